@@ -1,0 +1,23 @@
+import {createHash, randomBytes} from 'node:crypto'
+
+const OBJECT_ID = /^[a-f0-9]{24}$/
+
+export function isObjectId(value: unknown): value is string {
+  return typeof value === 'string' && OBJECT_ID.test(value)
+}
+
+function secondsHex(epochMs: number): string {
+  return Math.floor(epochMs / 1000).toString(16).padStart(8, '0').slice(-8)
+}
+
+/**
+ * A MongoDB ObjectId whose last 16 hex digits derive from `seed`: the same seed and time always give the same id.
+ * The emulator uses it so that a frozen clock replays the same world, ids included.
+ */
+export function deterministicObjectId(epochMs: number, seed: string): string {
+  return secondsHex(epochMs) + createHash('sha1').update(seed).digest('hex').slice(0, 16)
+}
+
+export function randomObjectId(epochMs: number = Date.now()): string {
+  return secondsHex(epochMs) + randomBytes(8).toString('hex')
+}
