@@ -1,5 +1,6 @@
 /** Time helpers shared by the rules and the backends. Instants are epoch milliseconds, always UTC. */
 
+export const SECOND_MS = 1_000
 export const MINUTE_MS = 60_000
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 86_400_000

@@ -209,3 +209,44 @@ export interface ClusterFacts {
   pitEnabled?: boolean
   provider?: CloudProvider
 }
+
+export interface HardwareSpec {
+  instanceSize?: string
+  nodeCount?: number
+  diskSizeGB?: number
+}
+
+/** CloudRegionConfig20240805, the parts a backup tool reads. providerName TENANT marks M0/M2/M5. */
+export interface RegionConfig {
+  backingProviderName?: CloudProvider
+  electableSpecs?: HardwareSpec
+  readOnlySpecs?: HardwareSpec
+  analyticsSpecs?: HardwareSpec
+  priority?: number
+  providerName?: CloudProvider | 'TENANT'
+  regionName?: string
+}
+
+export interface ReplicationSpec {
+  id?: string
+  regionConfigs?: RegionConfig[]
+  zoneId?: string
+  zoneName?: string
+}
+
+/** ClusterDescription20240805, trimmed to what backups need. */
+export interface ClusterDescription {
+  backupEnabled?: boolean
+  clusterType?: 'REPLICASET' | 'SHARDED' | 'GEOSHARDED'
+  createDate?: string
+  groupId?: string
+  id?: string
+  links?: Link[]
+  mongoDBMajorVersion?: string
+  mongoDBVersion?: string
+  name?: string
+  paused?: boolean
+  pitEnabled?: boolean
+  replicationSpecs?: ReplicationSpec[]
+  stateName?: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING'
+}

@@ -1,0 +1,42 @@
+import {AtlasApiError} from './errors.js'
+
+/** The Atlas errors the emulator raises, with Atlas's codes, statuses and detail wording where it is known. */
+
+export function groupNotFound(groupId: string): AtlasApiError {
+  return new AtlasApiError(404, 'GROUP_NOT_FOUND', `No group with ID ${groupId} exists.`, [groupId])
+}
+
+export function clusterNotFound(clusterName: string, groupId: string, note?: string): AtlasApiError {
+  const detail = `No cluster named ${clusterName} exists in group ${groupId}.${note ? ` ${note}` : ''}`
+  return new AtlasApiError(404, 'CLUSTER_NOT_FOUND', detail, [clusterName, groupId])
+}
+
+export function serverlessInstanceNotFound(name: string, groupId: string, note?: string): AtlasApiError {
+  const detail = `No serverless instance named ${name} exists in group ${groupId}.${note ? ` ${note}` : ''}`
+  return new AtlasApiError(404, 'SERVERLESS_INSTANCE_NOT_FOUND', detail, [name, groupId])
+}
+
+export function snapshotNotFound(snapshotId: string, clusterName: string): AtlasApiError {
+  return new AtlasApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists for cluster ${clusterName}.`, [snapshotId, clusterName])
+}
+
+export function invalidSnapshotId(snapshotId: string): AtlasApiError {
+  return new AtlasApiError(404, 'INVALID_SNAPSHOT_ID', `Invalid snapshot ID ${snapshotId}: snapshot IDs are 24 hexadecimal characters.`, [snapshotId])
+}
+
+export function noBackupOnFreeTier(clusterName: string): AtlasApiError {
+  return new AtlasApiError(400, 'PROVIDER_BACKUP_NOT_SUPPORTED', `Cluster ${clusterName} is an M0 free cluster, which has no Cloud Backup.`, [clusterName])
+}
+
+export function noScheduleOnSharedTier(clusterName: string, tier: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'TENANT_CLUSTER_UPDATE_UNSUPPORTED',
+    `Cluster ${clusterName} is an ${tier} cluster: it has no configurable backup schedule (one snapshot a day, the last 8 kept).`,
+    [clusterName],
+  )
+}
+
+export function invalidAttribute(name: string, why: string): AtlasApiError {
+  return new AtlasApiError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${name} specified: ${why}`, [name])
+}
