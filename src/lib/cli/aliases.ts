@@ -1,0 +1,32 @@
+export interface CommandAliases {
+  /** Shown in help: the other names of the last word under the canonical topics (`backups snapshots ls`). */
+  aliases: string[]
+  /** Accepted but not shown: singular/plural topic spellings (`backup snapshot ls`). */
+  hiddenAliases: string[]
+}
+
+/**
+ * The Atlas CLI answers to singular and plural topic names (`backup snapshot ls` = `backups snapshots list`).
+ * oclif has no topic aliases, so each command lists every combination. Give the spellings of each word,
+ * canonical first.
+ */
+export function commandAliases(...words: string[][]): CommandAliases {
+  let ids: string[][] = [[]]
+  for (const spellings of words) ids = ids.flatMap((prefix) => spellings.map((word) => [...prefix, word]))
+  const canonicalTopics = words.slice(0, -1).map((spellings) => spellings[0]).join(':')
+  const canonical = words.map((spellings) => spellings[0]).join(':')
+  const aliases: string[] = []
+  const hiddenAliases: string[] = []
+  for (const parts of ids) {
+    const id = parts.join(':')
+    if (id === canonical) continue
+    if (parts.slice(0, -1).join(':') === canonicalTopics) aliases.push(id)
+    else hiddenAliases.push(id)
+  }
+  return {aliases, hiddenAliases}
+}
+
+export const BACKUPS = ['backups', 'backup']
+export const SNAPSHOTS = ['snapshots', 'snapshot']
+export const SCHEDULE = ['schedule']
+export const SERVERLESS = ['serverless', 'sl']

@@ -1,0 +1,77 @@
+import {Flags, type Command} from '@oclif/core'
+
+import type {Backend} from '../backends/backend.js'
+import {DEMO_PROJECT_ID} from '../backends/local/fleet.js'
+import {LocalBackend} from '../backends/local/local-backend.js'
+import {resolveSettings, type Settings} from '../config/settings.js'
+import {BaseCommand} from './base-command.js'
+import {UsageError} from './errors.js'
+
+/**
+ * The base of every command that talks to Atlas (or to the emulator standing in for it): adds --projectId and
+ * -P/--profile, resolves settings (flag > environment > profile) and picks the backend.
+ */
+export abstract class BackendCommand<T extends typeof Command> extends BaseCommand<T> {
+  static override baseFlags = {
+    ...BaseCommand.baseFlags,
+    profile: Flags.string({char: 'P', description: 'Name of the profile to use (default: MONGODB_ATLAS_PROFILE, else "default").', helpGroup: 'GLOBAL'}),
+    projectId: Flags.string({description: 'Project (group) ID to use; overrides the environment and the profile.', helpGroup: 'GLOBAL'}),
+  }
+
+  private cachedSettings: Settings | undefined
+  private openBackend: Backend | undefined
+
+  protected settings(): Settings {
+    const flags = this.flags as {profile?: string; projectId?: string; output?: string}
+    this.cachedSettings ??= resolveSettings({profile: flags.profile, projectId: flags.projectId, output: flags.output})
+    return this.cachedSettings
+  }
+
+  protected override defaultOutput(): string | undefined {
+    return this.settings().output?.value
+  }
+
+  /** The backend chosen by the settings; the cloud client is loaded only when it is used. */
+  protected async backend(): Promise<Backend> {
+    if (this.openBackend) return this.openBackend
+    const settings = this.settings()
+    if (settings.service.value === 'local') {
+      this.openBackend = new LocalBackend({home: settings.home})
+    } else {
+      const {createCloudBackend} = await import('../backends/cloud/index.js')
+      this.openBackend = await createCloudBackend(settings, {debug: (line) => this.debugLog(line), warn: (line) => this.note(line)})
+    }
+    return this.openBackend
+  }
+
+  /** The project to act on; the local emulator falls back to its demo project. */
+  protected projectId(): string {
+    const settings = this.settings()
+    if (settings.projectId) return settings.projectId.value
+    if (settings.service.value === 'local') return DEMO_PROJECT_ID
+    throw new UsageError('no project ID is set', 'Pass --projectId, set MONGODB_ATLAS_PROJECT_ID, or run `atlas-backups config set projectId <id>`')
+  }
+
+  protected override async finally(error: Error | undefined): Promise<void> {
+    const backend = this.openBackend
+    this.openBackend = undefined
+    if (backend) {
+      await backend.close()
+      if (backend instanceof LocalBackend) await this.afterLocalUse(backend)
+    }
+    await super.finally(error)
+  }
+
+  /** First use of the emulator: point the default profile at the demo project, and say once which backend answers. */
+  private async afterLocalUse(backend: LocalBackend): Promise<void> {
+    if (!backend.seeded) return
+    const settings = this.settings()
+    if (process.stderr.isTTY) {
+      this.note(`Note: ${settings.serviceReason}. Its demo project ${DEMO_PROJECT_ID} holds Cluster0 and friends; \`atlas-backups config describe\` shows the backend in use.`)
+    }
+    if (settings.profileName === 'default' && Object.keys(settings.profile).length === 0) {
+      const {saveProfile} = await import('../config/config-writer.js')
+      await saveProfile(settings.home, 'default', {projectId: DEMO_PROJECT_ID})
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import {Command, Flags, type Interfaces} from '@oclif/core'
+
+import {paletteFor} from './color.js'
+import {exitRequest, reportError} from './error-report.js'
+import {parseOutputFormat, renderJson, renderJsonPath, type OutputFormat} from './output.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+/**
+ * The base of every command: parses flags, renders the result (-o json | json-path=… | table), and turns every
+ * error into one stderr line and a documented exit code. Commands only parse, call the core and describe their
+ * table; they never write to stdout themselves.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override baseFlags = {
+    debug: Flags.boolean({char: 'D', description: 'Print debug details (HTTP exchanges with secrets redacted, stack traces) to stderr.', helpGroup: 'GLOBAL'}),
+    output: Flags.string({char: 'o', description: 'Output format: json, json-path=EXPR, or a table when omitted.', helpGroup: 'GLOBAL'}),
+  }
+
+  static override enableJsonFlag = true
+
+  protected flags!: BaseFlags<T>
+  protected args!: BaseArgs<T>
+
+  public override async init(): Promise<void> {
+    await super.init()
+    const ctor = this.ctor as typeof BaseCommand
+    const {args, flags} = await this.parse({
+      args: ctor.args,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      flags: ctor.flags,
+      strict: ctor.strict,
+    })
+    this.flags = flags as BaseFlags<T>
+    this.args = args as BaseArgs<T>
+  }
+
+  /** The output format: --json, then -o, then the environment (MONGODB_ATLAS_OUTPUT). */
+  protected outputFormat(): OutputFormat {
+    const flags = this.flags as {json?: boolean; output?: string}
+    if (flags.json) return {kind: 'json'}
+    return parseOutputFormat(flags.output ?? this.defaultOutput())
+  }
+
+  /** The output format when -o is not given; profiles extend this. */
+  protected defaultOutput(): string | undefined {
+    return process.env.MONGODB_ATLAS_OUTPUT
+  }
+
+  /** Writes the command's result to stdout in the chosen format; `text` renders the human form. */
+  protected async present<R>(result: R, text: (result: R) => string | Promise<string>): Promise<void> {
+    const format = this.outputFormat()
+    if (format.kind === 'json') this.writeOut(renderJson(result))
+    else if (format.kind === 'json-path') this.writeOut(await renderJsonPath(result, format.expression))
+    else this.writeOut(await text(result))
+  }
+
+  protected writeOut(text: string): void {
+    if (text === '') return
+    process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+  }
+
+  /** Progress, warnings and notes: always stderr, so stdout stays a clean result for scripts. */
+  protected note(text: string): void {
+    process.stderr.write(text.endsWith('\n') ? text : text + '\n')
+  }
+
+  protected debugEnabled(): boolean {
+    return Boolean((this.flags as {debug?: boolean} | undefined)?.debug) || process.argv.includes('--debug') || process.argv.includes('-D')
+  }
+
+  protected debugLog(text: string): void {
+    if (this.debugEnabled()) this.note(`[debug] ${text}`)
+  }
+
+  /** Replaces oclif's handler: one clear stderr line (details below it), never a stack unless --debug. */
+  protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
+    const requested = exitRequest(error)
+    if (requested !== undefined) {
+      process.exitCode = requested
+      return
+    }
+    const report = reportError(error, this.debugEnabled())
+    const palette = await paletteFor(process.stderr)
+    const [first = '', ...rest] = report.lines
+    process.stderr.write([first.replace(/^Error:/, palette.red('Error:')), ...rest].join('\n') + '\n')
+    process.exitCode = report.exitCode
+  }
+}

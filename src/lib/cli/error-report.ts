@@ -1,0 +1,63 @@
+import {AtlasApiError} from '../domain/errors.js'
+import {CliError} from './errors.js'
+import {EXIT, type ExitCode} from './exit-codes.js'
+import {hintFor} from './hints.js'
+
+export interface ErrorReport {
+  /** The lines to write to stderr; the first starts with "Error: ". */
+  lines: string[]
+  exitCode: ExitCode
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim().replace(/\s*\n\s*/g, ' ')
+  return /[.!?]$/.test(trimmed) ? trimmed.slice(0, -1) : trimmed
+}
+
+function line(what: string, hint?: string): string {
+  return hint ? `Error: ${sentence(what)}. ${sentence(hint)}.` : `Error: ${sentence(what)}.`
+}
+
+function reportAtlasError(error: AtlasApiError): ErrorReport {
+  const code = error.errorCode ? ` (${error.errorCode})` : ''
+  if (error.fields.length > 0) {
+    const count = error.fields.length === 1 ? '1 problem' : `${error.fields.length} problems`
+    return {
+      exitCode: EXIT.USAGE,
+      lines: [
+        `Error: ${sentence(error.detail)}${code}: ${count}, nothing was changed. Fix every line below and run the command again.`,
+        ...error.fields.map((field) => `  ${field.field}  ${field.description}`),
+      ],
+    }
+  }
+  return {exitCode: EXIT.FAILED, lines: [line(`${sentence(error.detail)}${code}`, hintFor(error.errorCode))]}
+}
+
+interface OclifError extends Error {
+  oclif?: {exit?: number}
+  code?: string
+}
+
+/** Turns any error into the stderr lines and exit code the CLI promises: one clear line, no stack trace. */
+export function reportError(error: unknown, debug = false): ErrorReport {
+  let report: ErrorReport
+  if (error instanceof AtlasApiError) report = reportAtlasError(error)
+  else if (error instanceof CliError) {
+    report = {exitCode: error.exitCode, lines: [line(error.message, error.hint), ...error.details.map((d) => `  ${d}`)]}
+  } else if (error instanceof Error) {
+    const oclifExit = (error as OclifError).oclif?.exit
+    // oclif parse errors (unknown flag, missing argument) carry exit 2 and a "See more help" second line.
+    const exitCode: ExitCode = oclifExit === 2 ? EXIT.USAGE : EXIT.FAILED
+    report = {exitCode, lines: [line(error.message)]}
+  } else {
+    report = {exitCode: EXIT.FAILED, lines: [line(String(error))]}
+  }
+  if (debug && error instanceof Error && error.stack) report.lines.push(error.stack)
+  return report
+}
+
+/** oclif's `this.exit(n)` throws an EEXIT error that only carries a code: it is not a failure to report. */
+export function exitRequest(error: unknown): number | undefined {
+  const e = error as OclifError
+  return e?.code === 'EEXIT' && typeof e.oclif?.exit === 'number' ? e.oclif.exit : undefined
+}

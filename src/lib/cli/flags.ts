@@ -1,0 +1,26 @@
+import {Flags} from '@oclif/core'
+
+import type {PageRequest} from '../domain/types.js'
+import {UsageError} from './errors.js'
+
+/** --page, --limit and --omitCount, as on every Atlas CLI list command. */
+export const paginationFlags = {
+  limit: Flags.integer({default: 100, description: 'Number of items per results page, up to a maximum of 500.'}),
+  omitCount: Flags.boolean({default: false, description: 'Leave totalCount out of the JSON response.'}),
+  page: Flags.integer({default: 1, description: 'Page number that specifies a page of results.'}),
+}
+
+export function pageRequest(flags: {page: number; limit: number; omitCount: boolean}): PageRequest {
+  if (flags.page < 1) throw new UsageError(`--page must be 1 or more, got ${flags.page}`, 'Pages are numbered from 1')
+  if (flags.limit < 1 || flags.limit > 500) throw new UsageError(`--limit must be between 1 and 500, got ${flags.limit}`, 'Atlas returns at most 500 items per page; use --page for more')
+  return {pageNum: flags.page, itemsPerPage: flags.limit, includeCount: !flags.omitCount}
+}
+
+export const clusterNameFlag = Flags.string({description: 'Name of the cluster.', required: true})
+
+export const forceFlag = Flags.boolean({default: false, description: 'Skip the confirmation prompt (required when there is no terminal to prompt on).'})
+
+export const watchFlags = {
+  interval: Flags.string({default: '4s', description: 'How often to poll, e.g. 4s or 1m.'}),
+  timeout: Flags.string({description: 'Give up after this long (e.g. 10m), with exit code 124.'}),
+}

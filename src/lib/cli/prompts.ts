@@ -1,0 +1,21 @@
+import {UsageError} from './errors.js'
+
+export function canPrompt(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true
+}
+
+/**
+ * Asks before a destructive action. With --force it does not ask; without a terminal it refuses rather than hang
+ * a script, and says which flag to pass. Returns false when the user answers no.
+ */
+export async function confirmOrForce(message: string, force: boolean): Promise<boolean> {
+  if (force) return true
+  if (!canPrompt()) throw new UsageError('refusing to continue without confirmation: there is no terminal to ask on', 'Pass --force to confirm in scripts and CI')
+  const {confirm} = await import('@inquirer/prompts')
+  try {
+    return await confirm({message, default: false}, {output: process.stderr})
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError') return false
+    throw error
+  }
+}

@@ -1,0 +1,51 @@
+import type {ClockView, ClusterSummary, NodeRow, SnapshotExplanation, StoreStatus} from '../../backends/local/admin.js'
+import {formatTable} from '../table.js'
+
+export function clockText(clock: ClockView): string {
+  const mode = clock.frozen ? 'frozen' : clock.offsetMs === 0 ? 'following the wall clock' : `running, ${formatOffset(clock.offsetMs)} from the wall clock`
+  return `${clock.now} (${mode})`
+}
+
+function formatOffset(ms: number): string {
+  const sign = ms < 0 ? '-' : '+'
+  let rest = Math.abs(Math.round(ms / 1000))
+  const days = Math.floor(rest / 86_400)
+  rest -= days * 86_400
+  const hours = Math.floor(rest / 3600)
+  rest -= hours * 3600
+  const minutes = Math.floor(rest / 60)
+  const seconds = rest - minutes * 60
+  return `${sign}${days}d${hours}h${minutes}m${seconds}s`
+}
+
+export function fleetTable(clusters: ClusterSummary[]): Promise<string> {
+  return formatTable(
+    ['NAME', 'TIER', 'TYPE', 'PROVIDER', 'REGIONS', 'CONTINUOUS BACKUP', 'MONGODB VERSION', 'SNAPSHOTS'],
+    clusters.map((c) => [c.name, c.tier, c.clusterType, c.provider, c.regions, c.continuousBackup, c.mongoDBVersion, c.snapshots]),
+  )
+}
+
+export function nodesTable(nodes: NodeRow[]): Promise<string> {
+  return formatTable(
+    ['CLUSTER', 'REPLICA SET', 'HOSTNAME', 'REGION', 'REGION PRIORITY', 'MEMBER PRIORITY', 'STATE', 'HEALTHY'],
+    nodes.map((n) => [n.cluster, n.replicaSet, n.hostname, n.region, n.regionPriority, n.memberPriority, n.state, n.healthy]),
+  )
+}
+
+export async function statusText(status: StoreStatus): Promise<string> {
+  const projects = await formatTable(['PROJECT ID', 'NAME', 'CLUSTERS', 'SNAPSHOTS'], status.projects.map((p) => [p.id, p.name, p.clusters, p.snapshots]))
+  return `Store: ${status.store}\nClock: ${clockText(status)}\n\n${projects}`
+}
+
+export function explanationText(e: SnapshotExplanation): string {
+  const lines = [
+    `Snapshot ${e.snapshotId} of ${e.cluster}: ${e.snapshotType}, ${e.frequencyType}${e.policyItemId ? ` (policy item ${e.policyItemId})` : ''}, ${e.status}`,
+    `Requested ${e.requestedAt}, started ${e.startedAt}, finishes ${e.finishesAt}, expires ${e.expiresAt}`,
+  ]
+  for (const m of e.members) {
+    lines.push('', `${m.replicaSetName}: ${m.hostname ? `${m.copy} copy from ${m.hostname}, ${m.sizeBytes} bytes` : 'no healthy node, the snapshot failed'}`)
+    for (const reason of m.reasons) lines.push(`  - ${reason}`)
+    for (const skip of m.skipped) lines.push(`  - skipped ${skip.hostname}: ${skip.reason}`)
+  }
+  return lines.join('\n')
+}

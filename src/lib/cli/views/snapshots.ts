@@ -1,0 +1,33 @@
+import type {BackupSchedule, Paginated, ServerlessSnapshot, Snapshot} from '../../domain/types.js'
+import {formatTable} from '../table.js'
+
+/** The Atlas CLI's snapshot templates: same columns and headers, ISO times, empty cells instead of <nil>. */
+
+export function snapshotListTable(page: Paginated<Snapshot | ServerlessSnapshot>): Promise<string> {
+  return formatTable(
+    ['ID', 'TYPE', 'STATUS', 'CREATED AT', 'EXPIRES AT'],
+    page.results.map((s) => [s.id, s.snapshotType, s.status, s.createdAt, s.expiresAt]),
+  )
+}
+
+export function snapshotDescribeTable(snapshot: Snapshot): Promise<string> {
+  return formatTable(
+    ['ID', 'SNAPSHOT TYPE', 'TYPE', 'DESCRIPTION', 'EXPIRES AT'],
+    [[snapshot.id, snapshot.snapshotType, snapshot.type, snapshot.description, snapshot.expiresAt]],
+  )
+}
+
+export function serverlessSnapshotDescribeTable(snapshot: ServerlessSnapshot): Promise<string> {
+  return formatTable(['ID', 'SNAPSHOT TYPE', 'EXPIRES AT'], [[snapshot.id, snapshot.snapshotType, snapshot.expiresAt]])
+}
+
+/** Two blocks, as `atlas backups schedule describe` prints them (mixed-case headers in the second, as Atlas has). */
+export async function scheduleDescribeTable(schedule: BackupSchedule): Promise<string> {
+  const head = await formatTable(['CLUSTER NAME', 'AUTO EXPORT ENABLED', 'NEXT SNAPSHOT'], [[schedule.clusterName, schedule.autoExportEnabled ?? false, schedule.nextSnapshot]])
+  const items = schedule.policies.flatMap((policy) => policy.policyItems)
+  const body = await formatTable(
+    ['ID', 'Frequency Interval', 'Frequency Type', 'Retention Value', 'Retention Unit'],
+    items.map((item) => [item.id, item.frequencyInterval, item.frequencyType, item.retentionValue, item.retentionUnit]),
+  )
+  return `${head}\n\n${body}`
+}

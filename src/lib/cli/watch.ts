@@ -1,0 +1,112 @@
+import {colorEnabled} from './color.js'
+import {parseDurationMs} from './durations.js'
+import {CliError} from './errors.js'
+import {EXIT} from './exit-codes.js'
+
+export interface WatchOptions<T> {
+  /** What is being watched, for progress lines: "snapshot 6a79…". */
+  label: string
+  poll: () => Promise<T>
+  status: (value: T) => string
+  isDone: (value: T) => boolean
+  intervalMs: number
+  timeoutMs?: number
+  /** Injected by tests; real runs sleep. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+export class WatchTimeoutError extends CliError {
+  constructor(label: string, timeoutMs: number, lastStatus: string) {
+    super(`gave up after ${Math.round(timeoutMs / 1000)} s waiting for ${label} (last status: ${lastStatus})`, {
+      exitCode: EXIT.TIMEOUT,
+      hint: 'It may still finish: watch it again, or give a longer --timeout',
+    })
+  }
+}
+
+interface Progress {
+  update(text: string): void
+  stop(): void
+}
+
+/** A spinner on a terminal (ora, loaded only then); plain lines on stderr when piped, one per status change. */
+async function progressOn(stream: NodeJS.WriteStream): Promise<Progress> {
+  if (stream.isTTY && process.env.TERM !== 'dumb' && process.env.CI === undefined) {
+    const {default: ora} = await import('ora')
+    const spinner = ora({stream, color: colorEnabled(stream) ? 'cyan' : false, discardStdin: false}).start()
+    return {update: (text) => (spinner.text = text), stop: () => spinner.stop()}
+  }
+  let last = ''
+  return {
+    update(text) {
+      if (text !== last) stream.write(`${text}\n`)
+      last = text
+    },
+    stop() {},
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Polls until `isDone`, showing progress on stderr (stdout stays for the final result). The first poll is
+ * immediate. Ctrl-C stops the spinner and exits 130; --timeout raises WatchTimeoutError (exit 124).
+ */
+export async function watch<T>(options: WatchOptions<T>): Promise<T> {
+  const sleep = options.sleep ?? realSleep
+  const progress = await progressOn(process.stderr)
+  const onInterrupt = () => {
+    progress.stop()
+    process.stderr.write('\nInterrupted.\n')
+    process.exit(EXIT.INTERRUPTED)
+  }
+  process.once('SIGINT', onInterrupt)
+  const started = Date.now()
+  try {
+    for (;;) {
+      const value = await options.poll()
+      const status = options.status(value)
+      progress.update(`${options.label}: ${status}`)
+      if (options.isDone(value)) return value
+      const elapsed = Date.now() - started
+      if (options.timeoutMs !== undefined && elapsed + options.intervalMs > options.timeoutMs) {
+        if (elapsed < options.timeoutMs) await sleep(options.timeoutMs - elapsed)
+        const last = await options.poll()
+        if (options.isDone(last)) return last
+        throw new WatchTimeoutError(options.label, options.timeoutMs, options.status(last))
+      }
+      await sleep(options.intervalMs)
+    }
+  } finally {
+    progress.stop()
+    process.removeListener('SIGINT', onInterrupt)
+  }
+}
+
+/** Snapshot statuses after which nothing changes any more. */
+export function isFinished(status: string): boolean {
+  const lower = status.toLowerCase()
+  return lower === 'completed' || lower === 'failed'
+}
+
+/**
+ * Watches a snapshot (any kind: cluster, serverless, flex) until it completes or fails: exit 1 when it failed,
+ * with `hint` saying where to look.
+ */
+export async function watchSnapshot<T extends {status: string}>(
+  snapshotId: string,
+  poll: () => Promise<T>,
+  flags: {interval: string; timeout?: string},
+  hint?: string,
+): Promise<T> {
+  const snapshot = await watch({
+    label: `snapshot ${snapshotId}`,
+    poll,
+    status: (s) => s.status,
+    isDone: (s) => isFinished(s.status),
+    intervalMs: parseDurationMs(flags.interval, '--interval'),
+    timeoutMs: flags.timeout === undefined ? undefined : parseDurationMs(flags.timeout, '--timeout'),
+  })
+  if (snapshot.status.toLowerCase() === 'failed') throw new CliError(`snapshot ${snapshotId} failed`, {hint})
+  return snapshot
+}
