@@ -1,0 +1,43 @@
+import type {
+  BackupSchedule,
+  BackupSchedulePatch,
+  ClusterDescription,
+  OnDemandSnapshotRequest,
+  PageRequest,
+  Paginated,
+  ServerlessSnapshot,
+  ShardedClusterSnapshot,
+  Snapshot,
+  SnapshotRetentionPatch,
+} from '../domain/types.js'
+
+/**
+ * One method per Atlas Administration API v2 operation, taking and returning the API's JSON. Implementations throw
+ * AtlasApiError with the status and errorCode Atlas would send, so callers and `serve` never know which backend
+ * answered.
+ */
+export interface Backend {
+  readonly kind: 'local' | 'cloud'
+
+  listClusters(groupId: string, page?: PageRequest): Promise<Paginated<ClusterDescription>>
+  getCluster(groupId: string, clusterName: string): Promise<ClusterDescription>
+
+  getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule>
+  updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule>
+  deleteSchedule(groupId: string, clusterName: string): Promise<BackupSchedule>
+
+  listSnapshots(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<Snapshot>>
+  getSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<Snapshot>
+  takeSnapshot(groupId: string, clusterName: string, request: OnDemandSnapshotRequest): Promise<Snapshot>
+  updateSnapshotRetention(groupId: string, clusterName: string, snapshotId: string, body: SnapshotRetentionPatch): Promise<Snapshot>
+  deleteSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<void>
+
+  listShardedSnapshots(groupId: string, clusterName: string): Promise<Paginated<ShardedClusterSnapshot>>
+  getShardedSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<ShardedClusterSnapshot>
+
+  listServerlessSnapshots(groupId: string, instanceName: string, page?: PageRequest): Promise<Paginated<ServerlessSnapshot>>
+  getServerlessSnapshot(groupId: string, instanceName: string, snapshotId: string): Promise<ServerlessSnapshot>
+
+  /** Releases files or connections; the CLI calls it once per command. */
+  close(): Promise<void>
+}

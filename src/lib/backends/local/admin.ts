@@ -1,0 +1,237 @@
+import {rmSync} from 'node:fs'
+
+import {clusterNotFound, groupNotFound} from '../../domain/atlas-errors.js'
+import {AtlasApiError} from '../../domain/errors.js'
+import {toIso} from '../../domain/time.js'
+import {snapshotStateAt} from '../../snapshots/index.js'
+import {readClock, writeClock, type ClockState} from './clock.js'
+import {isValidClusterName, type ClusterRequest} from './fleet.js'
+import type {LocalBackend, LocalSession} from './local-backend.js'
+import type {ClusterWithSchedule} from './repository.js'
+import {newCluster} from './seed.js'
+import {storePath} from './store.js'
+
+/** Operations on the emulator itself (not Atlas API operations): its clock, fleet, node health and internals. */
+
+export interface ClockView {
+  now: string
+  frozen: boolean
+  offsetMs: number
+}
+
+function clockView(state: ClockState, now: number): ClockView {
+  return {now: toIso(now), frozen: state.frozenAt !== null, offsetMs: state.frozenAt === null ? state.offsetMs : 0}
+}
+
+export function showClock(backend: LocalBackend): ClockView {
+  return backend.transact((s) => clockView(readClock(s.repo.db), s.now))
+}
+
+/** Applies a clock change; the world catches up (or rewinds) when each cluster is next looked at. */
+export function changeClock(backend: LocalBackend, change: (state: ClockState, wallNow: number) => ClockState): ClockView {
+  return backend.transact((s) => {
+    const wall = backend.wallNow()
+    const next = change(readClock(s.repo.db), wall)
+    writeClock(s.repo.db, next)
+    return clockView(next, next.frozenAt ?? wall + next.offsetMs)
+  })
+}
+
+export interface ClusterSummary {
+  name: string
+  projectId: string
+  kind: string
+  tier: string
+  provider: string
+  clusterType: string
+  regions: string
+  shards: number
+  nvme: boolean
+  continuousBackup: boolean
+  mongoDBVersion: string
+  createdAt: string
+  snapshots: number
+}
+
+function summary(s: LocalSession, cluster: ClusterWithSchedule): ClusterSummary {
+  const spec = cluster.spec
+  return {
+    name: cluster.name,
+    projectId: cluster.projectId,
+    kind: spec.kind,
+    tier: spec.tier,
+    provider: spec.provider,
+    clusterType: spec.kind === 'serverless' ? 'SERVERLESS' : spec.clusterType,
+    regions: spec.regions.map((r) => `${r.regionName}:${r.nodeCount}:${r.priority}`).join(','),
+    shards: spec.clusterType === 'SHARDED' ? spec.replicaSets.length : 0,
+    nvme: spec.nvme,
+    continuousBackup: spec.continuousBackup,
+    mongoDBVersion: spec.mongoDBVersion,
+    createdAt: toIso(cluster.createdAt),
+    snapshots: s.repo.countSnapshots(cluster.id),
+  }
+}
+
+export function listFleet(backend: LocalBackend, projectId?: string): ClusterSummary[] {
+  return backend.transact((s) => {
+    if (projectId !== undefined) s.requireProject(projectId)
+    return s.repo.clusters(projectId).map((cluster) => {
+      s.advance(cluster)
+      return summary(s, cluster)
+    })
+  })
+}
+
+export function createCluster(backend: LocalBackend, projectId: string, request: ClusterRequest): ClusterSummary {
+  return backend.transact((s) => {
+    s.requireProject(projectId)
+    if (!isValidClusterName(request.name)) {
+      throw new AtlasApiError(400, 'INVALID_CLUSTER_NAME', `Cluster name ${request.name} is invalid: use letters, digits and hyphens, starting with a letter or digit.`, [request.name])
+    }
+    if (s.repo.findCluster(projectId, request.name)) {
+      throw new AtlasApiError(400, 'DUPLICATE_CLUSTER_NAME', `A cluster named ${request.name} already exists in group ${projectId}.`, [request.name, projectId])
+    }
+    const cluster = newCluster(projectId, request, s.now)
+    s.repo.insertCluster(cluster)
+    return summary(s, cluster)
+  })
+}
+
+/** Deleting a cluster deletes its snapshots at once, as Atlas does without retainBackups (rule 55). */
+export function deleteCluster(backend: LocalBackend, projectId: string, name: string): void {
+  backend.transact((s) => {
+    s.requireProject(projectId)
+    const cluster = s.repo.findCluster(projectId, name)
+    if (!cluster) throw clusterNotFound(name, projectId)
+    s.repo.deleteCluster(cluster.id)
+  })
+}
+
+export interface NodeRow {
+  cluster: string
+  replicaSet: string
+  hostname: string
+  region: string
+  regionPriority: number
+  memberPriority: number
+  state: string
+  healthy: boolean
+}
+
+function nodeRows(cluster: ClusterWithSchedule): NodeRow[] {
+  const sets = cluster.spec.configServer ? [...cluster.spec.replicaSets, cluster.spec.configServer] : cluster.spec.replicaSets
+  return sets.flatMap((set) =>
+    set.nodes.map((node) => ({
+      cluster: cluster.name,
+      replicaSet: set.name,
+      hostname: node.hostname,
+      region: node.regionName,
+      regionPriority: node.regionPriority,
+      memberPriority: node.memberPriority,
+      state: node.state,
+      healthy: node.healthy,
+    })),
+  )
+}
+
+export function listNodes(backend: LocalBackend, projectId: string, clusterName?: string): NodeRow[] {
+  return backend.transact((s) => {
+    s.requireProject(projectId)
+    const clusters = clusterName === undefined ? s.repo.clusters(projectId) : [s.cluster(projectId, clusterName)]
+    return clusters.filter((c) => c.spec.kind !== 'serverless').flatMap(nodeRows)
+  })
+}
+
+/**
+ * Marks a node healthy or not. The cluster is first brought up to now, so snapshots that fired before this moment
+ * keep the node choice they had; from now on node selection skips an unhealthy node.
+ */
+export function setNodeHealth(backend: LocalBackend, projectId: string, hostname: string, healthy: boolean): NodeRow {
+  return backend.transact((s) => {
+    s.requireProject(projectId)
+    for (const cluster of s.repo.clusters(projectId)) {
+      const sets = cluster.spec.configServer ? [...cluster.spec.replicaSets, cluster.spec.configServer] : cluster.spec.replicaSets
+      const node = sets.flatMap((set) => set.nodes).find((n) => n.hostname === hostname)
+      if (!node) continue
+      s.advance(cluster)
+      node.healthy = healthy
+      s.repo.saveCluster(cluster)
+      return nodeRows(cluster).find((row) => row.hostname === hostname)!
+    }
+    throw new AtlasApiError(404, 'HOST_NOT_FOUND', `No host named ${hostname} exists in group ${projectId}.`, [hostname, projectId])
+  })
+}
+
+export interface SnapshotExplanation {
+  snapshotId: string
+  cluster: string
+  snapshotType: string
+  frequencyType: string
+  policyItemId?: string
+  status: string
+  requestedAt: string
+  startedAt: string
+  finishesAt: string
+  expiresAt: string
+  members: Array<{replicaSetName: string; hostname?: string; copy: string; sizeBytes: number; reasons: string[]; skipped: Array<{hostname: string; reason: string}>}>
+}
+
+export function explainSnapshot(backend: LocalBackend, snapshotId: string): SnapshotExplanation {
+  return backend.transact((s) => {
+    const found = s.repo.findSnapshotAnywhere(snapshotId)
+    const cluster = found && s.repo.clusters().find((c) => c.id === found.clusterId)
+    if (!found || !cluster) throw new AtlasApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists in the local emulator.`, [snapshotId])
+    const record = found.record
+    const state = snapshotStateAt(record, s.now)
+    return {
+      snapshotId,
+      cluster: cluster.name,
+      snapshotType: record.snapshotType,
+      frequencyType: record.frequencyType,
+      policyItemId: record.policyItemId,
+      status: state.status,
+      requestedAt: toIso(record.requestedAt),
+      startedAt: toIso(record.startedAt),
+      finishesAt: toIso(record.finishesAt),
+      expiresAt: toIso(state.expiresAt),
+      members: record.members.map((m) => ({replicaSetName: m.replicaSetName, hostname: m.hostname, copy: m.kind, sizeBytes: m.sizeBytes, reasons: m.reasons, skipped: m.skipped})),
+    }
+  })
+}
+
+export interface StoreStatus {
+  store: string
+  now: string
+  frozen: boolean
+  offsetMs: number
+  projects: Array<{id: string; name: string; clusters: number; snapshots: number}>
+}
+
+export function storeStatus(backend: LocalBackend): StoreStatus {
+  return backend.transact((s) => {
+    const clock = readClock(s.repo.db)
+    const projects = s.repo.projects().map((project) => {
+      const clusters = s.repo.clusters(project.id)
+      let snapshots = 0
+      for (const cluster of clusters) {
+        s.advance(cluster)
+        snapshots += s.repo.countSnapshots(cluster.id)
+      }
+      return {...project, clusters: clusters.length, snapshots}
+    })
+    return {store: backend.storePath, ...clockView(clock, s.now), projects}
+  })
+}
+
+/** Removes the store (and its WAL files) so the next command starts a new demo world. Works on a corrupt store. */
+export function resetStore(home: string): string {
+  const path = storePath(home)
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, {force: true})
+  return path
+}
+
+export function requireProjectExists(backend: LocalBackend, projectId: string): void {
+  backend.transact((s) => {
+    if (!s.repo.projectExists(projectId)) throw groupNotFound(projectId)
+  })
+}

@@ -1,0 +1,177 @@
+import {createHash} from 'node:crypto'
+
+import {deterministicObjectId} from '../../domain/ids.js'
+import {DAY_MS} from '../../domain/time.js'
+import type {CloudProvider} from '../../domain/types.js'
+import {tierInfo, type TierKind} from '../../tiers/tiers.js'
+
+/** A mongod host of the emulated fleet; the fields the seed's node-selection algorithms read. */
+export interface NodeSpec {
+  hostname: string
+  regionName: string
+  regionPriority: number
+  memberPriority: number
+  state: 'PRIMARY' | 'SECONDARY'
+  healthy: boolean
+}
+
+export interface ReplicaSetSpec {
+  name: string
+  nodes: NodeSpec[]
+}
+
+export interface RegionSpec {
+  regionName: string
+  priority: number
+  nodeCount: number
+}
+
+/** Everything the emulator knows about one cluster or serverless instance. Stored as JSON in clusters.spec. */
+export interface ClusterSpec {
+  kind: TierKind
+  tier: string
+  provider: CloudProvider
+  mongoDBVersion: string
+  /** Continuous Cloud Backup: PIT on dedicated clusters, "Serverless Continuous Backup" on serverless instances. */
+  continuousBackup: boolean
+  nvme: boolean
+  clusterType: 'REPLICASET' | 'SHARDED'
+  regions: RegionSpec[]
+  /** One replica set, or one per shard. */
+  replicaSets: ReplicaSetSpec[]
+  /** Sharded clusters: the dedicated config server replica set. */
+  configServer?: ReplicaSetSpec
+  dataSizeBytes: number
+  diskSizeGB: number
+}
+
+export interface ClusterRequest {
+  name: string
+  tier?: string
+  provider?: CloudProvider
+  regions?: Array<{regionName: string; nodeCount?: number; priority?: number}>
+  shards?: number
+  nvme?: boolean
+  continuousBackup?: boolean
+  mongoDBVersion?: string
+}
+
+const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/
+export const DEFAULT_MONGODB_VERSION = '8.0.29'
+
+export function isValidClusterName(name: string): boolean {
+  return CLUSTER_NAME.test(name) && name.length <= 64
+}
+
+function hostSuffix(name: string): string {
+  return createHash('sha1').update(name).digest('hex').slice(0, 5)
+}
+
+function replicaSetNodes(label: string, suffix: string, regions: RegionSpec[], replicaSetIndex: number): NodeSpec[] {
+  const nodes: NodeSpec[] = []
+  for (const region of regions) {
+    for (let i = 0; i < region.nodeCount; i++) {
+      const n = nodes.length
+      nodes.push({
+        hostname: `${label}-${String(replicaSetIndex).padStart(2, '0')}-${String(n).padStart(2, '0')}.${suffix}.mongodb.net`,
+        regionName: region.regionName,
+        regionPriority: region.priority,
+        memberPriority: region.priority,
+        // Atlas elects the primary in the highest-priority region; the first node there starts as primary.
+        state: n === 0 ? 'PRIMARY' : 'SECONDARY',
+        healthy: true,
+      })
+    }
+  }
+  return nodes
+}
+
+const DEFAULT_REGION: Record<CloudProvider, string> = {AWS: 'US_EAST_1', AZURE: 'US_EAST_2', GCP: 'CENTRAL_US'}
+
+/** Builds a cluster's spec from a creation request, with Atlas-like defaults (3 nodes in one region, priority 7). */
+export function buildClusterSpec(request: ClusterRequest): ClusterSpec {
+  const info = tierInfo(request.tier ?? 'M10')
+  const provider = request.provider ?? 'AWS'
+  const tenant = info.kind !== 'dedicated'
+  const requested = request.regions && request.regions.length > 0 ? request.regions : [{regionName: DEFAULT_REGION[provider]}]
+  const regions: RegionSpec[] = (tenant ? requested.slice(0, 1) : requested).map((region, index) => ({
+    regionName: region.regionName.toUpperCase(),
+    nodeCount: tenant ? 3 : region.nodeCount ?? (requested.length === 1 ? 3 : 2),
+    priority: region.priority ?? 7 - index,
+  }))
+  const shards = info.kind === 'dedicated' ? Math.max(0, request.shards ?? 0) : 0
+  const lower = request.name.toLowerCase()
+  const suffix = hostSuffix(request.name)
+  const replicaSets: ReplicaSetSpec[] =
+    shards > 0
+      ? Array.from({length: shards}, (_, s) => ({name: `${request.name}-shard-${s}`, nodes: replicaSetNodes(`${lower}-shard`, suffix, regions, s)}))
+      : [{name: request.name, nodes: replicaSetNodes(`${lower}-shard`, suffix, regions, 0)}]
+  return {
+    kind: info.kind,
+    tier: info.name,
+    provider,
+    mongoDBVersion: request.mongoDBVersion ?? DEFAULT_MONGODB_VERSION,
+    continuousBackup: info.kind === 'dedicated' || info.kind === 'serverless' ? Boolean(request.continuousBackup) : false,
+    nvme: info.nvme || Boolean(request.nvme && info.kind === 'dedicated'),
+    clusterType: shards > 0 ? 'SHARDED' : 'REPLICASET',
+    regions,
+    replicaSets,
+    configServer: shards > 0 ? {name: `${request.name}-config-0`, nodes: replicaSetNodes(`${lower}-config`, suffix, regions, 0)} : undefined,
+    dataSizeBytes: dataSizeFor(info.name),
+    diskSizeGB: diskSizeFor(info.name),
+  }
+}
+
+/** A plausible amount of data for the tier, so snapshot sizes look like Atlas's. */
+function dataSizeFor(tier: string): number {
+  const gib = 1024 ** 3
+  if (tier === 'M0') return Math.round(0.2 * gib)
+  if (tier === 'M2' || tier === 'M5' || tier === 'FLEX') return Math.round(1.5 * gib)
+  if (tier === 'SERVERLESS') return 2 * gib
+  const size = Number(/\d+/.exec(tier)?.[0] ?? '10')
+  return Math.round(Math.max(1.5, size / 4) * gib)
+}
+
+function diskSizeFor(tier: string): number {
+  const size = Number(/\d+/.exec(tier)?.[0] ?? '10')
+  return tier.startsWith('M') || tier.startsWith('R') ? Math.max(10, size * 4) : 5
+}
+
+export const DEMO_PROJECT_NAME = 'Demo Project'
+/** Fixed so that every fresh home gets the same project id, and a frozen clock replays the same world. */
+export const DEMO_PROJECT_ID = deterministicObjectId(Date.UTC(2026, 0, 1), 'atlas-backups demo project')
+
+/** The demo fleet of DESIGN.md: one cluster for each case a user may want to try. */
+export const DEMO_FLEET: readonly ClusterRequest[] = [
+  {name: 'Cluster0', tier: 'M10', provider: 'AWS', continuousBackup: true},
+  {
+    name: 'MultiRegion0',
+    tier: 'M30',
+    provider: 'AWS',
+    regions: [
+      {regionName: 'US_EAST_1', nodeCount: 2, priority: 7},
+      {regionName: 'US_EAST_2', nodeCount: 2, priority: 6},
+      {regionName: 'US_WEST_2', nodeCount: 1, priority: 5},
+    ],
+  },
+  {name: 'Sharded0', tier: 'M30', provider: 'AWS', shards: 2},
+  {name: 'NVMe0', tier: 'M40_NVME', provider: 'AWS', continuousBackup: true},
+  {name: 'Shared0', tier: 'M2', provider: 'AWS'},
+  {name: 'Free0', tier: 'M0', provider: 'AWS'},
+  {name: 'Serverless0', tier: 'SERVERLESS', provider: 'AWS'},
+  {name: 'Serverless1', tier: 'SERVERLESS', provider: 'AWS', continuousBackup: true},
+]
+
+/**
+ * The demo clusters "were created" this long before the store, at midnight UTC, so a new user sees a full year of
+ * retained snapshots at once, and the tiers anchored on creation (M2/M5, serverless) fire at a fixed time of day.
+ */
+export const DEMO_HISTORY_MS = 400 * DAY_MS
+
+export function demoCreationTime(now: number): number {
+  return Math.floor(now / DAY_MS) * DAY_MS - DEMO_HISTORY_MS
+}
+
+export function clusterIdFor(projectId: string, name: string, createdAt: number): string {
+  return deterministicObjectId(createdAt, `${projectId}/${name}`)
+}

@@ -1,0 +1,65 @@
+import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
+import type {SnapshotVolume} from '../../snapshots/index.js'
+import type {ClusterSpec} from './fleet.js'
+
+/** How one replica set (or shard, or config server) was snapshotted: which node, and why. */
+export interface MemberRecord {
+  id: string
+  replicaSetName: string
+  hostname?: string
+  kind: 'full' | 'incremental'
+  sizeBytes: number
+  /** The deciding steps of the node-selection algorithm, for `local snapshots explain`. */
+  reasons: string[]
+  skipped: Array<{hostname: string; reason: string}>
+}
+
+/**
+ * A snapshot as the emulator stores it: the planned timeline rather than a status, so that the status at any
+ * virtual instant is derived (queued → inProgress → completed or failed) and a frozen clock shows the same state.
+ */
+export interface SnapshotRecord {
+  id: string
+  snapshotType: SnapshotType
+  frequencyType: SnapshotFrequencyType
+  policyItemId?: string
+  description?: string
+  /** Firing instant of a scheduled snapshot, or the moment an on-demand snapshot was requested. */
+  requestedAt: number
+  startedAt: number
+  finishesAt: number
+  failed: boolean
+  retentionUnit: RetentionUnit
+  retentionValue: number
+  /** Final expiry (for on-demand snapshots: completion + retention, as Atlas recomputes it). */
+  expiresAt: number
+  /** The retention was changed on this snapshot alone; `updateSnapshots` leaves it alone (rule 34). */
+  retentionEdited?: boolean
+  mongodVersion: string
+  cloudProvider: CloudProvider
+  members: MemberRecord[]
+}
+
+/** Mutable per-cluster state carried between commands. */
+export interface ClusterState {
+  /** Snapshot storage volume per replica set name. */
+  volumes: Record<string, SnapshotVolume>
+  /** When the last snapshot of each replica set was taken, for incremental sizes. */
+  lastSnapshotAt: Record<string, number>
+  /** Counter for ids that must be unique but reproducible under a frozen clock. */
+  sequence: number
+}
+
+export interface ClusterRow {
+  id: string
+  projectId: string
+  name: string
+  spec: ClusterSpec
+  createdAt: number
+  advancedTo: number
+  state: ClusterState
+}
+
+export function emptyClusterState(): ClusterState {
+  return {volumes: {}, lastSnapshotAt: {}, sequence: 0}
+}

@@ -1,0 +1,131 @@
+import type {BackupSchedule} from '../../domain/types.js'
+import type {ClusterSpec} from './fleet.js'
+import type {ClusterRow, ClusterState, SnapshotRecord} from './records.js'
+import type {Database} from './store.js'
+
+interface ClusterTableRow {
+  id: string
+  project_id: string
+  name: string
+  spec: string
+  schedule: string | null
+  state: string
+  created_at: number
+  advanced_to: number
+}
+
+export interface ClusterWithSchedule extends ClusterRow {
+  schedule?: BackupSchedule
+}
+
+function toCluster(row: ClusterTableRow): ClusterWithSchedule {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    name: row.name,
+    spec: JSON.parse(row.spec) as ClusterSpec,
+    schedule: row.schedule === null ? undefined : (JSON.parse(row.schedule) as BackupSchedule),
+    state: JSON.parse(row.state) as ClusterState,
+    createdAt: row.created_at,
+    advancedTo: row.advanced_to,
+  }
+}
+
+/** All SQL of the local backend lives here, so the rules above it deal in records, not rows. */
+export class Repository {
+  constructor(readonly db: Database) {}
+
+  projectExists(projectId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId) !== undefined
+  }
+
+  insertProject(id: string, name: string, createdAt: number): void {
+    this.db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(id, name, createdAt)
+  }
+
+  projects(): Array<{id: string; name: string}> {
+    return this.db.prepare('SELECT id, name FROM projects ORDER BY created_at, id').all() as Array<{id: string; name: string}>
+  }
+
+  findCluster(projectId: string, name: string): ClusterWithSchedule | undefined {
+    const row = this.db.prepare('SELECT * FROM clusters WHERE project_id = ? AND name = ?').get(projectId, name) as ClusterTableRow | undefined
+    return row ? toCluster(row) : undefined
+  }
+
+  clusters(projectId?: string): ClusterWithSchedule[] {
+    const rows = (projectId === undefined
+      ? this.db.prepare('SELECT * FROM clusters ORDER BY project_id, name').all()
+      : this.db.prepare('SELECT * FROM clusters WHERE project_id = ? ORDER BY name').all(projectId)) as ClusterTableRow[]
+    return rows.map(toCluster)
+  }
+
+  insertCluster(cluster: ClusterWithSchedule): void {
+    this.db
+      .prepare('INSERT INTO clusters (id, project_id, name, spec, schedule, state, created_at, advanced_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(cluster.id, cluster.projectId, cluster.name, JSON.stringify(cluster.spec), cluster.schedule ? JSON.stringify(cluster.schedule) : null, JSON.stringify(cluster.state), cluster.createdAt, cluster.advancedTo)
+  }
+
+  saveCluster(cluster: ClusterWithSchedule): void {
+    this.db
+      .prepare('UPDATE clusters SET spec = ?, schedule = ?, state = ?, advanced_to = ? WHERE id = ?')
+      .run(JSON.stringify(cluster.spec), cluster.schedule ? JSON.stringify(cluster.schedule) : null, JSON.stringify(cluster.state), cluster.advancedTo, cluster.id)
+  }
+
+  deleteCluster(clusterId: string): void {
+    this.db.prepare('DELETE FROM snapshots WHERE cluster_id = ?').run(clusterId)
+    this.db.prepare('DELETE FROM clusters WHERE id = ?').run(clusterId)
+  }
+
+  insertSnapshot(clusterId: string, record: SnapshotRecord): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO snapshots (id, cluster_id, snapshot_type, started_at, finishes_at, expires_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(record.id, clusterId, record.snapshotType, record.requestedAt, record.finishesAt, record.expiresAt, JSON.stringify(record))
+  }
+
+  updateSnapshot(clusterId: string, record: SnapshotRecord): void {
+    this.db
+      .prepare('UPDATE snapshots SET expires_at = ?, body = ? WHERE id = ? AND cluster_id = ?')
+      .run(record.expiresAt, JSON.stringify(record), record.id, clusterId)
+  }
+
+  deleteSnapshot(clusterId: string, snapshotId: string): void {
+    this.db.prepare('DELETE FROM snapshots WHERE id = ? AND cluster_id = ?').run(snapshotId, clusterId)
+  }
+
+  /** Expiry: Atlas deletes a snapshot at its expiresAt (rule 54). */
+  deleteExpired(clusterId: string, now: number): number {
+    return this.db.prepare('DELETE FROM snapshots WHERE cluster_id = ? AND expires_at <= ?').run(clusterId, now).changes
+  }
+
+  /** After the clock was moved back: what had not happened yet by `now` never did. */
+  deleteLaterThan(clusterId: string, now: number): number {
+    return this.db.prepare('DELETE FROM snapshots WHERE cluster_id = ? AND started_at > ?').run(clusterId, now).changes
+  }
+
+  findSnapshot(clusterId: string, snapshotId: string): SnapshotRecord | undefined {
+    const row = this.db.prepare('SELECT body FROM snapshots WHERE id = ? AND cluster_id = ?').get(snapshotId, clusterId) as {body: string} | undefined
+    return row ? (JSON.parse(row.body) as SnapshotRecord) : undefined
+  }
+
+  /** Any cluster's snapshot by id, for `local snapshots explain`. */
+  findSnapshotAnywhere(snapshotId: string): {clusterId: string; record: SnapshotRecord} | undefined {
+    const row = this.db.prepare('SELECT cluster_id, body FROM snapshots WHERE id = ?').get(snapshotId) as {cluster_id: string; body: string} | undefined
+    return row ? {clusterId: row.cluster_id, record: JSON.parse(row.body) as SnapshotRecord} : undefined
+  }
+
+  countSnapshots(clusterId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM snapshots WHERE cluster_id = ?').get(clusterId) as {n: number}).n
+  }
+
+  /** Newest first, as Atlas lists snapshots. */
+  pageOfSnapshots(clusterId: string, limit: number, offset: number): SnapshotRecord[] {
+    const rows = this.db
+      .prepare('SELECT body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
+      .all(clusterId, limit, offset) as Array<{body: string}>
+    return rows.map((row) => JSON.parse(row.body) as SnapshotRecord)
+  }
+
+  snapshotsOf(clusterId: string): SnapshotRecord[] {
+    return this.pageOfSnapshots(clusterId, -1, 0)
+  }
+}

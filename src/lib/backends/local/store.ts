@@ -1,0 +1,125 @@
+import {mkdirSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import {join} from 'node:path'
+
+import type BetterSqlite3 from 'better-sqlite3'
+
+import {CliError} from '../../cli/errors.js'
+import {STORE_FILE_NAME} from '../../config/home.js'
+
+export type Database = BetterSqlite3.Database
+
+const SCHEMA_VERSION = 1
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS projects (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clusters (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id),
+  name TEXT NOT NULL,
+  spec TEXT NOT NULL,
+  schedule TEXT,
+  state TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  advanced_to INTEGER NOT NULL,
+  UNIQUE (project_id, name)
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  id TEXT PRIMARY KEY,
+  cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+  snapshot_type TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finishes_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_cluster ON snapshots (cluster_id, started_at);
+CREATE INDEX IF NOT EXISTS snapshots_by_expiry ON snapshots (cluster_id, expires_at);
+`
+
+export function storePath(home: string): string {
+  return join(home, STORE_FILE_NAME)
+}
+
+function storeError(path: string, error: unknown): CliError {
+  const code = (error as {code?: string}).code ?? ''
+  const message = (error as Error).message ?? String(error)
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(message)) {
+    return new CliError(`the local emulator's store ${path} is corrupt or not a SQLite database (${code || 'SQLITE_NOTADB'})`, {
+      hint: 'Move the file away to keep it, or run `atlas-backups local reset --force` to start a new demo world',
+    })
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+    return new CliError(`cannot open the local emulator's store ${path} (${code})`, {
+      hint: 'Check the permissions of the file and its directory, or point ATLAS_BACKUPS_HOME elsewhere',
+    })
+  }
+  if (code === 'SQLITE_BUSY') {
+    return new CliError(`the local emulator's store ${path} stayed locked by another atlas-backups process (SQLITE_BUSY)`, {
+      hint: 'Try again when the other command has finished',
+    })
+  }
+  return new CliError(`the local emulator's store ${path} failed: ${message}${code ? ` (${code})` : ''}`, {
+    hint: 'Run again with --debug for details',
+  })
+}
+
+/**
+ * Opens (creating if needed) the SQLite store: WAL so readers never block the writer, and a busy timeout so
+ * parallel invocations from a CI job queue for the write lock instead of failing.
+ * Errors name the file and the way out, never a stack trace.
+ */
+export function openDatabase(home: string): Database {
+  const path = storePath(home)
+  try {
+    mkdirSync(home, {recursive: true, mode: 0o700})
+    // better-sqlite3 is CommonJS; createRequire keeps it a synchronous load on the hot path.
+    const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
+    const db = new Sqlite(path, {timeout: 15_000})
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    const version = db.pragma('user_version', {simple: true}) as number
+    if (version === 0) {
+      db.exec(SCHEMA)
+      db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    } else if (version !== SCHEMA_VERSION) {
+      db.close()
+      throw new CliError(`the local emulator's store ${path} has schema version ${version}, this atlas-backups expects ${SCHEMA_VERSION}`, {
+        hint: 'Run `atlas-backups local reset --force` to start a new demo world',
+      })
+    }
+    return db
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    throw storeError(path, error)
+  }
+}
+
+/**
+ * Runs `work` as one IMMEDIATE transaction: the write lock is taken up front, so two commands can never both read
+ * "no on-demand snapshot running" and both start one. Store errors become one clear CliError naming the file.
+ */
+export function inTransaction<T>(db: Database, path: string, work: () => T): T {
+  try {
+    return db.transaction(work).immediate()
+  } catch (error) {
+    const code = (error as {code?: string}).code
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) throw storeError(path, error)
+    throw error
+  }
+}
+
+export function readMeta(db: Database, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as {value: string} | undefined
+  return row?.value
+}
+
+export function writeMeta(db: Database, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+}

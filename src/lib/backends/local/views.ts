@@ -1,0 +1,209 @@
+import {toIso} from '../../domain/time.js'
+import type {
+  BackupSchedule,
+  ClusterDescription,
+  Link,
+  PageRequest,
+  Paginated,
+  ReplicaSetSnapshot,
+  ServerlessSnapshot,
+  ShardedClusterSnapshot,
+  Snapshot,
+} from '../../domain/types.js'
+import {snapshotStateAt} from '../../snapshots/index.js'
+import type {ClusterRow, SnapshotRecord} from './records.js'
+
+/**
+ * Turns stored records into exactly the JSON Atlas returns: same field names and enums, keys in Atlas's
+ * (alphabetical) order, ISO timestamps without milliseconds, and fields absent until Atlas would show them.
+ */
+
+export const ATLAS_REL = 'https://cloud.mongodb.com'
+
+export function groupPath(groupId: string): string {
+  return `/api/atlas/v2/groups/${groupId}`
+}
+
+export function clusterPath(groupId: string, clusterName: string): string {
+  return `${groupPath(groupId)}/clusters/${clusterName}`
+}
+
+function link(base: string, path: string, rel = 'self'): Link {
+  return {href: `${base}${path}`, rel}
+}
+
+export interface ViewContext {
+  /** Base URL for `links[].href`: the address of `serve`, or its default for in-process use. */
+  linkBase: string
+  now: number
+}
+
+function snapshotLinks(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): Link[] {
+  const serverless = cluster.spec.kind === 'serverless'
+  const owner = serverless ? `${groupPath(groupId)}/serverless/${cluster.name}` : clusterPath(groupId, cluster.name)
+  return [link(ctx.linkBase, `${owner}/backup/snapshots/${record.id}`), link(ctx.linkBase, owner, `${ATLAS_REL}/${serverless ? 'serverless' : 'cluster'}`)]
+}
+
+function common(record: SnapshotRecord, now: number) {
+  const state = snapshotStateAt(record, now)
+  return {
+    createdAt: state.createdAt === undefined ? undefined : toIso(state.createdAt),
+    expiresAt: toIso(state.expiresAt),
+    state,
+  }
+}
+
+function replicaSetView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ReplicaSetSnapshot {
+  const {createdAt, expiresAt, state} = common(record, ctx.now)
+  const member = record.members[0]
+  return {
+    cloudProvider: state.cloudProviderVisible ? record.cloudProvider : undefined,
+    copyRegions: [],
+    createdAt,
+    description: record.snapshotType === 'onDemand' ? record.description ?? '' : undefined,
+    expiresAt,
+    frequencyType: record.frequencyType,
+    id: record.id,
+    links: snapshotLinks(ctx, groupId, cluster, record),
+    mongodVersion: state.mongodVersionVisible ? record.mongodVersion : undefined,
+    policyItems: record.policyItemId ? [record.policyItemId] : [],
+    replicaSetName: member?.replicaSetName ?? cluster.name,
+    snapshotType: record.snapshotType,
+    status: state.status,
+    storageSizeBytes: state.status === 'completed' ? totalSize(record) : 0,
+    type: 'replicaSet',
+  }
+}
+
+function totalSize(record: SnapshotRecord): number {
+  return record.members.reduce((sum, member) => sum + member.sizeBytes, 0)
+}
+
+function shardedView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ShardedClusterSnapshot {
+  const {createdAt, expiresAt, state} = common(record, ctx.now)
+  return {
+    configServerType: 'DEDICATED',
+    createdAt,
+    description: record.snapshotType === 'onDemand' ? record.description ?? '' : undefined,
+    expiresAt,
+    frequencyType: record.frequencyType,
+    id: record.id,
+    links: snapshotLinks(ctx, groupId, cluster, record),
+    members: record.members.map((member) => ({cloudProvider: record.cloudProvider, id: member.id, replicaSetName: member.replicaSetName})),
+    mongodVersion: state.mongodVersionVisible ? record.mongodVersion : undefined,
+    policyItems: record.policyItemId ? [record.policyItemId] : [],
+    snapshotIds: record.members.map((member) => member.id),
+    snapshotType: record.snapshotType,
+    status: state.status,
+    storageSizeBytes: state.status === 'completed' ? totalSize(record) : 0,
+    type: 'shardedCluster',
+  }
+}
+
+export function snapshotView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): Snapshot {
+  return compact(cluster.spec.clusterType === 'SHARDED' ? shardedView(ctx, groupId, cluster, record) : replicaSetView(ctx, groupId, cluster, record))
+}
+
+export function serverlessSnapshotView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ServerlessSnapshot {
+  const {createdAt, expiresAt, state} = common(record, ctx.now)
+  return compact({
+    createdAt,
+    expiresAt,
+    frequencyType: record.frequencyType === 'daily' ? 'daily' : 'hourly',
+    id: record.id,
+    links: snapshotLinks(ctx, groupId, cluster, record),
+    mongodVersion: state.mongodVersionVisible ? record.mongodVersion : undefined,
+    serverlessInstanceName: cluster.name,
+    snapshotType: 'scheduled',
+    status: state.status,
+    storageSizeBytes: state.status === 'completed' ? totalSize(record) : 0,
+  })
+}
+
+export function scheduleView(ctx: ViewContext, groupId: string, cluster: ClusterRow, schedule: BackupSchedule, nextSnapshot: number | undefined): BackupSchedule {
+  return compact({
+    autoExportEnabled: schedule.autoExportEnabled ?? false,
+    clusterId: cluster.id,
+    clusterName: cluster.name,
+    copyPolicyItemsEnabled: false,
+    copySettings: schedule.copySettings ?? [],
+    export: schedule.export,
+    extraRetentionSettings: schedule.extraRetentionSettings,
+    links: [link(ctx.linkBase, `${clusterPath(groupId, cluster.name)}/backup/schedule`), link(ctx.linkBase, groupPath(groupId), `${ATLAS_REL}/group`)],
+    nextSnapshot: nextSnapshot === undefined ? undefined : toIso(nextSnapshot),
+    policies: schedule.policies,
+    referenceHourOfDay: schedule.referenceHourOfDay,
+    referenceMinuteOfHour: schedule.referenceMinuteOfHour,
+    restoreWindowDays: schedule.restoreWindowDays,
+    useOrgAndGroupNamesInExportPrefix: schedule.useOrgAndGroupNamesInExportPrefix ?? false,
+  })
+}
+
+export function clusterView(ctx: ViewContext, groupId: string, cluster: ClusterRow): ClusterDescription {
+  const spec = cluster.spec
+  const tenant = spec.kind === 'shared' || spec.kind === 'free'
+  const path = clusterPath(groupId, cluster.name)
+  const regionConfigs = spec.regions.map((region) =>
+    compact({
+      backingProviderName: tenant ? spec.provider : undefined,
+      electableSpecs: {diskSizeGB: spec.diskSizeGB, instanceSize: spec.tier, nodeCount: tenant ? undefined : region.nodeCount},
+      priority: region.priority,
+      providerName: tenant ? ('TENANT' as const) : spec.provider,
+      regionName: region.regionName,
+    }),
+  )
+  const shards = spec.clusterType === 'SHARDED' ? spec.replicaSets.length : 1
+  return compact({
+    backupEnabled: spec.kind !== 'free',
+    clusterType: spec.clusterType,
+    createDate: toIso(cluster.createdAt),
+    groupId,
+    id: cluster.id,
+    links: [
+      link(ctx.linkBase, path),
+      link(ctx.linkBase, `${path}/backup/restoreJobs`, `${ATLAS_REL}/restoreJobs`),
+      link(ctx.linkBase, `${path}/backup/snapshots`, `${ATLAS_REL}/snapshots`),
+    ],
+    mongoDBMajorVersion: spec.mongoDBVersion.split('.').slice(0, 2).join('.'),
+    mongoDBVersion: spec.mongoDBVersion,
+    name: cluster.name,
+    paused: false,
+    pitEnabled: spec.kind === 'dedicated' && spec.continuousBackup,
+    replicationSpecs: Array.from({length: shards}, (_, index) => ({
+      id: `${cluster.id.slice(0, 20)}${index.toString(16).padStart(4, '0')}`,
+      regionConfigs,
+      zoneId: `${cluster.id.slice(0, 20)}${'f'.repeat(4)}`,
+      zoneName: 'Zone 1',
+    })),
+    stateName: 'IDLE' as const,
+  })
+}
+
+/**
+ * The pagination envelope with Atlas's `self` (and `previous`/`next`) links around one page of results; `total` is
+ * the size of the whole list, omitted when includeCount=false as Atlas does.
+ */
+export function paginate<T>(ctx: ViewContext, path: string, results: T[], page: PageRequest, total: number, offset: number): Paginated<T> {
+  const pageNum = page.pageNum ?? 1
+  const itemsPerPage = page.itemsPerPage ?? 100
+  const includeCount = page.includeCount ?? true
+  const query = (n: number) => `?includeCount=${includeCount}&pageNum=${n}&itemsPerPage=${itemsPerPage}`
+  const links = [link(ctx.linkBase, `${path}${query(pageNum)}`)]
+  if (pageNum > 1) links.unshift(link(ctx.linkBase, `${path}${query(pageNum - 1)}`, 'previous'))
+  if (offset + results.length < total) links.push(link(ctx.linkBase, `${path}${query(pageNum + 1)}`, 'next'))
+  return includeCount ? {links, results, totalCount: total} : {links, results}
+}
+
+/** Pages an in-memory list (clusters: a handful per project). */
+export function paginateAll<T>(ctx: ViewContext, path: string, all: T[], page: PageRequest = {}): Paginated<T> {
+  const pageNum = page.pageNum ?? 1
+  const itemsPerPage = page.itemsPerPage ?? 100
+  const offset = (pageNum - 1) * itemsPerPage
+  return paginate(ctx, path, all.slice(offset, offset + itemsPerPage), page, all.length, offset)
+}
+
+/** Drops undefined fields so JSON output never shows them (the API omits what is not set). */
+export function compact<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key]
+  return value
+}

@@ -1,0 +1,139 @@
+import {deterministicObjectId} from '../../domain/ids.js'
+import {HOUR_MS, SECOND_MS} from '../../domain/time.js'
+import type {BackupSchedule, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
+import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {planSnapshot, snapshotSizeBytes} from '../../snapshots/index.js'
+import type {ClusterSpec, ReplicaSetSpec} from './fleet.js'
+import type {ClusterRow, ClusterState, MemberRecord, SnapshotRecord} from './records.js'
+
+/**
+ * Modelled snapshot durations: short, so `create` then `watch` finishes in seconds of real time, and long enough
+ * that `watch` sees queued and inProgress on its way.
+ */
+export const QUEUED_MS = 3 * SECOND_MS
+export const IN_PROGRESS_MS = 9 * SECOND_MS
+
+export interface PlannedSnapshot {
+  id: string
+  at: number
+  snapshotType: SnapshotType
+  frequencyType: SnapshotFrequencyType
+  policyItemId?: string
+  description?: string
+  retentionUnit: RetentionUnit
+  retentionValue: number
+  /** Expiry fixed at planning (scheduled snapshots); on-demand ones pass undefined: expiry follows completion. */
+  expiresAt?: number
+}
+
+function replicaSetsOf(spec: ClusterSpec): ReplicaSetSpec[] {
+  return spec.configServer ? [...spec.replicaSets, spec.configServer] : spec.replicaSets
+}
+
+/**
+ * Decides node, full or incremental copy, and size for every replica set of the cluster at `at`, moving each
+ * snapshot volume as the seed's algorithm says. A replica set with no healthy node makes the snapshot fail.
+ */
+function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string, at: number): {members: MemberRecord[]; failed: boolean} {
+  let failed = false
+  const sets = replicaSetsOf(spec)
+  const members = sets.map((replicaSet) => {
+    const plan = planSnapshot(replicaSet.nodes, state.volumes[replicaSet.name])
+    const previous = state.lastSnapshotAt[replicaSet.name]
+    const node = plan.choice.node
+    if (!node) failed = true
+    else {
+      state.volumes[replicaSet.name] = plan.nextVolume
+      state.lastSnapshotAt[replicaSet.name] = at
+    }
+    const hoursSincePrevious = previous === undefined ? 24 : Math.max(0, (at - previous) / HOUR_MS)
+    return {
+      id: sets.length === 1 ? snapshotId : deterministicObjectId(at, `${snapshotId}/${replicaSet.name}`),
+      replicaSetName: replicaSet.name,
+      hostname: node?.hostname,
+      kind: plan.kind,
+      sizeBytes: node ? snapshotSizeBytes({kind: plan.kind, dataSizeBytes: Math.round(spec.dataSizeBytes / sets.length), hoursSincePrevious}) : 0,
+      reasons: plan.choice.reasons,
+      skipped: plan.choice.skipped,
+    }
+  })
+  return {members, failed}
+}
+
+export function buildRecord(cluster: ClusterRow, planned: PlannedSnapshot, retentionMs: (start: number) => number): SnapshotRecord {
+  const {members, failed} = planMembers(cluster.spec, cluster.state, planned.id, planned.at)
+  const startedAt = planned.at + QUEUED_MS
+  const finishesAt = startedAt + IN_PROGRESS_MS
+  return {
+    id: planned.id,
+    snapshotType: planned.snapshotType,
+    frequencyType: planned.frequencyType,
+    policyItemId: planned.policyItemId,
+    description: planned.description,
+    requestedAt: planned.at,
+    startedAt,
+    finishesAt,
+    failed,
+    retentionUnit: planned.retentionUnit,
+    retentionValue: planned.retentionValue,
+    expiresAt: planned.expiresAt ?? retentionMs(finishesAt),
+    mongodVersion: cluster.spec.mongoDBVersion,
+    cloudProvider: cluster.spec.provider,
+    members,
+  }
+}
+
+export function scheduledSnapshotId(clusterId: string, at: number): string {
+  return deterministicObjectId(at, `${clusterId}/scheduled/${at}`)
+}
+
+/**
+ * The scheduled snapshots that fired in (from, now] and are still alive at now, for any kind of cluster. Costs
+ * O(snapshots alive), so a clock jump of a year is as cheap as one of a day.
+ */
+export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number): PlannedSnapshot[] {
+  const spec = cluster.spec
+  if (spec.kind === 'dedicated') {
+    if (!schedule) return []
+    const items = schedule.policies[0]?.policyItems ?? []
+    return aliveFirings(compileSchedule(schedule), from, now).map((firing) => {
+      const item = items[firing.itemIndex]!
+      return {
+        id: scheduledSnapshotId(cluster.id, firing.at),
+        at: firing.at,
+        snapshotType: 'scheduled' as const,
+        frequencyType: item.frequencyType as SnapshotFrequencyType,
+        policyItemId: item.id,
+        retentionUnit: item.retentionUnit,
+        retentionValue: item.retentionValue,
+        expiresAt: firing.expiresAt,
+      }
+    })
+  }
+  const tierFirings =
+    spec.kind === 'shared' || spec.kind === 'flex'
+      ? aliveSharedTierFirings(cluster.createdAt, from, now)
+      : spec.kind === 'serverless'
+        ? aliveServerlessFirings(cluster.createdAt, spec.continuousBackup, from, now)
+        : []
+  return tierFirings.map((firing) => ({
+    id: scheduledSnapshotId(cluster.id, firing.at),
+    at: firing.at,
+    snapshotType: 'scheduled' as const,
+    frequencyType: firing.frequencyType,
+    retentionUnit: 'days' as const,
+    retentionValue: Math.round((firing.expiresAt - firing.at) / (24 * HOUR_MS)),
+    expiresAt: firing.expiresAt,
+  }))
+}
+
+/**
+ * When snapshots fired and expired unseen between two commands, the volume they established still exists: plan
+ * one throw-away snapshot so the first snapshot we keep is incremental, as it would have been.
+ */
+export function establishVolumes(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number, firstKept: number | undefined): void {
+  if (cluster.spec.kind !== 'dedicated' || !schedule) return
+  const first = nextSnapshot(compileSchedule(schedule), from)
+  if (first === undefined || first > now || (firstKept !== undefined && first >= firstKept)) return
+  planMembers(cluster.spec, cluster.state, 'volume-warmup', first)
+}
