@@ -1,0 +1,28 @@
+import {Args, Flags} from '@oclif/core'
+
+import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
+import {BackendCommand} from '../../../lib/cli/backend-command.js'
+import {UsageError} from '../../../lib/cli/errors.js'
+
+const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['create', 'take'])
+
+export default class BackupsSnapshotsCreate extends BackendCommand<typeof BackupsSnapshotsCreate> {
+  static override aliases = ALIASES.aliases
+  static override hiddenAliases = ALIASES.hiddenAliases
+  static override summary = 'Create a backup snapshot for your project and cluster.'
+  static override description = 'You can create on-demand backup snapshots for Atlas cluster tiers M10 and larger. Only one on-demand snapshot may be queued or in progress per cluster at a time.'
+  static override args = {clusterName: Args.string({description: 'Name of the Atlas cluster to snapshot.', required: true})}
+  static override flags = {
+    desc: Flags.string({description: 'Description of the on-demand snapshot.', required: true}),
+    retention: Flags.integer({default: 1, description: 'Number of days that Atlas should retain the on-demand snapshot. Must be at least 1.'}),
+  }
+  static override examples = ['<%= config.bin %> <%= command.id %> Cluster0 --desc "before migration" --retention 30']
+
+  public async run(): Promise<void> {
+    const {desc, retention} = this.flags
+    if (retention < 1) throw new UsageError(`--retention must be at least 1 day, got ${retention}`, 'Give the number of days to keep the snapshot')
+    const backend = await this.backend()
+    const snapshot = await backend.takeSnapshot(this.projectId(), this.args.clusterName, {description: desc, retentionInDays: retention})
+    await this.present(snapshot, (s) => `Snapshot '${s.id}' created.`)
+  }
+}

@@ -1,0 +1,23 @@
+import {Args} from '@oclif/core'
+
+import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
+import {BackendCommand} from '../../../lib/cli/backend-command.js'
+import {clusterNameFlag} from '../../../lib/cli/flags.js'
+import {snapshotDescribeTable} from '../../../lib/cli/views/snapshots.js'
+
+const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['describe', 'get'])
+
+export default class BackupsSnapshotsDescribe extends BackendCommand<typeof BackupsSnapshotsDescribe> {
+  static override aliases = ALIASES.aliases
+  static override hiddenAliases = ALIASES.hiddenAliases
+  static override summary = 'Return the details for the specified snapshot for your project.'
+  static override args = {snapshotId: Args.string({description: 'Unique identifier of the snapshot you want to retrieve.', required: true})}
+  static override flags = {clusterName: clusterNameFlag}
+  static override examples = ['<%= config.bin %> <%= command.id %> 5f4007f327a3bd7b6f4103c5 --clusterName Cluster0']
+
+  public async run(): Promise<void> {
+    const backend = await this.backend()
+    const snapshot = await backend.getSnapshot(this.projectId(), this.flags.clusterName, this.args.snapshotId)
+    await this.present(snapshot, snapshotDescribeTable)
+  }
+}

@@ -1,0 +1,29 @@
+import {Args} from '@oclif/core'
+
+import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
+import {BackendCommand} from '../../../lib/cli/backend-command.js'
+import {clusterNameFlag, watchFlags} from '../../../lib/cli/flags.js'
+import {watchSnapshot} from '../../../lib/cli/watch.js'
+
+const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['watch'])
+
+export default class BackupsSnapshotsWatch extends BackendCommand<typeof BackupsSnapshotsWatch> {
+  static override aliases = ALIASES.aliases
+  static override hiddenAliases = ALIASES.hiddenAliases
+  static override summary = 'Watch the specified snapshot in your project until it becomes available.'
+  static override description = `Checks the snapshot's status periodically until it is completed or failed, showing the status on stderr, then prints "Snapshot changes completed." (or the snapshot with -o json).
+Exit code 0 when it completed, 1 when it failed, 124 after --timeout, 130 on Ctrl-C.`
+  static override args = {snapshotId: Args.string({description: 'Unique identifier of the snapshot you want to watch.', required: true})}
+  static override flags = {clusterName: clusterNameFlag, ...watchFlags}
+  static override examples = ['<%= config.bin %> <%= command.id %> 5f4007f327a3bd7b6f4103c5 --clusterName Cluster0 --timeout 30m']
+
+  public async run(): Promise<void> {
+    const {clusterName} = this.flags
+    const {snapshotId} = this.args
+    const backend = await this.backend()
+    const projectId = this.projectId()
+    const hint = `See \`atlas-backups backups snapshots describe ${snapshotId} --clusterName ${clusterName}\``
+    const snapshot = await watchSnapshot(snapshotId, () => backend.getSnapshot(projectId, clusterName, snapshotId), this.flags, hint)
+    await this.present(snapshot, () => 'Snapshot changes completed.')
+  }
+}

@@ -1,0 +1,26 @@
+import {Args} from '@oclif/core'
+
+import {BACKUPS, commandAliases, SERVERLESS, SNAPSHOTS} from '../../../../lib/cli/aliases.js'
+import {BackendCommand} from '../../../../lib/cli/backend-command.js'
+import {pageRequest, paginationFlags} from '../../../../lib/cli/flags.js'
+import {snapshotListTable} from '../../../../lib/cli/views/snapshots.js'
+
+const ALIASES = commandAliases(SERVERLESS, BACKUPS, SNAPSHOTS, ['list', 'ls'])
+
+export default class ServerlessBackupsSnapshotsList extends BackendCommand<typeof ServerlessBackupsSnapshotsList> {
+  static override aliases = ALIASES.aliases
+  static override hiddenAliases = ALIASES.hiddenAliases
+  static override summary = 'Return all cloud backup snapshots for the specified serverless instance in your project.'
+  static override description = 'Atlas retired serverless instances; against real Atlas these endpoints answer 410 VERSION_GONE. The local emulator keeps them so existing automation can still be tested.'
+  static override args = {
+    clusterName: Args.string({description: 'Label that identifies the serverless instance that contains the snapshots you want to return.', required: true}),
+  }
+  static override flags = {...paginationFlags}
+  static override examples = ['<%= config.bin %> <%= command.id %> Serverless0 -o json']
+
+  public async run(): Promise<void> {
+    const backend = await this.backend()
+    const page = await backend.listServerlessSnapshots(this.projectId(), this.args.clusterName, pageRequest(this.flags))
+    await this.present(page, snapshotListTable)
+  }
+}

@@ -1,0 +1,69 @@
+import {spawn} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const BIN = join(REPO_ROOT, 'bin', 'run.js')
+
+export interface CliResult {
+  stdout: string
+  stderr: string
+  code: number | null
+  signal: NodeJS.Signals | null
+}
+
+export interface CliOptions {
+  /** ATLAS_BACKUPS_HOME for this run; a fresh temporary directory when omitted. */
+  home?: string
+  env?: Record<string, string | undefined>
+  input?: string
+  timeoutMs?: number
+}
+
+/** Variables a developer's shell may carry that would change which backend or profile a test sees. */
+const SCRUBBED = /^(MONGODB_ATLAS_|ATLAS_BACKUPS_|NO_COLOR$|FORCE_COLOR$)/
+
+function childEnv(home: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) if (!SCRUBBED.test(key)) env[key] = value
+  env.ATLAS_BACKUPS_HOME = home
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key]
+    else env[key] = value
+  }
+  return env
+}
+
+/** Runs the built CLI (bin/run.js) as a child process, as a user or a script would. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const home = options.home ?? makeHome()
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: childEnv(home, options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 25_000)
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolvePromise({stdout, stderr, code, signal})
+    })
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+const homes: string[] = []
+
+/** A fresh, empty ATLAS_BACKUPS_HOME, removed by cleanupHomes(). */
+export function makeHome(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-backups-test-'))
+  homes.push(dir)
+  return dir
+}
+
+export function cleanupHomes(): void {
+  for (const dir of homes.splice(0)) rmSync(dir, {recursive: true, force: true})
+}
