@@ -43,7 +43,7 @@ function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string,
     const node = plan.choice.node
     if (!node) failed = true
     else {
-      state.volumes[replicaSet.name] = plan.nextVolume
+      if (plan.nextVolume) state.volumes[replicaSet.name] = plan.nextVolume
       state.lastSnapshotAt[replicaSet.name] = at
     }
     const hoursSincePrevious = previous === undefined ? 24 : Math.max(0, (at - previous) / HOUR_MS)

@@ -1,0 +1,5 @@
+export {chooseSnapshotNode, isMultiRegion, orderNodes, type NodeChoice, type SnapshotNode} from './node-selection.js'
+export {invalidateVolume, planSnapshot, VOLUME_EVENTS, type SnapshotPlan, type SnapshotVolume, type VolumeEvent} from './volume.js'
+export {snapshotSizeBytes} from './size.js'
+export {checkOnDemandRequest, DEFAULT_ON_DEMAND_RETENTION_DAYS, isUnfinished, onDemandRetentionDays} from './on-demand.js'
+export {checkDelete, checkRetentionChange, snapshotStateAt, type SnapshotState, type SnapshotTimeline} from './lifecycle.js'

@@ -1,0 +1,67 @@
+import {AtlasApiError} from '../domain/errors.js'
+import {DAY_MS} from '../domain/time.js'
+import type {SnapshotStatus, SnapshotType} from '../domain/types.js'
+import {isUnfinished} from './on-demand.js'
+
+/** The planned timeline of a snapshot, from which its state at any instant follows. */
+export interface SnapshotTimeline {
+  snapshotType: SnapshotType
+  requestedAt: number
+  startedAt: number
+  finishesAt: number
+  failed: boolean
+  /** Days of retention of an on-demand snapshot (its unit is always days). */
+  retentionValue: number
+  /** Final expiry: for on-demand snapshots, completion + retention. */
+  expiresAt: number
+}
+
+export interface SnapshotState {
+  status: SnapshotStatus
+  /** Set once completed. */
+  createdAt?: number
+  expiresAt: number
+  mongodVersionVisible: boolean
+  cloudProviderVisible: boolean
+}
+
+/**
+ * The state Atlas reports at `now` (backup-rules.md row 46): queued, then inProgress (mongodVersion appears, then
+ * cloudProvider half way through), then completed with createdAt. An on-demand snapshot's expiresAt is the request
+ * time + retention until it completes, then completion + retention.
+ */
+export function snapshotStateAt(timeline: SnapshotTimeline, now: number): SnapshotState {
+  const status: SnapshotStatus = now < timeline.startedAt ? 'queued' : now < timeline.finishesAt ? 'inProgress' : timeline.failed ? 'failed' : 'completed'
+  const provisional = timeline.snapshotType === 'onDemand' && status !== 'completed' && status !== 'failed'
+  const halfWay = timeline.startedAt + (timeline.finishesAt - timeline.startedAt) / 2
+  return {
+    status,
+    createdAt: status === 'completed' ? timeline.finishesAt : undefined,
+    expiresAt: provisional ? timeline.requestedAt + timeline.retentionValue * DAY_MS : timeline.expiresAt,
+    mongodVersionVisible: status !== 'queued',
+    cloudProviderVisible: status === 'completed' || status === 'failed' || (status === 'inProgress' && now >= halfWay),
+  }
+}
+
+const SNAPSHOT_RETENTION_UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS']
+
+/** PATCH of one snapshot's retention: completed snapshots only, an upper-case unit and a whole value ≥ 1. */
+export function checkRetentionChange(input: {status: SnapshotStatus; retentionUnit?: unknown; retentionValue?: unknown}): void {
+  if (input.status !== 'completed') {
+    throw new AtlasApiError(400, 'CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION', `The snapshot is ${input.status}: its retention can be changed once it has completed.`)
+  }
+  if (typeof input.retentionUnit !== 'string' || !SNAPSHOT_RETENTION_UNITS.includes(input.retentionUnit)) {
+    throw new AtlasApiError(400, 'INVALID_ENUM_VALUE', `Invalid retentionUnit ${JSON.stringify(input.retentionUnit)}: use DAYS, WEEKS, MONTHS or YEARS.`, ['retentionUnit'])
+  }
+  const value = input.retentionValue
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new AtlasApiError(400, 'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', `Invalid retentionValue ${JSON.stringify(value)}: use a whole number, 1 or more.`, [value])
+  }
+}
+
+/** A snapshot can be deleted unless it is queued or in progress (backup-rules.md row 53). */
+export function checkDelete(input: {status: SnapshotStatus}): void {
+  if (isUnfinished(input.status)) {
+    throw new AtlasApiError(400, 'CANNOT_DELETE_IN_PROGRESS_SNAPSHOT', `The snapshot is ${input.status}: it can be deleted once it has completed or failed.`)
+  }
+}

@@ -1,0 +1,71 @@
+import {describe, expect, it} from 'vitest'
+
+import {invalidateVolume, planSnapshot, snapshotSizeBytes, VOLUME_EVENTS, type SnapshotNode, type SnapshotVolume} from '../../../src/lib/snapshots/index.js'
+
+function node(hostname: string, regionName: string, over: Partial<SnapshotNode> = {}): SnapshotNode {
+  const regionPriority = regionName === 'US_EAST_1' ? 7 : 6
+  return {hostname, regionName, regionPriority, memberPriority: regionPriority, state: 'SECONDARY', healthy: true, ...over}
+}
+
+const cluster = [
+  node('e1', 'US_EAST_1', {state: 'PRIMARY'}),
+  node('e2', 'US_EAST_1'),
+  node('w1', 'US_WEST_2'),
+  node('w2', 'US_WEST_2'),
+]
+
+describe('snapshot storage volume', () => {
+  it('the first snapshot creates a volume in the primary\'s region with a full copy, then goes incremental', () => {
+    const first = planSnapshot(cluster, undefined)
+    expect(first.kind).toBe('full')
+    expect(first.choice.node?.regionName).toBe('US_EAST_1')
+    expect(first.nextVolume).toEqual({hostname: 'e2', valid: true})
+    const second = planSnapshot(cluster, first.nextVolume)
+    expect(second.kind).toBe('incremental')
+    expect(second.choice.node?.hostname).toBe('e2')
+  })
+
+  it.each(VOLUME_EVENTS)('after %s the volume is invalid: a new node is elected, a full copy, then incremental again', (event) => {
+    const volume: SnapshotVolume = {hostname: 'w1', valid: true}
+    const invalid = invalidateVolume(volume, event)
+    expect(invalid).toEqual({hostname: 'w1', valid: false})
+    const elected = planSnapshot(cluster, invalid)
+    expect(elected.kind).toBe('full')
+    expect(elected.choice.node?.regionName).toBe('US_EAST_1')
+    expect(elected.choice.reasons[0]).toContain('invalid')
+    const next = planSnapshot(cluster, elected.nextVolume)
+    expect(next.kind).toBe('incremental')
+    expect(next.choice.node?.hostname).toBe(elected.choice.node?.hostname)
+  })
+
+  it('the new volume follows the primary: after a highest-priority-region change it is created in the new region', () => {
+    const moved = [node('e1', 'US_EAST_1', {regionPriority: 6, memberPriority: 6}), node('w1', 'US_WEST_2', {state: 'PRIMARY', regionPriority: 7, memberPriority: 7}), node('w2', 'US_WEST_2', {regionPriority: 7, memberPriority: 7})]
+    const plan = planSnapshot(moved, invalidateVolume({hostname: 'e1', valid: true}, 'highestPriorityRegionChange'))
+    expect(plan.choice.node?.hostname).toBe('w2')
+  })
+
+  it('an unhealthy volume node means a full copy on the next favoured node, which then holds the volume', () => {
+    const sick = cluster.map((n) => (n.hostname === 'e2' ? {...n, healthy: false} : n))
+    const plan = planSnapshot(sick, {hostname: 'e2', valid: true})
+    expect(plan.kind).toBe('full')
+    expect(plan.choice.node?.hostname).toBe('e1')
+    expect(plan.nextVolume).toEqual({hostname: 'e1', valid: true})
+  })
+
+  it('no healthy node: no snapshot node and the volume is kept', () => {
+    const down = cluster.map((n) => ({...n, healthy: false}))
+    const volume = {hostname: 'e2', valid: true}
+    const plan = planSnapshot(down, volume)
+    expect(plan.choice.node).toBeUndefined()
+    expect(plan.nextVolume).toBe(volume)
+  })
+
+  it('sizes: a full copy is the data size; an incremental one a bounded fraction of it', () => {
+    const data = 10 * 1024 ** 3
+    expect(snapshotSizeBytes({kind: 'full', dataSizeBytes: data, hoursSincePrevious: 6})).toBe(data)
+    const inc = snapshotSizeBytes({kind: 'incremental', dataSizeBytes: data, hoursSincePrevious: 6})
+    expect(inc).toBeGreaterThan(0)
+    expect(inc).toBeLessThan(data)
+    expect(snapshotSizeBytes({kind: 'incremental', dataSizeBytes: data, hoursSincePrevious: 1e6})).toBe(data)
+  })
+})
