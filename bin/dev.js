@@ -1,5 +1,12 @@
-#!/usr/bin/env -S node --import tsx --no-warnings
-// Development entry point: runs the TypeScript sources directly (needs `npx tsx`).
-import {execute} from '@oclif/core'
+#!/usr/bin/env node
+// Development entry point: recompiles src/ into dist/ (tsc, a few seconds) and runs the fresh build with oclif's
+// development conveniences, so a change is tried without a full `npm run build` and no extra TypeScript runner.
+import {execFileSync} from 'node:child_process'
+import {createRequire} from 'node:module'
+import {fileURLToPath} from 'node:url'
 
-await execute({development: true, dir: import.meta.url})
+const root = fileURLToPath(new URL('..', import.meta.url))
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'})
+const {execute} = await import('@oclif/core')
+await execute({dir: import.meta.url})

@@ -1,0 +1,109 @@
+import {afterAll, describe, expect, it} from 'vitest'
+
+import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
+import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
+
+afterAll(cleanupHomes)
+
+const json = <T>(text: string): T => JSON.parse(text) as T
+
+describe('local emulator commands', () => {
+  it('status, clock show/advance/set/freeze/unfreeze/reset', async () => {
+    const home = makeHome()
+    const status = await runCli(['local', 'status'], {home})
+    expect(status.code).toBe(0)
+    expect(status.stdout).toContain('local.db')
+    const frozen = json<{now: string; frozen: boolean}>((await runCli(['local', 'clock', 'freeze', '-o', 'json'], {home})).stdout)
+    expect(frozen.frozen).toBe(true)
+    const advanced = json<{now: string}>((await runCli(['local', 'clock', 'advance', '1d12h', '-o', 'json'], {home})).stdout)
+    expect(Date.parse(advanced.now) - Date.parse(frozen.now)).toBe(36 * 3_600_000)
+    const set = json<{now: string}>((await runCli(['local', 'clock', 'set', '2030-01-01T00:00:00Z', '-o', 'json'], {home})).stdout)
+    expect(set.now).toBe('2030-01-01T00:00:00Z')
+    expect(json<{frozen: boolean}>((await runCli(['local', 'clock', 'unfreeze', '-o', 'json'], {home})).stdout).frozen).toBe(false)
+    const reset = json<{now: string; frozen: boolean}>((await runCli(['local', 'clock', 'reset', '-o', 'json'], {home})).stdout)
+    expect(Math.abs(Date.parse(reset.now) - Date.now())).toBeLessThan(60_000)
+    const bad = await runCli(['local', 'clock', 'advance', 'soon'], {home})
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/soon/)
+  })
+
+  it('a frozen clock gives the same world on every run', async () => {
+    const home = makeHome()
+    await runCli(['local', 'clock', 'freeze'], {home})
+    const first = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {home})
+    const second = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {home})
+    expect(second.stdout).toBe(first.stdout)
+  })
+
+  it('clusters create, list and delete, with tier, regions, shards and continuous backup', async () => {
+    const home = makeHome()
+    const created = await runCli(['local', 'clusters', 'create', 'Geo1', '--tier', 'M30', '--region', 'US_EAST_1:3:7', '--region', 'EU_WEST_1:2:6', '--shards', '2', '--continuousBackup', '-o', 'json'], {home})
+    expect(created.stderr).toBe('')
+    expect(created.code).toBe(0)
+    expect(json<{name: string; shards: number}>(created.stdout)).toMatchObject({name: 'Geo1', shards: 2})
+    const list = await runCli(['local', 'clusters', 'list', '-o', 'json'], {home})
+    expect(json<Array<{name: string}>>(list.stdout).map((c) => c.name)).toContain('Geo1')
+    const duplicate = await runCli(['local', 'clusters', 'create', 'Geo1'], {home})
+    expect(duplicate.code).not.toBe(0)
+    expect((await runCli(['local', 'clusters', 'delete', 'Geo1', '--force'], {home})).code).toBe(0)
+    expect(json<Array<{name: string}>>((await runCli(['local', 'clusters', 'list', '-o', 'json'], {home})).stdout).map((c) => c.name)).not.toContain('Geo1')
+  })
+
+  it('a sharded cluster gives shardedCluster snapshots with a member per shard and the config server', async () => {
+    const home = makeHome()
+    const created = await runCli(['backups', 'snapshots', 'create', 'Sharded0', '--desc', 'all shards', '-o', 'json'], {home})
+    expect(created.code).toBe(0)
+    const snapshot = json<Snapshot & {members?: Array<{replicaSetName: string}>}>(created.stdout)
+    expect(snapshot.type).toBe('shardedCluster')
+    expect(snapshot.members?.map((m) => m.replicaSetName)).toEqual(['Sharded0-shard-0', 'Sharded0-shard-1', 'Sharded0-config-0'])
+  })
+
+  it('nodes list and set-health; explain says which node was snapshotted and why', async () => {
+    const home = makeHome()
+    const nodes = json<Array<{hostname: string; clusterName: string; state: string}>>((await runCli(['local', 'nodes', 'list', '--clusterName', 'Cluster0', '-o', 'json'], {home})).stdout)
+    expect(nodes.length).toBe(3)
+    const secondaries = nodes.filter((n) => n.state === 'SECONDARY').map((n) => n.hostname).sort()
+    const sick = await runCli(['local', 'nodes', 'set-health', secondaries[0]!, '--status', 'unhealthy'], {home})
+    expect(sick.code).toBe(0)
+    const created = json<Snapshot>((await runCli(['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'x', '-o', 'json'], {home})).stdout)
+    const explained = await runCli(['local', 'snapshots', 'explain', created.id, '-o', 'json'], {home})
+    expect(explained.code).toBe(0)
+    const explanation = json<{members: Array<{hostname: string; skipped: Array<{hostname: string}>; reasons: string[]}>}>(explained.stdout)
+    expect(explanation.members[0]!.hostname).toBe(secondaries[1])
+    expect(explanation.members[0]!.skipped.map((s) => s.hostname)).toContain(secondaries[0])
+    const table = await runCli(['local', 'snapshots', 'explain', created.id], {home})
+    expect(table.stdout).toContain(secondaries[1]!)
+  })
+
+  it('serverless: an unknown instance, and describe/watch of a kept snapshot', async () => {
+    const home = makeHome()
+    const missing = await runCli(['serverless', 'backups', 'snapshots', 'list', 'Nope'], {home})
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('Nope')
+    const list = json<Paginated<{id: string}>>((await runCli(['serverless', 'backups', 'snapshots', 'list', 'Serverless1', '-o', 'json'], {home})).stdout)
+    expect(list.results.length).toBeGreaterThan(2)
+    const watched = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless1', '--snapshotId', list.results[0]!.id], {home})
+    expect(watched.code).toBe(0)
+  })
+
+  it('output: json-path picks fields; NO_COLOR and a pipe give plain text', async () => {
+    const home = makeHome()
+    const result = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json-path=$.results[0].status'], {home})
+    expect(result.code).toBe(0)
+    expect(result.stdout.trim()).toMatch(/completed|queued|inProgress/)
+    const plain = await runCli(['backups', 'snapshots', 'list', 'Cluster0'], {home, env: {NO_COLOR: '1'}})
+    // eslint-disable-next-line no-control-regex
+    expect(plain.stdout).not.toMatch(/\u001b\[/)
+  })
+
+  it('pagination: --limit, --page and --omitCount', async () => {
+    const home = makeHome()
+    const page = json<Paginated<Snapshot>>((await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--limit', '5', '--page', '2', '-o', 'json'], {home})).stdout)
+    expect(page.results).toHaveLength(5)
+    expect(page.totalCount).toBeGreaterThan(10)
+    const omitted = json<Paginated<Snapshot>>((await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--omitCount', '-o', 'json'], {home})).stdout)
+    expect(omitted.totalCount).toBeUndefined()
+    const tooBig = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--limit', '501'], {home})
+    expect(tooBig.code).toBe(2)
+  })
+})
