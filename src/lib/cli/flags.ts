@@ -1,13 +1,23 @@
 import {Flags} from '@oclif/core'
 
-import type {PageRequest} from '../domain/types.js'
+import type {PageRequest, Paginated} from '../domain/types.js'
 import {UsageError} from './errors.js'
 
 /** --page, --limit and --omitCount, as on every Atlas CLI list command. */
 export const paginationFlags = {
+  all: Flags.boolean({default: false, description: 'Fetch every page (--limit items per request) and print them as one list.', exclusive: ['page']}),
   limit: Flags.integer({default: 100, description: 'Number of items per results page, up to a maximum of 500.'}),
   omitCount: Flags.boolean({default: false, description: 'Leave totalCount out of the JSON response.'}),
   page: Flags.integer({default: 1, description: 'Page number that specifies a page of results.'}),
+}
+
+/** Lists one page, or every page with --all. */
+export async function listPages<T>(flags: {all: boolean; page: number; limit: number; omitCount: boolean}, fetchPage: (page: PageRequest) => Promise<Paginated<T>>): Promise<Paginated<T>> {
+  const request = pageRequest(flags)
+  if (!flags.all) return fetchPage(request)
+  const {fetchAllPages} = await import('../backends/all-pages.js')
+  const everything = await fetchAllPages(fetchPage, request.itemsPerPage!)
+  return flags.omitCount ? {results: everything.results} : everything
 }
 
 export function pageRequest(flags: {page: number; limit: number; omitCount: boolean}): PageRequest {

@@ -2,7 +2,7 @@ import {Args} from '@oclif/core'
 
 import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
-import {pageRequest, paginationFlags} from '../../../lib/cli/flags.js'
+import {listPages, paginationFlags} from '../../../lib/cli/flags.js'
 import {snapshotListTable} from '../../../lib/cli/views/snapshots.js'
 
 const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['list', 'ls'])
@@ -19,7 +19,8 @@ export default class BackupsSnapshotsList extends BackendCommand<typeof BackupsS
 
   public async run(): Promise<void> {
     const backend = await this.backend()
-    const page = await backend.listSnapshots(this.projectId(), this.args.clusterName, pageRequest(this.flags))
+    const projectId = this.projectId()
+    const page = await listPages(this.flags, (request) => backend.listSnapshots(projectId, this.args.clusterName, request))
     await this.present(page, snapshotListTable)
   }
 }
