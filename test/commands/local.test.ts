@@ -90,7 +90,7 @@ describe('local emulator commands', () => {
     const home = makeHome()
     const result = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json-path=$.results[0].status'], {home})
     expect(result.code).toBe(0)
-    expect(result.stdout.trim()).toMatch(/completed|queued|inProgress/)
+    expect(result.stdout.trim()).toMatch(/^(completed|queued|inProgress)$/)
     const plain = await runCli(['backups', 'snapshots', 'list', 'Cluster0'], {home, env: {NO_COLOR: '1'}})
     // eslint-disable-next-line no-control-regex
     expect(plain.stdout).not.toMatch(/\u001b\[/)

@@ -37,5 +37,7 @@ export async function renderJsonPath(value: unknown, expression: string): Promis
   } catch (error) {
     throw new UsageError(`invalid jsonpath "${expression}": ${(error as Error).message}`, 'Check the expression, e.g. -o json-path=$.results[0].id')
   }
+  // A single string prints bare, as the Atlas CLI's json-path does, so `$(… -o json-path=$.id)` needs no unquoting.
+  if (matches.length === 1 && typeof matches[0] === 'string') return matches[0]
   return renderJson(matches.length === 1 ? matches[0] : matches)
 }
