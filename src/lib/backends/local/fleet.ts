@@ -3,17 +3,11 @@ import {createHash} from 'node:crypto'
 import {deterministicObjectId} from '../../domain/ids.js'
 import {DAY_MS} from '../../domain/time.js'
 import type {CloudProvider} from '../../domain/types.js'
+import type {SnapshotNode} from '../../snapshots/index.js'
 import {tierInfo, type TierKind} from '../../tiers/tiers.js'
 
-/** A mongod host of the emulated fleet; the fields the seed's node-selection algorithms read. */
-export interface NodeSpec {
-  hostname: string
-  regionName: string
-  regionPriority: number
-  memberPriority: number
-  state: 'PRIMARY' | 'SECONDARY'
-  healthy: boolean
-}
+/** A mongod host of the emulated fleet: exactly what the seed's node-selection algorithms read. */
+export type NodeSpec = SnapshotNode
 
 export interface ReplicaSetSpec {
   name: string

@@ -44,33 +44,34 @@ function snapshotLinks(ctx: ViewContext, groupId: string, cluster: ClusterRow, r
   return [link(ctx.linkBase, `${owner}/backup/snapshots/${record.id}`), link(ctx.linkBase, owner, `${ATLAS_REL}/${serverless ? 'serverless' : 'cluster'}`)]
 }
 
-function common(record: SnapshotRecord, now: number) {
-  const state = snapshotStateAt(record, now)
+/** The fields every snapshot of a dedicated cluster has, replica set or sharded, in the state it is in at ctx.now. */
+function dedicatedFields(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord) {
+  const state = snapshotStateAt(record, ctx.now)
   return {
-    createdAt: state.createdAt === undefined ? undefined : toIso(state.createdAt),
-    expiresAt: toIso(state.expiresAt),
     state,
+    fields: {
+      createdAt: state.createdAt === undefined ? undefined : toIso(state.createdAt),
+      description: record.snapshotType === 'onDemand' ? record.description ?? '' : undefined,
+      expiresAt: toIso(state.expiresAt),
+      frequencyType: record.frequencyType,
+      id: record.id,
+      links: snapshotLinks(ctx, groupId, cluster, record),
+      mongodVersion: state.mongodVersionVisible ? record.mongodVersion : undefined,
+      policyItems: record.policyItemId ? [record.policyItemId] : [],
+      snapshotType: record.snapshotType,
+      status: state.status,
+      storageSizeBytes: state.status === 'completed' ? totalSize(record) : 0,
+    },
   }
 }
 
 function replicaSetView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ReplicaSetSnapshot {
-  const {createdAt, expiresAt, state} = common(record, ctx.now)
-  const member = record.members[0]
+  const {fields, state} = dedicatedFields(ctx, groupId, cluster, record)
   return {
+    ...fields,
     cloudProvider: state.cloudProviderVisible ? record.cloudProvider : undefined,
     copyRegions: [],
-    createdAt,
-    description: record.snapshotType === 'onDemand' ? record.description ?? '' : undefined,
-    expiresAt,
-    frequencyType: record.frequencyType,
-    id: record.id,
-    links: snapshotLinks(ctx, groupId, cluster, record),
-    mongodVersion: state.mongodVersionVisible ? record.mongodVersion : undefined,
-    policyItems: record.policyItemId ? [record.policyItemId] : [],
-    replicaSetName: member?.replicaSetName ?? cluster.name,
-    snapshotType: record.snapshotType,
-    status: state.status,
-    storageSizeBytes: state.status === 'completed' ? totalSize(record) : 0,
+    replicaSetName: record.members[0]?.replicaSetName ?? cluster.name,
     type: 'replicaSet',
   }
 }
@@ -80,35 +81,31 @@ function totalSize(record: SnapshotRecord): number {
 }
 
 function shardedView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ShardedClusterSnapshot {
-  const {createdAt, expiresAt, state} = common(record, ctx.now)
+  const {fields} = dedicatedFields(ctx, groupId, cluster, record)
   return {
+    ...fields,
     configServerType: 'DEDICATED',
-    createdAt,
-    description: record.snapshotType === 'onDemand' ? record.description ?? '' : undefined,
-    expiresAt,
-    frequencyType: record.frequencyType,
-    id: record.id,
-    links: snapshotLinks(ctx, groupId, cluster, record),
     members: record.members.map((member) => ({cloudProvider: record.cloudProvider, id: member.id, replicaSetName: member.replicaSetName})),
-    mongodVersion: state.mongodVersionVisible ? record.mongodVersion : undefined,
-    policyItems: record.policyItemId ? [record.policyItemId] : [],
     snapshotIds: record.members.map((member) => member.id),
-    snapshotType: record.snapshotType,
-    status: state.status,
-    storageSizeBytes: state.status === 'completed' ? totalSize(record) : 0,
     type: 'shardedCluster',
   }
 }
 
+/** Keys in alphabetical order, as the Atlas API writes them, and without the unset ones. */
+function ordered<T extends object>(value: T): T {
+  const sorted = Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T
+  return compact(sorted)
+}
+
 export function snapshotView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): Snapshot {
-  return compact(cluster.spec.clusterType === 'SHARDED' ? shardedView(ctx, groupId, cluster, record) : replicaSetView(ctx, groupId, cluster, record))
+  return ordered(cluster.spec.clusterType === 'SHARDED' ? shardedView(ctx, groupId, cluster, record) : replicaSetView(ctx, groupId, cluster, record))
 }
 
 export function serverlessSnapshotView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ServerlessSnapshot {
-  const {createdAt, expiresAt, state} = common(record, ctx.now)
+  const state = snapshotStateAt(record, ctx.now)
   return compact({
-    createdAt,
-    expiresAt,
+    createdAt: state.createdAt === undefined ? undefined : toIso(state.createdAt),
+    expiresAt: toIso(state.expiresAt),
     frequencyType: record.frequencyType === 'daily' ? 'daily' : 'hourly',
     id: record.id,
     links: snapshotLinks(ctx, groupId, cluster, record),
