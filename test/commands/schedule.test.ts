@@ -18,7 +18,7 @@ describe('backups schedule describe|update|delete', () => {
   it('describe prints two tables by default', async () => {
     const result = await runCli(['backups', 'schedule', 'describe', 'Cluster0'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^CLUSTER NAME\s+NEXT SNAPSHOT/m)
+    expect(result.stdout).toMatch(/^CLUSTER NAME\s+AUTO EXPORT ENABLED\s+NEXT SNAPSHOT/m)
     expect(result.stdout).toMatch(/^ID\s+Frequency Interval\s+Frequency Type\s+Retention Value\s+Retention Unit/m)
   })
 
