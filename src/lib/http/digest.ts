@@ -1,0 +1,87 @@
+import {createHash, randomBytes} from 'node:crypto'
+
+/**
+ * HTTP Digest authentication (RFC 7616, MD5 with qop=auth), as the Atlas Admin API uses it for API keys: the client
+ * side answers a challenge, the server side (`serve`) issues and checks them. One module so both sides agree on
+ * every detail of the hash.
+ */
+
+export const DIGEST_REALM = 'MMS Public API'
+
+export interface DigestChallenge {
+  realm: string
+  nonce: string
+  qop?: string
+  opaque?: string
+  algorithm?: string
+}
+
+export interface DigestAnswer {
+  username: string
+  realm: string
+  nonce: string
+  uri: string
+  response: string
+  qop?: string
+  nc?: string
+  cnonce?: string
+  opaque?: string
+  algorithm?: string
+}
+
+const md5 = (text: string): string => createHash('md5').update(text).digest('hex')
+
+/** key="value" or key=token pairs, comma-separated, after the scheme name. */
+function parseParams(text: string): Record<string, string> {
+  const params: Record<string, string> = {}
+  const pattern = /(\w+)=(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g
+  for (const match of text.matchAll(pattern)) params[match[1]!.toLowerCase()] = match[2] ?? match[3] ?? ''
+  return params
+}
+
+export function parseChallenge(header: string | undefined): DigestChallenge | undefined {
+  if (!header || !/^\s*digest\s/i.test(header)) return undefined
+  const p = parseParams(header.replace(/^\s*digest\s+/i, ''))
+  if (!p.nonce) return undefined
+  return {realm: p.realm ?? '', nonce: p.nonce, qop: p.qop, opaque: p.opaque, algorithm: p.algorithm}
+}
+
+export function parseAuthorization(header: string | undefined): DigestAnswer | undefined {
+  if (!header || !/^\s*digest\s/i.test(header)) return undefined
+  const p = parseParams(header.replace(/^\s*digest\s+/i, ''))
+  if (!p.username || !p.nonce || !p.uri || !p.response) return undefined
+  return {username: p.username, realm: p.realm ?? '', nonce: p.nonce, uri: p.uri, response: p.response, qop: p.qop, nc: p.nc, cnonce: p.cnonce, opaque: p.opaque, algorithm: p.algorithm}
+}
+
+export function digestResponse(a: {username: string; password: string; realm: string; method: string; uri: string; nonce: string; nc?: string; cnonce?: string; qop?: string}): string {
+  const ha1 = md5(`${a.username}:${a.realm}:${a.password}`)
+  const ha2 = md5(`${a.method.toUpperCase()}:${a.uri}`)
+  return a.qop ? md5(`${ha1}:${a.nonce}:${a.nc}:${a.cnonce}:${a.qop}:${ha2}`) : md5(`${ha1}:${a.nonce}:${ha2}`)
+}
+
+/** The Authorization header answering `challenge` for one request; `count` is this nonce's use number (nc). */
+export function authorizationHeader(challenge: DigestChallenge, credentials: {username: string; password: string}, method: string, uri: string, count: number): string {
+  const qop = challenge.qop?.split(',').map((q) => q.trim()).includes('auth') ? 'auth' : undefined
+  const nc = count.toString(16).padStart(8, '0')
+  const cnonce = randomBytes(8).toString('hex')
+  const response = digestResponse({...credentials, realm: challenge.realm, method, uri, nonce: challenge.nonce, nc, cnonce, qop})
+  const parts = [`username="${credentials.username}"`, `realm="${challenge.realm}"`, `nonce="${challenge.nonce}"`, `uri="${uri}"`, 'algorithm=MD5', `response="${response}"`]
+  if (qop) parts.push(`qop=${qop}`, `nc=${nc}`, `cnonce="${cnonce}"`)
+  if (challenge.opaque !== undefined) parts.push(`opaque="${challenge.opaque}"`)
+  return `Digest ${parts.join(', ')}`
+}
+
+export function challengeHeader(nonce: string): string {
+  return `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=false`
+}
+
+export function newNonce(): string {
+  return randomBytes(16).toString('hex')
+}
+
+/** Server side: whether `answer` proves knowledge of the password for this request. */
+export function verifyDigest(answer: DigestAnswer, credentials: {username: string; password: string}, method: string): boolean {
+  if (answer.username !== credentials.username) return false
+  const expected = digestResponse({...credentials, realm: answer.realm, method, uri: answer.uri, nonce: answer.nonce, nc: answer.nc, cnonce: answer.cnonce, qop: answer.qop})
+  return expected === answer.response
+}
