@@ -35,7 +35,7 @@ import {mergeSchedulePatch} from './schedule-patch.js'
 import {seedDemoWorld} from './seed.js'
 import {inTransaction, openDatabase, readMeta, storePath, type Database} from './store.js'
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, scheduleView, serverlessSnapshotView, snapshotView, type ViewContext} from './views.js'
-import {buildRecord, dueSnapshots, establishVolumes} from './world.js'
+import {buildRecord, dueSnapshots, establishVolumes, previousFiring} from './world.js'
 
 export interface LocalBackendOptions {
   home: string
@@ -292,6 +292,7 @@ export class LocalBackend implements Backend {
           description: request.description ?? '',
           retentionUnit: 'days',
           retentionValue: days,
+          previousAt: cluster.schedule ? previousFiring(compileSchedule(cluster.schedule), s.now) : undefined,
         },
         (completedAt) => completedAt + days * DAY_MS,
       )

@@ -44,8 +44,6 @@ export interface SnapshotRecord {
 export interface ClusterState {
   /** Snapshot storage volume per replica set name. */
   volumes: Record<string, SnapshotVolume>
-  /** When the last snapshot of each replica set was taken, for incremental sizes. */
-  lastSnapshotAt: Record<string, number>
   /** Counter for ids that must be unique but reproducible under a frozen clock. */
   sequence: number
 }
@@ -61,5 +59,5 @@ export interface ClusterRow {
 }
 
 export function emptyClusterState(): ClusterState {
-  return {volumes: {}, lastSnapshotAt: {}, sequence: 0}
+  return {volumes: {}, sequence: 0}
 }

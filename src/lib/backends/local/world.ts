@@ -1,7 +1,7 @@
 import {deterministicObjectId} from '../../domain/ids.js'
 import {HOUR_MS, SECOND_MS} from '../../domain/time.js'
 import type {BackupSchedule, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
-import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, firings, nextSnapshot, serverlessFirings, sharedTierFirings} from '../../schedule/index.js'
 import {planSnapshot, snapshotSizeBytes} from '../../snapshots/index.js'
 import type {ClusterSpec, ReplicaSetSpec} from './fleet.js'
 import type {ClusterRow, ClusterState, MemberRecord, SnapshotRecord} from './records.js'
@@ -24,6 +24,8 @@ export interface PlannedSnapshot {
   retentionValue: number
   /** Expiry fixed at planning (scheduled snapshots); on-demand ones pass undefined: expiry follows completion. */
   expiresAt?: number
+  /** The scheduled firing before this one, from which an incremental copy's size follows. */
+  previousAt?: number
 }
 
 function replicaSetsOf(spec: ClusterSpec): ReplicaSetSpec[] {
@@ -34,19 +36,17 @@ function replicaSetsOf(spec: ClusterSpec): ReplicaSetSpec[] {
  * Decides node, full or incremental copy, and size for every replica set of the cluster at `at`, moving each
  * snapshot volume as the seed's algorithm says. A replica set with no healthy node makes the snapshot fail.
  */
-function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string, at: number): {members: MemberRecord[]; failed: boolean} {
+function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string, at: number, previousAt: number | undefined): {members: MemberRecord[]; failed: boolean} {
   let failed = false
   const sets = replicaSetsOf(spec)
   const members = sets.map((replicaSet) => {
     const plan = planSnapshot(replicaSet.nodes, state.volumes[replicaSet.name])
-    const previous = state.lastSnapshotAt[replicaSet.name]
     const node = plan.choice.node
     if (!node) failed = true
-    else {
-      if (plan.nextVolume) state.volumes[replicaSet.name] = plan.nextVolume
-      state.lastSnapshotAt[replicaSet.name] = at
-    }
-    const hoursSincePrevious = previous === undefined ? 24 : Math.max(0, (at - previous) / HOUR_MS)
+    else if (plan.nextVolume) state.volumes[replicaSet.name] = plan.nextVolume
+    // From the schedule, not from what this store happened to plan: the world is the same however often it was
+    // looked at, so two runs with the same frozen clock agree to the byte.
+    const hoursSincePrevious = previousAt === undefined ? 24 : Math.max(0, (at - previousAt) / HOUR_MS)
     return {
       id: sets.length === 1 ? snapshotId : deterministicObjectId(at, `${snapshotId}/${replicaSet.name}`),
       replicaSetName: replicaSet.name,
@@ -61,7 +61,7 @@ function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string,
 }
 
 export function buildRecord(cluster: ClusterRow, planned: PlannedSnapshot, retentionMs: (start: number) => number): SnapshotRecord {
-  const {members, failed} = planMembers(cluster.spec, cluster.state, planned.id, planned.at)
+  const {members, failed} = planMembers(cluster.spec, cluster.state, planned.id, planned.at, planned.previousAt)
   const startedAt = planned.at + QUEUED_MS
   const finishesAt = startedAt + IN_PROGRESS_MS
   return {
@@ -83,6 +83,18 @@ export function buildRecord(cluster: ClusterRow, planned: PlannedSnapshot, reten
   }
 }
 
+/** Look-back windows for the previous firing: a day covers hourly and daily items, a year every schedule. */
+const LOOK_BACK_MS = [HOUR_MS * 25, HOUR_MS * 24 * 8, HOUR_MS * 24 * 32, HOUR_MS * 24 * 367]
+
+/** The last instant the schedule fired before `at`, if it fired in the year before. */
+export function previousFiring(schedule: ReturnType<typeof compileSchedule>, at: number): number | undefined {
+  for (const span of LOOK_BACK_MS) {
+    const found = firings(schedule, at - span, at - 1)
+    if (found.length > 0) return found[found.length - 1]!.at
+  }
+  return undefined
+}
+
 export function scheduledSnapshotId(clusterId: string, at: number): string {
   return deterministicObjectId(at, `${clusterId}/scheduled/${at}`)
 }
@@ -96,9 +108,11 @@ export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | und
   if (spec.kind === 'dedicated') {
     if (!schedule) return []
     const items = schedule.policies[0]?.policyItems ?? []
-    return aliveFirings(compileSchedule(schedule), from, now).map((firing) => {
+    const compiled = compileSchedule(schedule)
+    return aliveFirings(compiled, from, now).map((firing) => {
       const item = items[firing.itemIndex]!
       return {
+        previousAt: previousFiring(compiled, firing.at),
         id: scheduledSnapshotId(cluster.id, firing.at),
         at: firing.at,
         snapshotType: 'scheduled' as const,
@@ -116,7 +130,9 @@ export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | und
       : spec.kind === 'serverless'
         ? aliveServerlessFirings(cluster.createdAt, spec.continuousBackup, from, now)
         : []
+  const cadence = spec.kind === 'serverless' ? 6 * HOUR_MS : 24 * HOUR_MS
   return tierFirings.map((firing) => ({
+    previousAt: firing.at - cadence >= cluster.createdAt ? firing.at - cadence : undefined,
     id: scheduledSnapshotId(cluster.id, firing.at),
     at: firing.at,
     snapshotType: 'scheduled' as const,
@@ -132,8 +148,18 @@ export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | und
  * one throw-away snapshot so the first snapshot we keep is incremental, as it would have been.
  */
 export function establishVolumes(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number, firstKept: number | undefined): void {
-  if (cluster.spec.kind !== 'dedicated' || !schedule) return
-  const first = nextSnapshot(compileSchedule(schedule), from)
+  const first = firstFiringAfter(cluster, schedule, from, now)
   if (first === undefined || first > now || (firstKept !== undefined && first >= firstKept)) return
-  planMembers(cluster.spec, cluster.state, 'volume-warmup', first)
+  planMembers(cluster.spec, cluster.state, 'volume-warmup', first, undefined)
+}
+
+/** The first instant after `from` at which the cluster's schedule (its policy, or its tier's) fires. */
+function firstFiringAfter(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number): number | undefined {
+  const spec = cluster.spec
+  if (spec.kind === 'dedicated') return schedule ? nextSnapshot(compileSchedule(schedule), from) : undefined
+  // Two cadences past `from` always hold the next tier firing; a short window keeps this O(1).
+  const to = Math.min(now, Math.max(from, cluster.createdAt) + 2 * 24 * HOUR_MS)
+  if (spec.kind === 'shared' || spec.kind === 'flex') return sharedTierFirings(cluster.createdAt, from, to)[0]?.at
+  if (spec.kind === 'serverless') return serverlessFirings(cluster.createdAt, spec.continuousBackup, from, to)[0]?.at
+  return undefined
 }
