@@ -1,9 +1,11 @@
 import {readFileSync} from 'node:fs'
 
 import type {AxiosInstance, AxiosResponse} from 'axios'
+import type {ZodType} from 'zod'
 
 import {CliError} from '../../cli/errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
+import {parseApiResponse} from '../../domain/schemas.js'
 import type {ApiErrorBody} from '../../domain/types.js'
 import type {Authenticator} from './auth.js'
 import {explainApiError, type RequestContext} from './errors.js'
@@ -25,6 +27,8 @@ export interface AtlasRequest {
   body?: unknown
   /** What the request is about, for error messages (cluster, snapshot, serverless instance). */
   context?: RequestContext
+  /** The shape a success must have; a response that does not fit is reported, never passed on half-read. */
+  schema?: ZodType
 }
 
 const VERSION: string = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as {version: string}).version
@@ -120,7 +124,16 @@ export class AtlasHttp {
         throw new CliError(`Atlas answered ${request.method} ${uri} with malformed JSON (HTTP ${response.status})`, {hint: 'Try again; if it persists, run with --debug and report the response'})
       }
     }
-    if (response.status >= 200 && response.status < 300) return body as T
+    if (response.status >= 200 && response.status < 300) {
+      if (!request.schema || response.status === 204) return body as T
+      try {
+        // Checked, then passed on as Atlas wrote it: zod's output would reorder the fields users see with -o json.
+        parseApiResponse(request.schema, body, `Atlas's answer to ${request.method} ${uri}`)
+        return body as T
+      } catch (error) {
+        throw new CliError((error as Error).message, {hint: 'Run with --debug to see the response; this atlas-backups may be older than the Atlas API'})
+      }
+    }
     const envelope = (body && typeof body === 'object' ? body : {}) as ApiErrorBody
     const error = AtlasApiError.fromBody(envelope, response.status)
     throw explainApiError(error, request.context ?? {}, this.who, request.path)

@@ -13,6 +13,15 @@ import type {
   Snapshot,
   SnapshotRetentionPatch,
 } from '../../domain/types.js'
+import {
+  backupScheduleSchema,
+  clusterDescriptionSchema,
+  flexSnapshotSchema,
+  paginatedSchema,
+  serverlessSnapshotSchema,
+  shardedClusterSnapshotSchema,
+  snapshotSchema,
+} from '../../domain/schemas.js'
 import type {Backend} from '../backend.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
@@ -46,30 +55,30 @@ export class CloudBackend implements Backend {
   async close(): Promise<void> {}
 
   listClusters(groupId: string, page?: PageRequest): Promise<Paginated<ClusterDescription>> {
-    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/clusters`, version: V_CLUSTERS, query: pageQuery(page)})
+    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/clusters`, version: V_CLUSTERS, query: pageQuery(page), schema: paginatedSchema(clusterDescriptionSchema)})
   }
 
   getCluster(groupId: string, clusterName: string): Promise<ClusterDescription> {
-    return this.api.request({method: 'GET', path: clusterPath(groupId, clusterName), version: V_CLUSTERS, context: {clusterName}})
+    return this.api.request({method: 'GET', path: clusterPath(groupId, clusterName), version: V_CLUSTERS, context: {clusterName}, schema: clusterDescriptionSchema})
   }
 
   getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {
-    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, context: {clusterName}})
+    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, context: {clusterName}, schema: backupScheduleSchema})
   }
 
   updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
-    return this.api.request({method: 'PATCH', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, body: patch, context: {clusterName}})
+    return this.api.request({method: 'PATCH', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, body: patch, context: {clusterName}, schema: backupScheduleSchema})
   }
 
   deleteSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {
-    return this.api.request({method: 'DELETE', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, context: {clusterName}})
+    return this.api.request({method: 'DELETE', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, context: {clusterName}, schema: backupScheduleSchema})
   }
 
   listSnapshots(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<Snapshot>> {
     return this.flexAware(
       clusterName,
-      () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots`, version: V_SNAPSHOTS, query: pageQuery(page), context: {clusterName}}),
-      async () => flexPageToSnapshots(await this.api.request<Paginated<FlexSnapshot>>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots`, version: V_FLEX, query: pageQuery(page), context: {clusterName}}), clusterName),
+      () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots`, version: V_SNAPSHOTS, query: pageQuery(page), context: {clusterName}, schema: paginatedSchema(snapshotSchema)}),
+      async () => flexPageToSnapshots(await this.api.request<Paginated<FlexSnapshot>>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots`, version: V_FLEX, query: pageQuery(page), context: {clusterName}, schema: paginatedSchema(flexSnapshotSchema)}), clusterName),
     )
   }
 
@@ -77,17 +86,17 @@ export class CloudBackend implements Backend {
     const context = {clusterName, snapshotId}
     return this.flexAware(
       clusterName,
-      () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SNAPSHOTS, context}),
-      async () => flexToSnapshot(await this.api.request<FlexSnapshot>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_FLEX, context}), clusterName),
+      () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SNAPSHOTS, context, schema: snapshotSchema}),
+      async () => flexToSnapshot(await this.api.request<FlexSnapshot>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_FLEX, context, schema: flexSnapshotSchema}), clusterName),
     )
   }
 
   takeSnapshot(groupId: string, clusterName: string, request: OnDemandSnapshotRequest): Promise<Snapshot> {
-    return this.api.request({method: 'POST', path: `${clusterPath(groupId, clusterName)}/backup/snapshots`, version: V_SNAPSHOTS, body: request, context: {clusterName}})
+    return this.api.request({method: 'POST', path: `${clusterPath(groupId, clusterName)}/backup/snapshots`, version: V_SNAPSHOTS, body: request, context: {clusterName}, schema: snapshotSchema})
   }
 
   updateSnapshotRetention(groupId: string, clusterName: string, snapshotId: string, body: SnapshotRetentionPatch): Promise<Snapshot> {
-    return this.api.request({method: 'PATCH', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SNAPSHOTS, body, context: {clusterName, snapshotId}})
+    return this.api.request({method: 'PATCH', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SNAPSHOTS, body, context: {clusterName, snapshotId}, schema: snapshotSchema})
   }
 
   async deleteSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<void> {
@@ -95,19 +104,19 @@ export class CloudBackend implements Backend {
   }
 
   listShardedSnapshots(groupId: string, clusterName: string): Promise<Paginated<ShardedClusterSnapshot>> {
-    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/shardedClusters`, version: V_SNAPSHOTS, context: {clusterName}})
+    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/shardedClusters`, version: V_SNAPSHOTS, context: {clusterName}, schema: paginatedSchema(shardedClusterSnapshotSchema)})
   }
 
   getShardedSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<ShardedClusterSnapshot> {
-    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/shardedCluster/${enc(snapshotId)}`, version: V_SNAPSHOTS, context: {clusterName, snapshotId}})
+    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/shardedCluster/${enc(snapshotId)}`, version: V_SNAPSHOTS, context: {clusterName, snapshotId}, schema: shardedClusterSnapshotSchema})
   }
 
   listServerlessSnapshots(groupId: string, instanceName: string, page?: PageRequest): Promise<Paginated<ServerlessSnapshot>> {
-    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/serverless/${enc(instanceName)}/backup/snapshots`, version: V_SERVERLESS, query: pageQuery(page), context: {clusterName: instanceName, serverless: true}})
+    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/serverless/${enc(instanceName)}/backup/snapshots`, version: V_SERVERLESS, query: pageQuery(page), context: {clusterName: instanceName, serverless: true}, schema: paginatedSchema(serverlessSnapshotSchema)})
   }
 
   getServerlessSnapshot(groupId: string, instanceName: string, snapshotId: string): Promise<ServerlessSnapshot> {
-    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/serverless/${enc(instanceName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SERVERLESS, context: {clusterName: instanceName, snapshotId, serverless: true}})
+    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/serverless/${enc(instanceName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SERVERLESS, context: {clusterName: instanceName, snapshotId, serverless: true}, schema: serverlessSnapshotSchema})
   }
 
   /**
