@@ -1,0 +1,127 @@
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import type {ZodType} from 'zod'
+
+import type {Backend} from '../../src/lib/backends/backend.js'
+import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
+import {AtlasApiError} from '../../src/lib/domain/errors.js'
+import {
+  atlasErrorSchema,
+  backupCompliancePolicySchema,
+  exportBucketSchema,
+  exportJobSchema,
+  paginatedSchema,
+  restoreJobSchema,
+} from '../../src/lib/domain/schemas.js'
+import {backupRecordings, type Recording} from '../helpers/recordings.js'
+import {hasShared, SHARED_ABSENT} from '../helpers/shared.js'
+import {FaultServer} from './fault-server.js'
+
+const ID = '[0-9a-f]{24}'
+const NAME = '[A-Za-z0-9-]+'
+const G = `(?:GET|POST|PATCH|DELETE|PUT)_api_atlas_v2_groups_(${ID})`
+
+type Call = (backend: Backend, m: RegExpExecArray) => Promise<unknown>
+
+/** Recorded requests the cloud backend makes, by file name, and the backend call that makes each. */
+const BACKEND_CALLS: Array<[RegExp, Call]> = [
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_snapshots_(${ID})$`), (b, m) => b.getSnapshot(m[1]!, m[2]!, m[3]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_snapshots$`), (b, m) => b.listSnapshots(m[1]!, m[2]!)],
+  [new RegExp(`^POST_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_snapshots$`), (b, m) => b.takeSnapshot(m[1]!, m[2]!, {description: 'x', retentionInDays: 1})],
+  [new RegExp(`^DELETE_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_snapshots_(${ID})$`), (b, m) => b.deleteSnapshot(m[1]!, m[2]!, m[3]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_schedule$`), (b, m) => b.getSchedule(m[1]!, m[2]!)],
+  [new RegExp(`^PATCH_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_schedule$`), (b, m) => b.updateSchedule(m[1]!, m[2]!, {referenceHourOfDay: 1, referenceMinuteOfHour: 0})],
+  [new RegExp(`^DELETE_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_schedule$`), (b, m) => b.deleteSchedule(m[1]!, m[2]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots_(${ID})$`), (b, m) => b.getSnapshot(m[1]!, m[2]!, m[3]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots$`), (b, m) => b.listSnapshots(m[1]!, m[2]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})$`), (b, m) => b.getCluster(m[1]!, m[2]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters$`), (b, m) => b.listClusters(m[1]!)],
+]
+
+/** Backup responses of operations the tool does not call yet (restores, exports, compliance): the schemas alone. */
+const SCHEMA_ONLY: Array<[RegExp, ZodType]> = [
+  [new RegExp(`^${G}_(?:clusters|flexClusters)_${NAME}_backup_restoreJobs_${ID}$`), restoreJobSchema],
+  [new RegExp(`^${G}_(?:clusters|flexClusters)_${NAME}_backup_restoreJobs$`), restoreJobSchema.or(paginatedSchema(restoreJobSchema))],
+  [new RegExp(`^${G}_backupCompliancePolicy$`), backupCompliancePolicySchema],
+  [new RegExp(`^${G}_backup_exportBuckets(?:_${ID})?$`), exportBucketSchema.or(paginatedSchema(exportBucketSchema))],
+  [new RegExp(`^${G}_clusters_${NAME}_backup_exports(?:_${ID})?$`), exportJobSchema.or(paginatedSchema(exportJobSchema))],
+]
+
+let server: FaultServer
+let replaying: Recording
+const ready = hasShared('atlas-api', 'recordings')
+const recordings = ready ? backupRecordings() : []
+
+beforeAll(async () => {
+  process.env.ATLAS_BACKUPS_RETRY_BASE_MS = '1'
+  server = await new FaultServer().start()
+  server.handler = (request, response) => {
+    // A flex recording is what Atlas answers on the flex path; on the cluster path Atlas refuses a Flex cluster.
+    if (replaying.request.includes('_flexClusters_') && request.url.includes('/clusters/')) {
+      response.writeHead(400, {'Content-Type': 'application/json'})
+      return response.end(JSON.stringify({detail: 'Flex cluster cannot be used in the Cluster API.', error: 400, errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', parameters: [], reason: 'Bad Request'}))
+    }
+    const headers = Object.fromEntries(Object.entries(replaying.headers).filter(([name]) => !['content-length', 'transfer-encoding', 'connection'].includes(name)))
+    response.writeHead(replaying.status, headers)
+    response.end(replaying.body)
+  }
+})
+
+afterAll(async () => server?.stop())
+
+describe.skipIf(!ready)(`real Atlas responses (recordings) through the cloud backend's parser${ready ? '' : ` — ${SHARED_ABSENT}`}`, () => {
+  it('replays every backup response the backend can ask for, and none is rejected', async () => {
+    let checked = 0
+    for (const recording of recordings) {
+      const entry = BACKEND_CALLS.map(([pattern, call]) => [pattern.exec(recording.request), call] as const).find(([m]) => m)
+      if (!entry) continue
+      replaying = recording
+      const backend = await createCloudBackend(
+        {
+          home: mkdtempSync(join(tmpdir(), 'atlas-backups-rec-')),
+          profileName: 'default',
+          profile: {},
+          service: {value: 'cloud', source: 'env'},
+          serviceReason: 'test',
+          baseUrl: {value: server.url, source: 'env'},
+          credentials: {kind: 'apiKey', publicKey: 'p', privateKey: 'k', source: 'env'},
+        },
+        {debug: () => {}, warn: () => {}},
+      )
+      const outcome = await entry[1](backend, entry[0]!).then(
+        () => 'ok',
+        (error: unknown) => error,
+      )
+      if (recording.status < 300) {
+        expect(outcome, `${recording.file}: ${String(outcome)}`).toBe('ok')
+      } else {
+        expect(outcome, recording.file).toBeInstanceOf(AtlasApiError)
+        expect((outcome as AtlasApiError).errorCode).toBe((JSON.parse(recording.body) as {errorCode: string}).errorCode)
+      }
+      checked += 1
+    }
+    expect(checked).toBeGreaterThan(20)
+  })
+
+  it('parses every other backup response (restores, exports, compliance) and every error envelope', () => {
+    let checked = 0
+    for (const recording of recordings) {
+      if (recording.body.trim() === '') continue
+      const body: unknown = JSON.parse(recording.body)
+      if (recording.status >= 400) {
+        expect(atlasErrorSchema.safeParse(body).success, recording.file).toBe(true)
+        checked += 1
+        continue
+      }
+      const schema = SCHEMA_ONLY.find(([pattern]) => pattern.test(recording.request))?.[1]
+      if (!schema) continue
+      const result = schema.safeParse(body)
+      expect(result.success, `${recording.file}: ${result.success ? '' : JSON.stringify(result.error.issues[0])}`).toBe(true)
+      checked += 1
+    }
+    expect(checked).toBeGreaterThan(20)
+  })
+})

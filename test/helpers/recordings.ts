@@ -1,0 +1,46 @@
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {basename, join} from 'node:path'
+
+import {SHARED_DIR} from './shared.js'
+
+export const RECORDINGS_DIR = join(SHARED_DIR, 'atlas-api', 'recordings')
+
+/** One real Atlas response recorded by the Atlas CLI's e2e suite (.snaphost: status line, headers, blank line, body). */
+export interface Recording {
+  file: string
+  /** The file name without its sequence number: METHOD_api_atlas_v2_… */
+  request: string
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry)
+    return statSync(path).isDirectory() ? walk(path) : [path]
+  })
+}
+
+export function parseRecording(file: string): Recording {
+  const text = readFileSync(file, 'utf8').replace(/\r\n/g, '\n')
+  const split = text.indexOf('\n\n')
+  const head = split === -1 ? text : text.slice(0, split)
+  const body = split === -1 ? '' : text.slice(split + 2)
+  const [statusLine = '', ...headerLines] = head.split('\n')
+  const headers: Record<string, string> = {}
+  for (const line of headerLines) {
+    const colon = line.indexOf(':')
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim()
+  }
+  return {file, request: basename(file).replace(/_\d+\.snaphost$/, ''), status: Number(statusLine.split(' ')[1]), headers, body}
+}
+
+/** Every recording under the backup_* folders. */
+export function backupRecordings(): Recording[] {
+  return readdirSync(RECORDINGS_DIR)
+    .filter((dir) => dir.startsWith('backup_'))
+    .flatMap((dir) => walk(join(RECORDINGS_DIR, dir)))
+    .filter((file) => file.endsWith('.snaphost'))
+    .map(parseRecording)
+}
