@@ -66,7 +66,15 @@ export class CloudBackend implements Backend {
     return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, context: {clusterName}, schema: backupScheduleSchema})
   }
 
-  updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
+  /**
+   * The spec requires `policies` in the PATCH body, although Atlas documents partial updates; a change that leaves
+   * the items alone sends the current ones back (same ids: nothing changes).
+   */
+  async updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
+    if (!patch.policies) {
+      const current = await this.getSchedule(groupId, clusterName)
+      patch = {...patch, policies: current.policies.map((policy) => ({id: policy.id, policyItems: policy.policyItems}))}
+    }
     return this.api.request({method: 'PATCH', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, body: patch, context: {clusterName}, schema: backupScheduleSchema})
   }
 

@@ -1,0 +1,143 @@
+import {mkdtempSync} from 'node:fs'
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import type {Backend} from '../../src/lib/backends/backend.js'
+import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
+import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+import {startServer, type RunningServer} from '../../src/lib/server/index.js'
+import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
+import {OpenApiContract} from './openapi.js'
+
+interface Exchange {
+  method: string
+  path: string
+  accept: string
+  contentType?: string
+  requestBody?: unknown
+  status: number
+  responseType: string
+  responseBody?: unknown
+}
+
+const ready = hasShared('atlas-api', 'atlas-backup-openapi.json')
+const exchanges: Exchange[] = []
+let serve: RunningServer
+let proxy: Server
+let cloud: Backend
+
+const parse = (text: string): unknown => (text.trim() === '' ? undefined : JSON.parse(text))
+
+/** Sits between the cloud backend and serve, recording every request and response for the contract checks. */
+async function startRecordingProxy(target: string): Promise<string> {
+  proxy = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8')
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value
+      void fetch(`${target}${request.url}`, {method: request.method, headers, body: body === '' ? undefined : body}).then(async (answer) => {
+        const text = await answer.text()
+        exchanges.push({
+          method: request.method!,
+          path: new URL(request.url!, 'http://x').pathname,
+          accept: headers.accept ?? '',
+          contentType: headers['content-type'],
+          requestBody: parse(body),
+          status: answer.status,
+          responseType: answer.headers.get('content-type') ?? '',
+          responseBody: parse(text),
+        })
+        const out: Record<string, string> = {}
+        answer.headers.forEach((value, name) => {
+          if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection' && name !== 'keep-alive') out[name] = value
+        })
+        response.writeHead(answer.status, out)
+        response.end(text)
+      })
+    })
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+}
+
+async function settle<T>(promise: Promise<T>): Promise<T | undefined> {
+  return promise.catch(() => undefined)
+}
+
+beforeAll(async () => {
+  if (!ready) return
+  const home = mkdtempSync(join(tmpdir(), 'atlas-backups-contract-'))
+  serve = await startServer({home, port: 0, publicKey: 'contractpub', privateKey: 'contract-private'})
+  const url = await startRecordingProxy(serve.url)
+  cloud = await createCloudBackend(
+    {home, profileName: 'default', profile: {}, service: {value: 'cloud', source: 'env'}, serviceReason: 'test', baseUrl: {value: url, source: 'env'}, credentials: {kind: 'apiKey', publicKey: 'contractpub', privateKey: 'contract-private', source: 'env'}},
+    {debug: () => {}, warn: () => {}},
+  )
+  const g = DEMO_PROJECT_ID
+  await cloud.listClusters(g)
+  await cloud.getCluster(g, 'MultiRegion0')
+  await cloud.getSchedule(g, 'Cluster0')
+  await cloud.updateSchedule(g, 'Cluster0', {referenceHourOfDay: 3, referenceMinuteOfHour: 15, restoreWindowDays: 1, updateSnapshots: true})
+  await cloud.deleteSchedule(g, 'NVMe0')
+  const page = await cloud.listSnapshots(g, 'Cluster0', {pageNum: 1, itemsPerPage: 3})
+  const completed = page.results.find((s) => s.status === 'completed')!
+  await cloud.getSnapshot(g, 'Cluster0', completed.id)
+  await cloud.updateSnapshotRetention(g, 'Cluster0', completed.id, {retentionUnit: 'WEEKS', retentionValue: 2})
+  await cloud.deleteSnapshot(g, 'Cluster0', completed.id)
+  await cloud.takeSnapshot(g, 'Cluster0', {description: 'contract', retentionInDays: 2})
+  await settle(cloud.takeSnapshot(g, 'Cluster0', {description: 'again'}))
+  await settle(cloud.getSnapshot(g, 'Cluster0', '0123456789abcdef01234567'))
+  await settle(cloud.updateSchedule(g, 'Cluster0', {referenceHourOfDay: 30, referenceMinuteOfHour: 0}))
+  const sharded = await cloud.listShardedSnapshots(g, 'Sharded0')
+  await cloud.getShardedSnapshot(g, 'Sharded0', sharded.results[0]!.id)
+  const serverless = await cloud.listServerlessSnapshots(g, 'Serverless1', {itemsPerPage: 2})
+  await cloud.getServerlessSnapshot(g, 'Serverless1', serverless.results[0]!.id)
+}, 60_000)
+
+afterAll(async () => {
+  proxy?.close()
+  await serve?.close()
+})
+
+describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${ready ? '' : ` — ${SHARED_ABSENT}`}`, () => {
+  const contract = ready ? new OpenApiContract(sharedPath('atlas-api', 'atlas-backup-openapi.json')) : undefined
+
+  it('covers every operation serve supports', () => {
+    const seen = new Set(exchanges.map((e) => `${e.method} ${contract!.operation(e.method, e.path)?.template}`))
+    // All 15 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
+    expect(seen.size).toBeGreaterThanOrEqual(14)
+  })
+
+  it('every request the cloud backend sends fits the spec', () => {
+    for (const e of exchanges.filter((x) => x.status !== 401)) {
+      const op = contract!.operation(e.method, e.path)
+      expect(op, `${e.method} ${e.path} is not an operation of the spec`).toBeDefined()
+      expect(e.accept).toMatch(/^application\/vnd\.atlas\.\d{4}-\d\d-\d\d\+json$/)
+      if (e.requestBody !== undefined) expect(contract!.requestErrors(op!, e.contentType!, e.requestBody), `${e.method} ${e.path} ${JSON.stringify(e.requestBody)}`).toEqual([])
+    }
+  })
+
+  it('every response serve returns fits the spec: status, media type and body', () => {
+    let checked = 0
+    for (const e of exchanges) {
+      const op = contract!.operation(e.method, e.path)!
+      expect(contract!.responseErrors(op, e.status, e.responseType, e.responseBody).join(" | "), `${e.method} ${e.path} → ${e.status}`).toBe("")
+      checked += 1
+    }
+    expect(checked).toBeGreaterThanOrEqual(20)
+  })
+
+  it('serve's digest challenge is an Atlas error envelope the spec allows', async () => {
+    const path = `/api/atlas/v2/groups/${DEMO_PROJECT_ID}/clusters/Cluster0/backup/schedule`
+    const challenge = await fetch(`${serve.url}${path}`, {headers: {Accept: 'application/vnd.atlas.2023-01-01+json'}})
+    expect(challenge.status).toBe(401)
+    expect(challenge.headers.get('www-authenticate')).toMatch(/^Digest realm="MMS Public API".*qop="auth"/)
+    expect(contract!.responseErrors(contract!.operation('GET', path)!, 401, challenge.headers.get('content-type')!, await challenge.json())).toEqual([])
+  })
+})
