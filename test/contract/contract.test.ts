@@ -127,13 +127,13 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
     let checked = 0
     for (const e of exchanges) {
       const op = contract!.operation(e.method, e.path)!
-      expect(contract!.responseErrors(op, e.status, e.responseType, e.responseBody).join(" | "), `${e.method} ${e.path} → ${e.status}`).toBe("")
+      expect(contract!.responseErrors(op, e.status, e.responseType, e.responseBody).join(' | '), `${e.method} ${e.path} → ${e.status}`).toBe('')
       checked += 1
     }
     expect(checked).toBeGreaterThanOrEqual(20)
   })
 
-  it('serve's digest challenge is an Atlas error envelope the spec allows', async () => {
+  it('the digest challenge of serve is an Atlas error envelope the spec allows', async () => {
     const path = `/api/atlas/v2/groups/${DEMO_PROJECT_ID}/clusters/Cluster0/backup/schedule`
     const challenge = await fetch(`${serve.url}${path}`, {headers: {Accept: 'application/vnd.atlas.2023-01-01+json'}})
     expect(challenge.status).toBe(401)
