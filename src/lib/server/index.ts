@@ -68,7 +68,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     response.on('finish', () => options.log?.(`${request.method} ${request.url} ${response.statusCode} ${Date.now() - started}ms`))
     handle(request, response, backend!, guard).catch((error: unknown) => {
       if (response.headersSent) return response.destroy()
-      if (isAtlasApiError(error)) return sendError(response, error)
+      // The rest of an oversized body is never read: close the connection so no client reuses a half-read socket.
+      if (isAtlasApiError(error)) return sendError(response, error, error.status === 413 ? {Connection: 'close'} : {})
       options.log?.(`unexpected error on ${request.method} ${request.url}: ${(error as Error).message}`)
       sendError(response, new AtlasApiError(500, 'UNEXPECTED_ERROR', 'Unexpected error.', []))
     })
