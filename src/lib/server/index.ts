@@ -62,11 +62,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, backen
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if ((options.publicKey === undefined) !== (options.privateKey === undefined)) throw new Error('give both the public and the private key, or neither')
   const guard = options.publicKey !== undefined ? new DigestGuard({username: options.publicKey, password: options.privateKey!}) : undefined
-  let backend: LocalBackend | undefined
+  // The backend needs the listening address for its links, so it is created once the server listens.
+  const state: {backend?: LocalBackend} = {}
   const server = createServer((request, response) => {
     const started = Date.now()
     response.on('finish', () => options.log?.(`${request.method} ${request.url} ${response.statusCode} ${Date.now() - started}ms`))
-    handle(request, response, backend!, guard).catch((error: unknown) => {
+    handle(request, response, state.backend!, guard).catch((error: unknown) => {
       if (response.headersSent) return response.destroy()
       // The rest of an oversized body is never read: close the connection so no client reuses a half-read socket.
       if (isAtlasApiError(error)) return sendError(response, error, error.status === 413 ? {Connection: 'close'} : {})
@@ -81,7 +82,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   const address = server.address() as AddressInfo
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`
-  backend = new LocalBackend({home: options.home, linkBase: url})
+  const backend = new LocalBackend({home: options.home, linkBase: url})
+  state.backend = backend
   // Opens (and on first use seeds) the store now, so a broken store stops `serve` at once with a clear error.
   try {
     await backend.listClusters('000000000000000000000000')
@@ -96,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void backend!.close().then(resolve)
+          void backend.close().then(resolve)
         })
         server.closeIdleConnections()
       }),
