@@ -15,7 +15,7 @@ function startServe(home) {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--public-key', KEYS.MONGODB_ATLAS_PUBLIC_API_KEY, '--private-key', KEYS.MONGODB_ATLAS_PRIVATE_API_KEY], {
     cwd: ROOT,
     env: {...process.env, ATLAS_BACKUPS_HOME: home},
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'ignore'],
   })
   return new Promise((resolve, reject) => {
     let out = ''

@@ -156,7 +156,9 @@ export class AtlasHttp {
     if (this.warned.has(key)) return
     this.warned.add(key)
     const parts = [deprecation ? `deprecated since ${deprecation}` : 'deprecated', sunset ? `removed after ${sunset}` : undefined].filter(Boolean)
-    this.hooks.warn(`Warning: the Atlas API version used for ${key} is ${parts.join(', ')}; upgrade atlas-backups before then.`)
+    const past = sunset !== undefined && Date.parse(sunset) < Date.now()
+    const advice = past ? 'that date has passed, so Atlas may refuse it (HTTP 410) at any time' : 'a newer atlas-backups will move to the next version'
+    this.hooks.warn(`Warning: the Atlas API version used for ${key} is ${parts.join(', ')}; ${advice}.`)
   }
 }
 
