@@ -1,13 +1,10 @@
-import {mkdtempSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {CliError} from '../../src/lib/cli/errors.js'
-import type {Credentials, Settings} from '../../src/lib/config/settings.js'
+import type {Credentials} from '../../src/lib/config/settings.js'
 import {AtlasApiError} from '../../src/lib/domain/errors.js'
+import {cloudSettings} from '../helpers/cloud-settings.js'
 import {atlasError, digestValid, FaultServer, json} from './fault-server.js'
 
 const GROUP = '5e2211c17a3e5a48f5497de3'
@@ -19,22 +16,10 @@ let server: FaultServer
 let debug: string[]
 let warnings: string[]
 
-function settings(credentials: Credentials): Settings {
-  return {
-    home: mkdtempSync(join(tmpdir(), 'atlas-backups-cloud-')),
-    profileName: 'default',
-    profile: {},
-    service: {value: 'cloud', source: 'env'},
-    serviceReason: 'test',
-    baseUrl: {value: server.url, source: 'env'},
-    credentials,
-  }
-}
-
 const apiKey: Credentials = {kind: 'apiKey', publicKey: PUBLIC, privateKey: PRIVATE, source: 'env'}
 
 function backend(credentials: Credentials = apiKey) {
-  return createCloudBackend(settings(credentials), {debug: (line) => debug.push(line), warn: (line) => warnings.push(line)})
+  return createCloudBackend(cloudSettings(server.url, credentials), {debug: (line) => debug.push(line), warn: (line) => warnings.push(line)})
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {

@@ -1,7 +1,3 @@
-import {mkdtempSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {ZodType} from 'zod'
 
@@ -16,6 +12,7 @@ import {
   paginatedSchema,
   restoreJobSchema,
 } from '../../src/lib/domain/schemas.js'
+import {cloudSettings} from '../helpers/cloud-settings.js'
 import {backupRecordings, type Recording} from '../helpers/recordings.js'
 import {hasShared, SHARED_ABSENT} from '../helpers/shared.js'
 import {FaultServer} from './fault-server.js'
@@ -80,15 +77,7 @@ describe.skipIf(!ready)(`real Atlas responses (recordings) through the cloud bac
       if (!entry) continue
       replaying = recording
       const backend = await createCloudBackend(
-        {
-          home: mkdtempSync(join(tmpdir(), 'atlas-backups-rec-')),
-          profileName: 'default',
-          profile: {},
-          service: {value: 'cloud', source: 'env'},
-          serviceReason: 'test',
-          baseUrl: {value: server.url, source: 'env'},
-          credentials: {kind: 'apiKey', publicKey: 'p', privateKey: 'k', source: 'env'},
-        },
+        cloudSettings(server.url, {kind: 'apiKey', publicKey: 'p', privateKey: 'k', source: 'env'}),
         {debug: () => {}, warn: () => {}},
       )
       const outcome = await entry[1](backend, entry[0]!).then(

@@ -10,6 +10,7 @@ import type {Backend} from '../../src/lib/backends/backend.js'
 import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import {startServer, type RunningServer} from '../../src/lib/server/index.js'
+import {cloudSettings} from '../helpers/cloud-settings.js'
 import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
 import {OpenApiContract} from './openapi.js'
 
@@ -76,7 +77,7 @@ beforeAll(async () => {
   serve = await startServer({home, port: 0, publicKey: 'contractpub', privateKey: 'contract-private'})
   const url = await startRecordingProxy(serve.url)
   cloud = await createCloudBackend(
-    {home, profileName: 'default', profile: {}, service: {value: 'cloud', source: 'env'}, serviceReason: 'test', baseUrl: {value: url, source: 'env'}, credentials: {kind: 'apiKey', publicKey: 'contractpub', privateKey: 'contract-private', source: 'env'}},
+    cloudSettings(url, {kind: 'apiKey', publicKey: 'contractpub', privateKey: 'contract-private', source: 'env'}),
     {debug: () => {}, warn: () => {}},
   )
   const g = DEMO_PROJECT_ID
