@@ -43,6 +43,9 @@ describe('local emulator commands', () => {
     expect(json<{name: string; shards: number}>(created.stdout)).toMatchObject({name: 'Geo1', shards: 2})
     const list = await runCli(['local', 'clusters', 'list', '-o', 'json'], {home})
     expect(json<Array<{name: string}>>(list.stdout).map((c) => c.name)).toContain('Geo1')
+    const missing = await runCli(['local', 'clusters', 'delete', 'Nope', '--force'], {home})
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('CLUSTER_NOT_FOUND')
     const duplicate = await runCli(['local', 'clusters', 'create', 'Geo1'], {home})
     expect(duplicate.code).not.toBe(0)
     expect((await runCli(['local', 'clusters', 'delete', 'Geo1', '--force'], {home})).code).toBe(0)
@@ -84,6 +87,9 @@ describe('local emulator commands', () => {
     expect(list.results.length).toBeGreaterThan(2)
     const watched = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless1', '--snapshotId', list.results[0]!.id], {home})
     expect(watched.code).toBe(0)
+    const unknown = await runCli(['serverless', 'backups', 'snapshots', 'describe', '--clusterName', 'Serverless0', '--snapshotId', '0123456789abcdef01234567'], {home})
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('SNAPSHOT_NOT_FOUND')
   })
 
   it('output: json-path picks fields; NO_COLOR and a pipe give plain text', async () => {
@@ -91,6 +97,8 @@ describe('local emulator commands', () => {
     const result = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json-path=$.results[0].status'], {home})
     expect(result.code).toBe(0)
     expect(result.stdout.trim()).toMatch(/^(completed|queued|inProgress)$/)
+    const flagged = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--json', '--limit', '1'], {home})
+    expect(JSON.parse(flagged.stdout).results).toHaveLength(1)
     const plain = await runCli(['backups', 'snapshots', 'list', 'Cluster0'], {home, env: {NO_COLOR: '1'}})
     // eslint-disable-next-line no-control-regex
     expect(plain.stdout).not.toMatch(/\u001b\[/)
