@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 
+
 export interface Seen {
   method: string
   url: string
@@ -38,6 +39,13 @@ export class FaultServer {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve())
   }
 
+  /** A URL where nothing listens any more: connecting to it is refused. */
+  static async deadUrl(): Promise<string> {
+    const server = await new FaultServer().start()
+    await server.stop()
+    return server.url
+  }
+
   count(method?: string): number {
     return this.seen.filter((s) => method === undefined || s.method === method).length
   }
@@ -60,11 +68,13 @@ const md5 = (text: string): string => createHash('md5').update(text).digest('hex
  * Checks a Digest Authorization header the way Atlas would (RFC 7616, MD5, qop=auth), written independently of
  * the client code under test.
  */
-export function digestValid(header: string | undefined, method: string, user: string, password: string, nonce: string): boolean {
+export function digestValid(header: string | undefined, method: string, user: string, password: string, nonce: string, url?: string): boolean {
   if (!header?.startsWith('Digest ')) return false
   const fields = Object.fromEntries([...header.matchAll(/(\w+)="?([^",]*)"?/g)].map((m) => [m[1], m[2]]))
-  if (fields.username !== user || fields.nonce !== nonce) return false
+  if (fields.username !== user || fields.nonce !== nonce || fields.qop !== 'auth' || !/^[0-9a-f]{8}$/.test(fields.nc ?? '')) return false
+  if (url !== undefined && fields.uri !== url) return false
   const ha1 = md5(`${user}:${fields.realm}:${password}`)
   const ha2 = md5(`${method}:${fields.uri}`)
   return fields.response === md5(`${ha1}:${nonce}:${fields.nc}:${fields.cnonce}:${fields.qop}:${ha2}`)
 }
+

@@ -5,37 +5,73 @@ export interface RequestContext {
   clusterName?: string
   snapshotId?: string
   serverless?: boolean
+  method?: string
+}
+
+/** The credentials in use, as they may be shown: never a private key, secret or token. */
+export interface Who {
+  /** e.g. `API key abcdefgh` or `service account mdb_sa_id_…`. */
+  label: string
+  /** Where those credentials come from and how to change them. */
+  fix: string
+}
+
+export function describeCredentials(credentials: {kind: 'apiKey'; publicKey: string} | {kind: 'serviceAccount'; clientId: string}): Who {
+  if (credentials.kind === 'apiKey') {
+    return {
+      label: `API key ${credentials.publicKey}`,
+      fix: 'check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (or the profile\'s publicApiKey and privateApiKey, see `atlas-backups config describe`), and that this machine\'s IP address is on the key\'s access list',
+    }
+  }
+  return {
+    label: `service account ${credentials.clientId}`,
+    fix: 'check MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (or the profile\'s clientId and clientSecret), that the secret has not expired, and that this machine\'s IP address is on the service account\'s access list',
+  }
 }
 
 function withDetail(error: AtlasApiError, detail: string, errorCode = error.errorCode): AtlasApiError {
   return new AtlasApiError(error.status, errorCode, detail, error.parameters, error.fields)
 }
 
+const stop = (text: string): string => text.replace(/[.\s]+$/, '')
+
+function roleMessage(error: AtlasApiError, context: RequestContext, who: Who, path: string): string {
+  const method = context.method ?? 'GET'
+  const role = method === 'GET' ? 'Project Read Only role (or higher)' : 'Project Backup Manager role (or Project Owner)'
+  return `${stop(error.detail)}: ${who.label} needs the ${role} on this project for ${method} ${path}`
+}
+
 /**
  * Atlas's error, reworded where its own detail does not tell a user what to do: which credentials were refused,
- * which role is missing, what was not found, and that the serverless endpoints are gone.
+ * which role is missing, what was not found, and that the serverless endpoints are gone. Status, errorCode,
+ * parameters and fields stay Atlas's, so scripts and `-o json` see what Atlas sent.
  */
-export function explainApiError(error: AtlasApiError, context: RequestContext, who: string, path: string): AtlasApiError {
+export function explainApiError(error: AtlasApiError, context: RequestContext, who: Who, path: string): AtlasApiError {
   switch (error.status) {
     case 401:
-      return withDetail(error, `Atlas refused the credentials (${who}): check the key pair or service account in MONGODB_ATLAS_* or the profile, and that this machine's IP is on the key's access list`, error.errorCode || 'UNAUTHORIZED')
+      // USER_UNAUTHORIZED: the credentials were accepted but lack a role; anything else is a refused key or token.
+      if (error.errorCode === 'USER_UNAUTHORIZED') return withDetail(error, roleMessage(error, context, who, path))
+      return withDetail(error, `Atlas refused the credentials (${who.label}): ${who.fix}`, error.errorCode || 'UNAUTHORIZED')
     case 403:
-      return withDetail(
-        error,
-        `${error.detail.replace(/\.$/, '')}: ${who} lacks the role for ${path}; reading backups needs Project Read Only, changing them Project Backup Manager`,
-        error.errorCode || 'FORBIDDEN',
-      )
+      // CANNOT_… and FEATURE_UNSUPPORTED are about the resource, not the caller's role: Atlas's detail says it.
+      if (error.errorCode.startsWith('CANNOT_') || error.errorCode === 'FEATURE_UNSUPPORTED') return error
+      return withDetail(error, roleMessage(error, context, who, path), error.errorCode || 'FORBIDDEN')
     case 404:
+      // Atlas's own errorCode and detail (CLUSTER_NOT_FOUND, SNAPSHOT_NOT_FOUND …) already name the resource.
       if (error.errorCode || !context.clusterName) return error
-      return withDetail(error, `Atlas found nothing at ${path}${context.snapshotId ? ` (snapshot ${context.snapshotId} of ${context.clusterName})` : ` (cluster ${context.clusterName})`}`, 'RESOURCE_NOT_FOUND')
+      return withDetail(error, `Atlas found nothing at ${path}${context.snapshotId ? ` (snapshot ${context.snapshotId} of ${context.clusterName})` : ` (${context.serverless ? 'serverless instance' : 'cluster'} ${context.clusterName})`}`, 'RESOURCE_NOT_FOUND')
     case 410:
-      if (context.serverless || error.errorCode === 'VERSION_GONE') {
-        const what = context.serverless ? 'Atlas has retired the serverless backup endpoints (sunset 2026-01-22); serverless instances became Flex clusters, whose snapshots `backups snapshots list <name>` shows' : `Atlas no longer serves this API version: ${error.detail}`
-        return withDetail(error, what, error.errorCode || 'VERSION_GONE')
+      if (context.serverless) {
+        return withDetail(
+          error,
+          `Atlas has retired the serverless backup endpoints (sunset 2026-01-22): serverless instances became Flex clusters, whose snapshots \`atlas-backups backups snapshots list ${context.clusterName ?? '<name>'}\` lists. Atlas said: ${stop(error.detail)}`,
+          error.errorCode || 'VERSION_GONE',
+        )
       }
+      if (error.errorCode === 'VERSION_GONE') return withDetail(error, `Atlas no longer serves the API version this atlas-backups uses here (${stop(error.detail)}); upgrade atlas-backups`)
       return error
     case 429:
-      return withDetail(error, `Atlas is rate limiting these requests even after several retries: ${error.detail}`.replace(/\.$/, ''), error.errorCode || 'RATE_LIMITED')
+      return withDetail(error, `Atlas is rate limiting these requests and still was after several retries; try again later. Atlas said: ${stop(error.detail)}`, error.errorCode || 'RATE_LIMITED')
     default:
       return error.errorCode ? error : withDetail(error, error.detail, `HTTP_${error.status}`)
   }

@@ -1,6 +1,9 @@
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
-import type {AxiosInstance, AxiosResponse} from 'axios'
+import {AxiosHeaders, isAxiosError, type AxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse} from 'axios'
+import axiosRetry from 'axios-retry'
 import type {ZodType} from 'zod'
 
 import {CliError} from '../../cli/errors.js'
@@ -8,20 +11,22 @@ import {AtlasApiError} from '../../domain/errors.js'
 import {parseApiResponse} from '../../domain/schemas.js'
 import type {ApiErrorBody} from '../../domain/types.js'
 import type {Authenticator} from './auth.js'
-import {explainApiError, type RequestContext} from './errors.js'
+import {explainApiError, type RequestContext, type Who} from './errors.js'
 import {redactBody, redactHeaders} from './redact.js'
-import {MAX_RETRIES, MAX_TOTAL_WAIT_MS, RETRIABLE_METHODS, RETRIABLE_STATUSES, retryDelayMs, sleep} from './retry.js'
+import {MAX_RETRIES, planRetry, requestTimeoutMs} from './retry.js'
 
 export interface CloudHooks {
+  /** One line per request, response, retry and token exchange, secrets masked (--debug). */
   debug: (line: string) => void
+  /** A user-facing warning (Deprecation/Sunset headers), at most once per distinct warning and command. */
   warn: (line: string) => void
 }
 
 export interface AtlasRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
-  /** Path under /api/atlas/v2. */
+  /** Path under /api/atlas/v2, already percent-encoded. */
   path: string
-  /** Media-type version of the operation. */
+  /** Media-type version of the operation: Accept (and Content-Type on bodies) is application/vnd.atlas.<version>+json. */
   version: string
   query?: Record<string, string | number | boolean | undefined>
   body?: unknown
@@ -31,13 +36,46 @@ export interface AtlasRequest {
   schema?: ZodType
 }
 
-const VERSION: string = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as {version: string}).version
-export const USER_AGENT = `atlas-backups/${VERSION} (${process.platform}; ${process.arch})`
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT'])
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** atlas-backups bookkeeping, carried along when axios-retry sends the request again. */
+    atlasBackups?: {startedAt: number; sentAt?: number; uri: string}
+  }
+}
 
-export function requestTimeoutMs(): number {
-  const fromEnv = Number(process.env.ATLAS_BACKUPS_HTTP_TIMEOUT_MS)
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000
+/** This package's version, from the nearest package.json named atlas-backups above this file (src/ or dist/). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 8; i++) {
+    const file = join(dir, 'package.json')
+    if (existsSync(file)) {
+      try {
+        const pkg = JSON.parse(readFileSync(file, 'utf8')) as {name?: string; version?: string}
+        if (pkg.name === 'atlas-backups' && pkg.version) return pkg.version
+      } catch {
+        // not ours or unreadable: keep looking
+      }
+    }
+    const parent = dirname(dir)
+    if (parent === dir) break
+    dir = parent
+  }
+  return '0.0.0'
+}
+
+export const USER_AGENT = `atlas-backups/${packageVersion()} (${process.platform}; ${process.arch})`
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (is anything listening there?)',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed while sending',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate cannot be verified',
 }
 
 function queryString(query: AtlasRequest['query']): string {
@@ -47,55 +85,107 @@ function queryString(query: AtlasRequest['query']): string {
   return text ? `?${text}` : ''
 }
 
+function header(response: AxiosResponse | undefined, name: string): string | undefined {
+  const value = (response?.headers as Record<string, unknown> | undefined)?.[name]
+  if (value === undefined || value === null) return undefined
+  return Array.isArray(value) ? value.join(', ') : String(value)
+}
+
+function headersOf(config: AxiosRequestConfig): Record<string, unknown> {
+  const headers = config.headers
+  return headers instanceof AxiosHeaders ? headers.toJSON() : ((headers ?? {}) as Record<string, unknown>)
+}
+
+function setAuthorization(config: AxiosRequestConfig, value: string): void {
+  if (config.headers instanceof AxiosHeaders) config.headers.set('Authorization', value)
+  else config.headers = {...config.headers, Authorization: value}
+}
+
 /**
- * One Atlas Admin API v2 client for the whole command: versioned media types, authentication, retries with backoff
- * for the methods that are safe to repeat, --debug dumps with secrets masked, and Atlas errors as AtlasApiError.
+ * One Atlas Admin API v2 client per command: versioned media types, authentication (digest challenge or bearer
+ * token), retries through axios-retry with the policy of ./retry.ts, --debug dumps with secrets masked,
+ * Deprecation/Sunset warnings, and Atlas's errors as AtlasApiError with a message that says what to do.
  */
 export class AtlasHttp {
-  private warned = new Set<string>()
+  private readonly warned = new Set<string>()
+  /** The wait planRetry chose for a failure, handed from axios-retry's retryCondition to its retryDelay. */
+  private readonly plannedWaits = new WeakMap<AxiosError, number>()
 
   constructor(
     private readonly http: AxiosInstance,
     private readonly baseUrl: string,
     private readonly auth: Authenticator,
     private readonly hooks: CloudHooks,
-    private readonly who: string,
-  ) {}
+    private readonly who: Who,
+  ) {
+    // Response interceptors run in the order added: this one logs every attempt before axios-retry decides.
+    http.interceptors.request.use((config) => {
+      if (config.atlasBackups) config.atlasBackups.sentAt = Date.now()
+      const body = typeof config.data === 'string' && config.data !== '' ? `  ${redactBody(config.data)}` : ''
+      this.hooks.debug(`> ${(config.method ?? 'get').toUpperCase()} ${config.url ?? ''}  ${redactHeaders(headersOf(config))}${body}`)
+      return config
+    })
+    http.interceptors.response.use(
+      (response) => {
+        this.logResponse(response)
+        return response
+      },
+      (error: unknown) => {
+        if (isAxiosError(error)) {
+          if (error.response) this.logResponse(error.response)
+          else this.hooks.debug(`x ${(error.config?.method ?? '').toUpperCase()} ${error.config?.atlasBackups?.uri ?? error.config?.url ?? ''} ${elapsed(error.config)}ms  ${error.code ?? ''} ${error.message}`)
+        }
+        return Promise.reject(error)
+      },
+    )
+    axiosRetry(http, {
+      retries: MAX_RETRIES,
+      shouldResetTimeout: true,
+      retryCondition: (error) => {
+        const config = error.config
+        if (!config) return false
+        const wait = planRetry({
+          method: config.method ?? 'get',
+          status: error.response?.status,
+          code: error.response ? undefined : error.code,
+          retryAfter: header(error.response, 'retry-after'),
+          retriesDone: config['axios-retry']?.retryCount ?? 0,
+          startedAt: config.atlasBackups?.startedAt ?? Date.now(),
+          now: Date.now(),
+        })
+        if (wait === undefined) return false
+        this.plannedWaits.set(error, wait)
+        return true
+      },
+      retryDelay: (_count, error) => this.plannedWaits.get(error) ?? 0,
+      onRetry: async (count, error, config) => {
+        const why = error.response ? `HTTP ${error.response.status}` : (error.code ?? error.message)
+        const method = (config.method ?? 'get').toUpperCase()
+        const uri = config.atlasBackups?.uri ?? config.url ?? ''
+        this.hooks.debug(`${method} ${uri}: ${why}, retry ${count} of ${MAX_RETRIES} after ${this.plannedWaits.get(error) ?? 0} ms`)
+        // A digest answer is good for one nonce count: every new send needs its own.
+        const authorization = await this.auth.header(method, uri)
+        if (authorization) setAuthorization(config, authorization)
+      },
+    })
+  }
 
   async request<T>(request: AtlasRequest): Promise<T> {
     const uri = `/api/atlas/v2${request.path}${queryString(request.query)}`
-    const started = Date.now()
-    let retries = 0
     let reauthenticated = false
     for (;;) {
       let response: AxiosResponse<string>
       try {
         response = await this.send(request, uri)
       } catch (error) {
-        const code = (error as {code?: string}).code ?? ''
-        const wait = retryDelayMs(retries, undefined)
-        if (RETRIABLE_METHODS.has(request.method) && NETWORK_CODES.has(code) && retries < MAX_RETRIES && Date.now() - started + wait <= MAX_TOTAL_WAIT_MS) {
-          this.hooks.debug(`${request.method} ${uri}: ${code}, retrying in ${wait} ms`)
-          retries += 1
-          await sleep(wait)
-          continue
-        }
-        throw this.networkError(error, request, uri)
+        if (isAxiosError(error) && error.response) response = error.response as AxiosResponse<string>
+        else throw this.networkError(error, request, uri)
       }
+      // Digest: the first request draws the challenge (or a stale nonce a new one). Bearer: the token was revoked.
       if (response.status === 401 && !reauthenticated && (await this.auth.refresh(header(response, 'www-authenticate')))) {
         reauthenticated = true
         continue
       }
-      if (RETRIABLE_STATUSES.has(response.status) && RETRIABLE_METHODS.has(request.method) && retries < MAX_RETRIES) {
-        const wait = retryDelayMs(retries, header(response, 'retry-after'))
-        if (Date.now() - started + wait <= MAX_TOTAL_WAIT_MS) {
-          this.hooks.debug(`${request.method} ${uri}: HTTP ${response.status}, retrying in ${wait} ms`)
-          retries += 1
-          await sleep(wait)
-          continue
-        }
-      }
-      this.warnLifecycle(response, request.path)
       return this.parse<T>(response, request, uri)
     }
   }
@@ -107,24 +197,43 @@ export class AtlasHttp {
     if (authorization) headers.Authorization = authorization
     const data = request.body === undefined ? undefined : JSON.stringify(request.body)
     if (data !== undefined) headers['Content-Type'] = mediaType
-    this.hooks.debug(`> ${request.method} ${this.baseUrl}${uri}  ${redactHeaders(headers)}${data ? `  ${redactBody(data)}` : ''}`)
-    const started = Date.now()
-    const response = await this.http.request<string>({method: request.method, url: `${this.baseUrl}${uri}`, headers, data, timeout: requestTimeoutMs(), responseType: 'text', transformResponse: (x: unknown) => x, validateStatus: () => true, maxRedirects: 0})
-    this.hooks.debug(`< ${response.status} ${request.method} ${uri} ${Date.now() - started}ms  ${redactHeaders(response.headers as Record<string, unknown>)}  ${redactBody(response.data)}`)
-    return response
+    return this.http.request<string>({
+      method: request.method,
+      url: `${this.baseUrl}${uri}`,
+      headers,
+      data,
+      timeout: requestTimeoutMs(),
+      responseType: 'text',
+      transformResponse: [(raw: unknown) => raw],
+      maxRedirects: 0,
+      atlasBackups: {startedAt: Date.now(), uri},
+    })
+  }
+
+  private logResponse(response: AxiosResponse): void {
+    const config = response.config
+    const method = (config.method ?? '').toUpperCase()
+    this.hooks.debug(`< ${response.status} ${method} ${config.atlasBackups?.uri ?? config.url ?? ''} ${elapsed(config)}ms  ${redactHeaders(response.headers as Record<string, unknown>)}  ${redactBody(response.data)}`)
+    this.warnLifecycle(response)
   }
 
   private parse<T>(response: AxiosResponse<string>, request: AtlasRequest, uri: string): T {
     const text = typeof response.data === 'string' ? response.data : ''
+    const ok = response.status >= 200 && response.status < 300
     let body: unknown
     if (text.trim() !== '') {
       try {
         body = JSON.parse(text)
       } catch {
-        throw new CliError(`Atlas answered ${request.method} ${uri} with malformed JSON (HTTP ${response.status})`, {hint: 'Try again; if it persists, run with --debug and report the response'})
+        // An error status with an HTML page (a proxy, a load balancer) is still that error; only a success is unusable.
+        if (ok) {
+          throw new CliError(`Atlas answered with malformed JSON (HTTP ${response.status}) for ${request.method} ${this.baseUrl}${uri}`, {
+            hint: 'Try again; if it persists, run with --debug and report the response',
+          })
+        }
       }
     }
-    if (response.status >= 200 && response.status < 300) {
+    if (ok) {
       if (!request.schema || response.status === 204) return body as T
       try {
         // Checked, then passed on as Atlas wrote it: zod's output would reorder the fields users see with -o json.
@@ -134,35 +243,39 @@ export class AtlasHttp {
         throw new CliError((error as Error).message, {hint: 'Run with --debug to see the response; this atlas-backups may be older than the Atlas API'})
       }
     }
-    const envelope = (body && typeof body === 'object' ? body : {}) as ApiErrorBody
+    const envelope = (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}) as ApiErrorBody
     const error = AtlasApiError.fromBody(envelope, response.status)
-    throw explainApiError(error, request.context ?? {}, this.who, request.path)
+    throw explainApiError(error, {...request.context, method: request.method}, this.who, request.path)
   }
 
-  private networkError(error: unknown, request: AtlasRequest, uri: string): CliError {
-    const code = (error as {code?: string}).code
-    const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test((error as Error).message)
-    const why = timedOut ? `no answer within ${requestTimeoutMs() / 1000} s` : code ?? (error as Error).message
-    return new CliError(`cannot reach Atlas at ${this.baseUrl} (${request.method} ${uri}): ${why}`, {
-      hint: 'Check the network and MONGODB_ATLAS_BASE_URL (or the profile\'s baseUrl), then try again',
+  private networkError(error: unknown, request: AtlasRequest, uri: string): unknown {
+    if (!isAxiosError(error)) return error
+    const code = error.code ?? ''
+    const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message)
+    const reason = timedOut ? `no answer within ${requestTimeoutMs() / 1000} s` : (NETWORK_REASONS[code] ?? (error.message || code))
+    const tries = (error.config?.['axios-retry']?.retryCount ?? 0) + 1
+    return new CliError(`cannot reach Atlas at ${this.baseUrl}: ${reason}${code && !timedOut ? ` (${code})` : ''} — ${request.method} ${uri}, ${tries} attempt${tries === 1 ? '' : 's'}`, {
+      hint: 'Check the network (proxy, VPN, firewall) and MONGODB_ATLAS_BASE_URL or the profile\'s baseUrl, then try again',
     })
   }
 
-  private warnLifecycle(response: AxiosResponse<string>, path: string): void {
+  /** Deprecation/Sunset (RFC 9745/8594) on a response: warn once per command for each distinct pair of values. */
+  private warnLifecycle(response: AxiosResponse): void {
     const deprecation = header(response, 'deprecation')
     const sunset = header(response, 'sunset')
     if (!deprecation && !sunset) return
-    const key = path.replace(/\/[0-9a-f]{24}(?=\/|$)/g, '/{id}')
+    const accept = String(headersOf(response.config).Accept ?? '')
+    const version = /vnd\.atlas\.([\w.-]+)\+json/.exec(accept)?.[1] ?? 'in use'
+    const key = `${version}|${deprecation ?? ''}|${sunset ?? ''}`
     if (this.warned.has(key)) return
     this.warned.add(key)
     const parts = [deprecation ? `deprecated since ${deprecation}` : 'deprecated', sunset ? `removed after ${sunset}` : undefined].filter(Boolean)
-    const past = sunset !== undefined && Date.parse(sunset) < Date.now()
-    const advice = past ? 'that date has passed, so Atlas may refuse it (HTTP 410) at any time' : 'a newer atlas-backups will move to the next version'
-    this.hooks.warn(`Warning: the Atlas API version used for ${key} is ${parts.join(', ')}; ${advice}.`)
+    const where = response.config.atlasBackups?.uri.replace(/\?.*$/, '') ?? ''
+    this.hooks.warn(`Atlas API version ${version} (${(response.config.method ?? '').toUpperCase()} ${where}) is ${parts.join(', ')}; upgrade atlas-backups before then.`)
   }
 }
 
-function header(response: AxiosResponse, name: string): string | undefined {
-  const value = (response.headers as Record<string, unknown>)[name]
-  return value === undefined || value === null ? undefined : String(value)
+function elapsed(config: AxiosRequestConfig | undefined): number {
+  const sentAt = config?.atlasBackups?.sentAt
+  return sentAt === undefined ? 0 : Date.now() - sentAt
 }

@@ -1,3 +1,8 @@
+import {Agent as HttpAgent} from 'node:http'
+import {Agent as HttpsAgent} from 'node:https'
+
+import axios from 'axios'
+
 import type {Settings} from '../../config/settings.js'
 import {CliError} from '../../cli/errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
@@ -24,6 +29,7 @@ import {
 } from '../../domain/schemas.js'
 import type {Backend} from '../backend.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
+import {describeCredentials, type Who} from './errors.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
 import {AtlasHttp, type AtlasRequest, type CloudHooks} from './http.js'
 
@@ -47,12 +53,17 @@ const enc = encodeURIComponent
 /** The Atlas Administration API v2 over HTTP, behind the same interface as the local emulator. */
 export class CloudBackend implements Backend {
   readonly kind = 'cloud' as const
-  /** Clusters found to be Flex clusters during this command: their snapshot calls go to the flex endpoints. */
+  /** `groupId/clusterName` of clusters found to be Flex during this command: their snapshot reads use the flex API. */
   private readonly flexClusters = new Set<string>()
 
-  constructor(private readonly api: AtlasHttp) {}
+  constructor(
+    private readonly api: AtlasHttp,
+    private readonly release: () => void = () => {},
+  ) {}
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.release()
+  }
 
   listClusters(groupId: string, page?: PageRequest): Promise<Paginated<ClusterDescription>> {
     return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/clusters`, version: V_CLUSTERS, query: pageQuery(page), schema: paginatedSchema(clusterDescriptionSchema)})
@@ -84,6 +95,7 @@ export class CloudBackend implements Backend {
 
   listSnapshots(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<Snapshot>> {
     return this.flexAware(
+      groupId,
       clusterName,
       () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots`, version: V_SNAPSHOTS, query: pageQuery(page), context: {clusterName}, schema: paginatedSchema(snapshotSchema)}),
       async () => flexPageToSnapshots(await this.api.request<Paginated<FlexSnapshot>>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots`, version: V_FLEX, query: pageQuery(page), context: {clusterName}, schema: paginatedSchema(flexSnapshotSchema)}), clusterName),
@@ -93,6 +105,7 @@ export class CloudBackend implements Backend {
   getSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<Snapshot> {
     const context = {clusterName, snapshotId}
     return this.flexAware(
+      groupId,
       clusterName,
       () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SNAPSHOTS, context, schema: snapshotSchema}),
       async () => flexToSnapshot(await this.api.request<FlexSnapshot>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_FLEX, context, schema: flexSnapshotSchema}), clusterName),
@@ -131,15 +144,21 @@ export class CloudBackend implements Backend {
    * Snapshot reads of a Flex cluster go to the flex endpoints. Atlas says a cluster is Flex by refusing it in the
    * cluster API; that answer is remembered for the command, so a `watch` polls the right endpoint from then on.
    */
-  private async flexAware<T>(clusterName: string, cluster: () => Promise<T>, flex: () => Promise<T>): Promise<T> {
-    if (this.flexClusters.has(clusterName)) return flex()
+  private async flexAware<T>(groupId: string, clusterName: string, cluster: () => Promise<T>, flex: () => Promise<T>): Promise<T> {
+    const key = `${groupId}/${clusterName}`
+    if (this.flexClusters.has(key)) return flex()
     try {
       return await cluster()
     } catch (error) {
       if (!(error instanceof AtlasApiError) || error.errorCode !== FLEX_IN_CLUSTER_API) throw error
-      this.flexClusters.add(clusterName)
+      this.flexClusters.add(key)
       return flex()
     }
+  }
+
+  /** Whether this command has found `clusterName` to be a Flex cluster (after a snapshot list or describe). */
+  isFlexCluster(groupId: string, clusterName: string): boolean {
+    return this.flexClusters.has(`${groupId}/${clusterName}`)
   }
 }
 
@@ -151,36 +170,43 @@ function flexPath(groupId: string, clusterName: string): string {
   return `/groups/${enc(groupId)}/flexClusters/${enc(clusterName)}`
 }
 
-/** The cloud backend for these settings; axios is loaded here, only when Atlas itself is used. */
+/**
+ * The cloud backend for these settings. This module is imported lazily (`await import(...)`) by the backend
+ * factory, so axios and axios-retry load only when Atlas itself is used.
+ */
 export async function createCloudBackend(settings: Settings, hooks: CloudHooks): Promise<Backend> {
   const credentials = settings.credentials
   if (!credentials) {
-    throw new CliError('no Atlas credentials are set', {hint: 'Set MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (or a service account), or run `atlas-backups config init`'})
+    throw new CliError('no Atlas credentials are set', {hint: 'Set MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET), or run `atlas-backups config init`'})
   }
-  const {default: axios} = await import('axios')
-  const http = axios.create()
   const baseUrl = settings.baseUrl.value.replace(/\/+$/, '')
+  // Keep-alive: digest's second round trip and --all's parallel pages reuse connections; close() ends them.
+  const agents = {httpAgent: new HttpAgent({keepAlive: true, timeout: 5_000}), httpsAgent: new HttpsAgent({keepAlive: true, timeout: 5_000})}
+  const http = axios.create(agents)
+  const who = describeCredentials(credentials)
   let auth: Authenticator
-  let who: string
   if (credentials.kind === 'apiKey') {
     auth = new DigestAuthenticator({username: credentials.publicKey, password: credentials.privateKey})
-    who = `API key ${credentials.publicKey}`
   } else {
-    auth = new ServiceAccountAuthenticator(http, `${baseUrl}/api/oauth/token`, {clientId: credentials.clientId, clientSecret: credentials.clientSecret})
-    who = `service account ${credentials.clientId}`
+    // Its own instance: the token request is a POST and must not go through the API instance's retries.
+    const tokenHttp = axios.create(agents)
+    auth = tokenErrorsAsCliErrors(new ServiceAccountAuthenticator(tokenHttp, `${baseUrl}/api/oauth/token`, {clientId: credentials.clientId, clientSecret: credentials.clientSecret}, hooks.debug), who, baseUrl)
   }
-  return new CloudBackend(new AtlasHttp(http, baseUrl, tokenErrorsAsCliErrors(auth, who, baseUrl), hooks, who))
+  return new CloudBackend(new AtlasHttp(http, baseUrl, auth, hooks, who), () => {
+    agents.httpAgent.destroy()
+    agents.httpsAgent.destroy()
+  })
 }
 
-/** A failed token request is a credentials problem: say so in one line. */
-function tokenErrorsAsCliErrors(auth: Authenticator, who: string, baseUrl: string): Authenticator {
+/** A refused token request is a credentials problem: say so in one line, naming the client id, never the secret. */
+function tokenErrorsAsCliErrors(auth: Authenticator, who: Who, baseUrl: string): Authenticator {
   return {
     header: async (method, uri) => {
       try {
         return await auth.header(method, uri)
       } catch (error) {
         if (error instanceof TokenError) {
-          throw new CliError(`Atlas at ${baseUrl} refused a token for ${who} (HTTP ${error.status})`, {hint: 'Check MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (or the profile), and that the service account is not revoked'})
+          throw new CliError(`Atlas at ${baseUrl} refused a token for ${who.label} (HTTP ${error.status})`, {hint: `Check the credentials: ${who.fix}`})
         }
         throw error
       }
