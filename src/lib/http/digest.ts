@@ -1,9 +1,9 @@
 import {createHash, randomBytes} from 'node:crypto'
 
 /**
- * HTTP Digest authentication (RFC 7616, MD5 with qop=auth), as the Atlas Admin API uses it for API keys: the client
- * side answers a challenge, the server side (`serve`) issues and checks them. One module so both sides agree on
- * every detail of the hash.
+ * HTTP Digest authentication (RFC 7616, MD5 with qop=auth), as the Atlas Admin API uses it for API keys: the
+ * client's answer to a challenge, and the hash that `serve` (src/lib/server/digest.ts) checks it with, so both sides
+ * agree on every detail.
  */
 
 export const DIGEST_REALM = 'MMS Public API'
@@ -12,19 +12,6 @@ export interface DigestChallenge {
   realm: string
   nonce: string
   qop?: string
-  opaque?: string
-  algorithm?: string
-}
-
-export interface DigestAnswer {
-  username: string
-  realm: string
-  nonce: string
-  uri: string
-  response: string
-  qop?: string
-  nc?: string
-  cnonce?: string
   opaque?: string
   algorithm?: string
 }
@@ -46,13 +33,6 @@ export function parseChallenge(header: string | undefined): DigestChallenge | un
   return {realm: p.realm ?? '', nonce: p.nonce, qop: p.qop, opaque: p.opaque, algorithm: p.algorithm}
 }
 
-export function parseAuthorization(header: string | undefined): DigestAnswer | undefined {
-  if (!header || !/^\s*digest\s/i.test(header)) return undefined
-  const p = parseParams(header.replace(/^\s*digest\s+/i, ''))
-  if (!p.username || !p.nonce || !p.uri || !p.response) return undefined
-  return {username: p.username, realm: p.realm ?? '', nonce: p.nonce, uri: p.uri, response: p.response, qop: p.qop, nc: p.nc, cnonce: p.cnonce, opaque: p.opaque, algorithm: p.algorithm}
-}
-
 export function digestResponse(a: {username: string; password: string; realm: string; method: string; uri: string; nonce: string; nc?: string; cnonce?: string; qop?: string}): string {
   const ha1 = md5(`${a.username}:${a.realm}:${a.password}`)
   const ha2 = md5(`${a.method.toUpperCase()}:${a.uri}`)
@@ -69,19 +49,4 @@ export function authorizationHeader(challenge: DigestChallenge, credentials: {us
   if (qop) parts.push(`qop=${qop}`, `nc=${nc}`, `cnonce="${cnonce}"`)
   if (challenge.opaque !== undefined) parts.push(`opaque="${challenge.opaque}"`)
   return `Digest ${parts.join(', ')}`
-}
-
-export function challengeHeader(nonce: string): string {
-  return `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=false`
-}
-
-export function newNonce(): string {
-  return randomBytes(16).toString('hex')
-}
-
-/** Server side: whether `answer` proves knowledge of the password for this request. */
-export function verifyDigest(answer: DigestAnswer, credentials: {username: string; password: string}, method: string): boolean {
-  if (answer.username !== credentials.username) return false
-  const expected = digestResponse({...credentials, realm: answer.realm, method, uri: answer.uri, nonce: answer.nonce, nc: answer.nc, cnonce: answer.cnonce, qop: answer.qop})
-  return expected === answer.response
 }

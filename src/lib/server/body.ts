@@ -1,25 +1,56 @@
 import type {IncomingMessage} from 'node:http'
 
-import {AtlasApiError} from '../domain/errors.js'
+import {invalidJson, malformedJson, payloadTooLarge} from './errors.js'
 
+/** The largest request body `serve` accepts. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
-/** Reads a request body: empty → undefined, over 1 MiB → 413, not JSON → 400 MALFORMED_JSON, as Atlas answers. */
-export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+/**
+ * How much of an oversized body is still read (and thrown away) before answering 413, so the client is reading
+ * when the answer comes instead of failing with a reset connection. Beyond that the connection is cut.
+ */
+const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES
+
+export class BodyTooLargeError extends Error {
+  constructor(
+    readonly limit: number,
+    /** True when the rest of the body was not read: the connection must be closed after the answer. */
+    readonly unread: boolean,
+  ) {
+    super(`request body over ${limit} bytes`)
+  }
+}
+
+/** Reads the whole body, at most `limit` bytes; throws BodyTooLargeError beyond it. */
+export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'])
+  if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) throw new BodyTooLargeError(limit, true)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) {
-      throw new AtlasApiError(413, 'REQUEST_BODY_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, [MAX_BODY_BYTES])
-    }
-    chunks.push(chunk as Buffer)
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > DRAIN_LIMIT_BYTES) throw new BodyTooLargeError(limit, true)
+    if (size <= limit) chunks.push(buffer)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
-  if (text.trim() === '') return undefined
+  if (size > limit) throw new BodyTooLargeError(limit, false)
+  return Buffer.concat(chunks)
+}
+
+/** The JSON object a body holds: empty → {} (every body of this API is optional or an object), else 400. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8')
+  if (text.trim() === '') return {}
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (error) {
-    throw new AtlasApiError(400, 'MALFORMED_JSON', `Received JSON is malformed: ${(error as Error).message}`, [])
+    throw malformedJson((error as Error).message.replace(/\.$/, ''))
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidJson(`expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`)
+  return value as Record<string, unknown>
+}
+
+export function tooLarge(error: BodyTooLargeError): ReturnType<typeof payloadTooLarge> {
+  return payloadTooLarge(error.limit)
 }

@@ -1,159 +1,120 @@
 import type {Backend} from '../backends/backend.js'
 import {invalidAttribute} from '../domain/atlas-errors.js'
 import type {BackupSchedulePatch, OnDemandSnapshotRequest, PageRequest, SnapshotRetentionPatch} from '../domain/types.js'
+import {OPERATIONS, type OperationSpec} from './operations.js'
+import {Router} from './router.js'
+import {shapeCluster, shapeClusterPage, shapeSchedule, unshapeSchedulePatch} from './shapes.js'
 
-/** One served version of an operation; `sunset` as the spec's x-sunset, `deprecation` as the successor's date. */
-export interface ServedVersion {
-  version: string
-  sunset?: string
-  deprecation?: string
-}
-
-export interface RouteContext {
+/** What one operation gets: the backend, decoded path parameters, the query, the JSON body and the served version. */
+export interface OperationContext {
   backend: Backend
   params: Record<string, string>
   query: URLSearchParams
-  body: unknown
+  body: Record<string, unknown> | undefined
+  version: string
 }
 
-export interface RouteResult {
-  status: number
+export interface OperationResult {
+  status: 200 | 204
   body?: unknown
 }
 
-export interface Route {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
-  /** The spec's path template under /api/atlas/v2. */
-  template: string
-  versions: ServedVersion[]
-  handle: (ctx: RouteContext) => Promise<RouteResult>
-}
+export type OperationHandler = (ctx: OperationContext) => Promise<OperationResult>
 
-// Media-type versions per operation, from atlas-backup-openapi.json (kept here: a user's clone has no ../shared).
-const CLUSTERS: ServedVersion[] = [
-  {version: '2023-01-01', sunset: '2027-07-01', deprecation: '2023-02-01'},
-  {version: '2023-02-01', sunset: '2027-07-01', deprecation: '2024-08-05'},
-  {version: '2024-08-05'},
-]
-const SCHEDULE: ServedVersion[] = [{version: '2023-01-01', sunset: '2027-07-01', deprecation: '2024-08-05'}, {version: '2024-08-05'}]
-const SNAPSHOTS: ServedVersion[] = [{version: '2023-01-01'}]
-const SERVERLESS: ServedVersion[] = [{version: '2023-01-01', sunset: '2026-01-22'}]
-
-function booleanParam(query: URLSearchParams, name: string): boolean | undefined {
-  const value = query.get(name)
-  if (value === null) return undefined
-  if (value === 'true' || value === 'false') return value === 'true'
-  throw invalidAttribute(name, `${value} is not true or false`)
+export interface Operation extends OperationSpec {
+  /** Whether the operation reads a JSON request body. */
+  takesBody: boolean
+  handle: OperationHandler
 }
 
 function integerParam(query: URLSearchParams, name: string, min: number, max: number): number | undefined {
-  const value = query.get(name)
-  if (value === null) return undefined
-  const n = Number(value)
-  if (!/^\d+$/.test(value) || n < min || n > max) throw invalidAttribute(name, `${value} must be a whole number from ${min} to ${max}`)
-  return n
+  const raw = query.get(name)
+  if (raw === null) return undefined
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw invalidAttribute(name, `${raw} is not a whole number from ${min} to ${max}.`)
+  return value
 }
 
-export function pageOf(query: URLSearchParams): PageRequest {
-  return {pageNum: integerParam(query, 'pageNum', 1, Number.MAX_SAFE_INTEGER), itemsPerPage: integerParam(query, 'itemsPerPage', 1, 500), includeCount: booleanParam(query, 'includeCount')}
+function booleanParam(query: URLSearchParams, name: string): boolean | undefined {
+  const raw = query.get(name)
+  if (raw === null) return undefined
+  if (raw !== 'true' && raw !== 'false') throw invalidAttribute(name, `${raw} is neither true nor false.`)
+  return raw === 'true'
 }
 
-const ok = (body: unknown): RouteResult => ({status: 200, body})
-const CLUSTER = '/groups/{groupId}/clusters/{clusterName}'
-
-export const ROUTES: Route[] = [
-  {method: 'GET', template: '/groups/{groupId}/clusters', versions: CLUSTERS, handle: async ({backend, params, query}) => ok(await backend.listClusters(params.groupId!, pageOf(query)))},
-  {method: 'GET', template: CLUSTER, versions: CLUSTERS, handle: async ({backend, params}) => ok(await backend.getCluster(params.groupId!, params.clusterName!))},
-  {method: 'GET', template: `${CLUSTER}/backup/schedule`, versions: SCHEDULE, handle: async ({backend, params}) => ok(await backend.getSchedule(params.groupId!, params.clusterName!))},
-  {
-    method: 'PATCH',
-    template: `${CLUSTER}/backup/schedule`,
-    versions: SCHEDULE,
-    handle: async ({backend, params, body}) => ok(await backend.updateSchedule(params.groupId!, params.clusterName!, (body ?? {}) as BackupSchedulePatch)),
-  },
-  {method: 'DELETE', template: `${CLUSTER}/backup/schedule`, versions: SCHEDULE, handle: async ({backend, params}) => ok(await backend.deleteSchedule(params.groupId!, params.clusterName!))},
-  {method: 'GET', template: `${CLUSTER}/backup/snapshots`, versions: SNAPSHOTS, handle: async ({backend, params, query}) => ok(await backend.listSnapshots(params.groupId!, params.clusterName!, pageOf(query)))},
-  {
-    method: 'POST',
-    template: `${CLUSTER}/backup/snapshots`,
-    versions: SNAPSHOTS,
-    handle: async ({backend, params, body}) => ok(await backend.takeSnapshot(params.groupId!, params.clusterName!, (body ?? {}) as OnDemandSnapshotRequest)),
-  },
-  {method: 'GET', template: `${CLUSTER}/backup/snapshots/shardedClusters`, versions: SNAPSHOTS, handle: async ({backend, params}) => ok(await backend.listShardedSnapshots(params.groupId!, params.clusterName!))},
-  {
-    method: 'GET',
-    template: `${CLUSTER}/backup/snapshots/shardedCluster/{snapshotId}`,
-    versions: SNAPSHOTS,
-    handle: async ({backend, params}) => ok(await backend.getShardedSnapshot(params.groupId!, params.clusterName!, params.snapshotId!)),
-  },
-  {
-    method: 'DELETE',
-    template: `${CLUSTER}/backup/snapshots/shardedCluster/{snapshotId}`,
-    versions: SNAPSHOTS,
-    handle: async ({backend, params}) => {
-      await backend.deleteSnapshot(params.groupId!, params.clusterName!, params.snapshotId!)
-      return {status: 204}
-    },
-  },
-  {method: 'GET', template: `${CLUSTER}/backup/snapshots/{snapshotId}`, versions: SNAPSHOTS, handle: async ({backend, params}) => ok(await backend.getSnapshot(params.groupId!, params.clusterName!, params.snapshotId!))},
-  {
-    method: 'PATCH',
-    template: `${CLUSTER}/backup/snapshots/{snapshotId}`,
-    versions: SNAPSHOTS,
-    handle: async ({backend, params, body}) => ok(await backend.updateSnapshotRetention(params.groupId!, params.clusterName!, params.snapshotId!, (body ?? {}) as SnapshotRetentionPatch)),
-  },
-  {
-    method: 'DELETE',
-    template: `${CLUSTER}/backup/snapshots/{snapshotId}`,
-    versions: SNAPSHOTS,
-    handle: async ({backend, params}) => {
-      await backend.deleteSnapshot(params.groupId!, params.clusterName!, params.snapshotId!)
-      return {status: 204}
-    },
-  },
-  {
-    method: 'GET',
-    template: '/groups/{groupId}/serverless/{clusterName}/backup/snapshots',
-    versions: SERVERLESS,
-    handle: async ({backend, params, query}) => ok(await backend.listServerlessSnapshots(params.groupId!, params.clusterName!, pageOf(query))),
-  },
-  {
-    method: 'GET',
-    template: '/groups/{groupId}/serverless/{clusterName}/backup/snapshots/{snapshotId}',
-    versions: SERVERLESS,
-    handle: async ({backend, params}) => ok(await backend.getServerlessSnapshot(params.groupId!, params.clusterName!, params.snapshotId!)),
-  },
-]
-
-interface CompiledRoute {
-  route: Route
-  pattern: RegExp
-  names: string[]
+/** pageNum (≥ 1), itemsPerPage (1–500) and includeCount, as the spec's shared parameters define them. */
+export function pageRequest(query: URLSearchParams): PageRequest {
+  const page: PageRequest = {}
+  const pageNum = integerParam(query, 'pageNum', 1, Number.MAX_SAFE_INTEGER)
+  const itemsPerPage = integerParam(query, 'itemsPerPage', 1, 500)
+  const includeCount = booleanParam(query, 'includeCount')
+  if (pageNum !== undefined) page.pageNum = pageNum
+  if (itemsPerPage !== undefined) page.itemsPerPage = itemsPerPage
+  if (includeCount !== undefined) page.includeCount = includeCount
+  return page
 }
 
-const COMPILED: CompiledRoute[] = ROUTES.map((route) => {
-  const names: string[] = []
-  const source = route.template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name)
-    return '([^/]+)'
-  })
-  return {route, pattern: new RegExp(`^${source}/?$`), names}
-})
+const ok = (body: unknown): OperationResult => ({status: 200, body})
+const noContent: OperationResult = {status: 204}
 
-export type RouteMatch = {route: Route; params: Record<string, string>} | {methods: string[]} | undefined
+function param(ctx: OperationContext, name: string): string {
+  const value = ctx.params[name]
+  if (value === undefined) throw new Error(`route without {${name}}`)
+  return value
+}
 
-/** The route for a method and path under /api/atlas/v2; the methods the path allows when only the method is wrong. */
-export function matchRoute(method: string, path: string): RouteMatch {
-  const methods: string[] = []
-  for (const {route, pattern, names} of COMPILED) {
-    const match = pattern.exec(path)
-    if (!match) continue
-    if (route.method !== method) {
-      methods.push(route.method)
-      continue
-    }
-    const params = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]))
-    return {route, params}
+const HANDLERS: Record<string, OperationHandler> = {
+  listGroupClusters: async (ctx) => ok(shapeClusterPage(await ctx.backend.listClusters(param(ctx, 'groupId'), pageRequest(ctx.query)), ctx.version)),
+  getGroupCluster: async (ctx) => ok(shapeCluster(await ctx.backend.getCluster(param(ctx, 'groupId'), param(ctx, 'clusterName')), ctx.version)),
+
+  getGroupClusterBackupSchedule: async (ctx) => {
+    const [groupId, clusterName] = [param(ctx, 'groupId'), param(ctx, 'clusterName')]
+    return ok(await shapeSchedule(ctx.backend, groupId, clusterName, await ctx.backend.getSchedule(groupId, clusterName), ctx.version))
+  },
+  updateGroupClusterBackupSchedule: async (ctx) => {
+    const [groupId, clusterName] = [param(ctx, 'groupId'), param(ctx, 'clusterName')]
+    const patch = await unshapeSchedulePatch(ctx.backend, groupId, clusterName, (ctx.body ?? {}) as BackupSchedulePatch, ctx.version)
+    return ok(await shapeSchedule(ctx.backend, groupId, clusterName, await ctx.backend.updateSchedule(groupId, clusterName, patch), ctx.version))
+  },
+  deleteGroupClusterBackupSchedule: async (ctx) => {
+    const [groupId, clusterName] = [param(ctx, 'groupId'), param(ctx, 'clusterName')]
+    return ok(await shapeSchedule(ctx.backend, groupId, clusterName, await ctx.backend.deleteSchedule(groupId, clusterName), ctx.version))
+  },
+
+  listGroupClusterBackupSnapshots: async (ctx) => ok(await ctx.backend.listSnapshots(param(ctx, 'groupId'), param(ctx, 'clusterName'), pageRequest(ctx.query))),
+  takeGroupClusterBackupSnapshots: async (ctx) =>
+    ok(await ctx.backend.takeSnapshot(param(ctx, 'groupId'), param(ctx, 'clusterName'), (ctx.body ?? {}) as OnDemandSnapshotRequest)),
+  getGroupClusterBackupSnapshot: async (ctx) => ok(await ctx.backend.getSnapshot(param(ctx, 'groupId'), param(ctx, 'clusterName'), param(ctx, 'snapshotId'))),
+  updateGroupClusterBackupSnapshot: async (ctx) =>
+    ok(await ctx.backend.updateSnapshotRetention(param(ctx, 'groupId'), param(ctx, 'clusterName'), param(ctx, 'snapshotId'), (ctx.body ?? {}) as unknown as SnapshotRetentionPatch)),
+  deleteGroupClusterBackupSnapshot: async (ctx) => {
+    await ctx.backend.deleteSnapshot(param(ctx, 'groupId'), param(ctx, 'clusterName'), param(ctx, 'snapshotId'))
+    return noContent
+  },
+
+  // The sharded-cluster list takes no page parameters (atlas-api-notes.md §2).
+  listGroupClusterBackupSnapshotShardedClusters: async (ctx) => ok(await ctx.backend.listShardedSnapshots(param(ctx, 'groupId'), param(ctx, 'clusterName'))),
+  getGroupClusterBackupSnapshotShardedCluster: async (ctx) =>
+    ok(await ctx.backend.getShardedSnapshot(param(ctx, 'groupId'), param(ctx, 'clusterName'), param(ctx, 'snapshotId'))),
+  deleteGroupClusterBackupSnapshotShardedCluster: async (ctx) => {
+    const [groupId, clusterName, snapshotId] = [param(ctx, 'groupId'), param(ctx, 'clusterName'), param(ctx, 'snapshotId')]
+    // Only a sharded cluster's snapshot may be deleted through this path: the lookup answers 404 for any other.
+    await ctx.backend.getShardedSnapshot(groupId, clusterName, snapshotId)
+    await ctx.backend.deleteSnapshot(groupId, clusterName, snapshotId)
+    return noContent
+  },
+
+  listGroupServerlessBackupSnapshots: async (ctx) => ok(await ctx.backend.listServerlessSnapshots(param(ctx, 'groupId'), param(ctx, 'clusterName'), pageRequest(ctx.query))),
+  getGroupServerlessBackupSnapshot: async (ctx) => ok(await ctx.backend.getServerlessSnapshot(param(ctx, 'groupId'), param(ctx, 'clusterName'), param(ctx, 'snapshotId'))),
+}
+
+/** Every operation of OPERATIONS with its handler, in a router keyed by the spec's path templates. */
+export function buildRouter(): Router<Operation> {
+  const router = new Router<Operation>()
+  for (const spec of OPERATIONS) {
+    const handle = HANDLERS[spec.operationId]
+    if (!handle) throw new Error(`no handler for ${spec.operationId}`)
+    router.add(spec.method, spec.template, {...spec, takesBody: spec.method === 'POST' || spec.method === 'PATCH' || spec.method === 'PUT', handle})
   }
-  return methods.length > 0 ? {methods} : undefined
+  return router
 }

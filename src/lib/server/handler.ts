@@ -1,0 +1,115 @@
+import type {IncomingMessage, ServerResponse} from 'node:http'
+
+import type {Backend} from '../backends/backend.js'
+import {isAtlasApiError, type AtlasApiError} from '../domain/errors.js'
+import {BodyTooLargeError, parseJsonObject, readBody, tooLarge} from './body.js'
+import type {DigestVerifier} from './digest.js'
+import {methodNotAllowed, routeNotFound, unauthorized, unexpectedError, writeError} from './errors.js'
+import {negotiate, versionHeaders} from './media-type.js'
+import {API_PREFIX} from './operations.js'
+import {buildRouter, type OperationResult} from './routes.js'
+
+export interface HandlerOptions {
+  backend: Backend
+  /** Set when requests must carry HTTP Digest with the server's key pair. */
+  verifier?: DigestVerifier
+  /** One line to stderr (no newline). */
+  log: (line: string) => void
+  debug: boolean
+}
+
+/** Extra headers an error answer needs (the challenge of a 401, Allow of a 405, Connection of a 413). */
+class Refusal extends Error {
+  constructor(
+    readonly error: AtlasApiError,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(error.message)
+  }
+}
+
+function booleanQuery(query: URLSearchParams, name: string): boolean {
+  return query.get(name) === 'true'
+}
+
+/** `envelope=true` as Atlas answers it: {status, content} around a resource, `status` added to a list. */
+function enveloped(result: OperationResult): unknown {
+  const body = result.body
+  if (body && typeof body === 'object' && !Array.isArray(body) && Array.isArray((body as {results?: unknown}).results)) return {...body, status: result.status}
+  return {content: body ?? null, status: result.status}
+}
+
+/**
+ * Handles one request: authentication, route, version, body, the operation, the answer. Every failure is written as
+ * the Atlas error envelope; anything that is not an AtlasApiError is a 500 and one stderr line.
+ */
+export function createHandler(options: HandlerOptions): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  const router = buildRouter()
+
+  async function run(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const target = request.url ?? '/'
+    const url = new URL(target, 'http://serve.invalid')
+    const method = (request.method ?? 'GET').toUpperCase()
+
+    if (options.verifier) {
+      const verdict = options.verifier.verify({method, url: target, authorization: request.headers.authorization})
+      if (verdict !== 'ok') throw new Refusal(unauthorized(), {'WWW-Authenticate': options.verifier.challenge(verdict === 'stale')})
+    }
+
+    const path = url.pathname
+    if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) throw routeNotFound(path)
+    const match = router.match(method, path.slice(API_PREFIX.length) || '/')
+    if (match.kind === 'not-found') throw routeNotFound(path)
+    if (match.kind === 'method-not-allowed') throw new Refusal(methodNotAllowed(method, path, match.allowed), {Allow: match.allowed.join(', ')})
+
+    const operation = match.value
+    const served = negotiate(request.headers.accept, operation.versions)
+    let body: Record<string, unknown> | undefined
+    if (operation.takesBody) {
+      body = parseJsonObject(await readBody(request))
+    } else {
+      request.resume()
+    }
+    const result = await operation.handle({backend: options.backend, params: match.params, query: url.searchParams, body, version: served.version})
+
+    const headers = versionHeaders(served)
+    if (result.status === 204 && !booleanQuery(url.searchParams, 'envelope')) {
+      response.writeHead(204, headers)
+      response.end()
+      return
+    }
+    const envelope = booleanQuery(url.searchParams, 'envelope')
+    const payload = envelope ? enveloped(result) : result.body
+    const text = JSON.stringify(payload, null, booleanQuery(url.searchParams, 'pretty') ? 2 : undefined) ?? ''
+    response.writeHead(envelope ? 200 : result.status, {...headers, 'Content-Length': Buffer.byteLength(text)})
+    response.end(text)
+  }
+
+  return async (request, response) => {
+    try {
+      await run(request, response)
+    } catch (error) {
+      if (response.headersSent || response.destroyed) {
+        response.destroy()
+        return
+      }
+      if (error instanceof Refusal) return writeError(response, error.error, error.headers)
+      if (error instanceof BodyTooLargeError) {
+        // The client may still be sending: close the connection once answered so the socket is never reused.
+        response.once('finish', () => {
+          if (error.unread) request.destroy()
+        })
+        return writeError(response, tooLarge(error), {Connection: 'close'})
+      }
+      if (isAtlasApiError(error)) return writeError(response, error)
+      const reason = error instanceof Error ? error.message : String(error)
+      options.log(`serve: ${methodOf(request)} ${pathOf(request)} failed: ${reason}`)
+      if (options.debug && error instanceof Error && error.stack) options.log(error.stack)
+      writeError(response, unexpectedError())
+    }
+  }
+}
+
+const methodOf = (request: IncomingMessage): string => request.method ?? 'GET'
+/** The path alone: query strings are not logged. */
+const pathOf = (request: IncomingMessage): string => (request.url ?? '/').split('?')[0]!

@@ -1,0 +1,54 @@
+import {createHash} from 'node:crypto'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+
+export const V20230101 = 'application/vnd.atlas.2023-01-01+json'
+export const V20240805 = 'application/vnd.atlas.2024-08-05+json'
+export const GROUP = `/api/atlas/v2/groups/${DEMO_PROJECT_ID}`
+export const CLUSTER0 = `${GROUP}/clusters/Cluster0`
+
+export function tempHome(): string {
+  return mkdtempSync(join(tmpdir(), 'atlas-backups-serve-'))
+}
+
+export interface Answer {
+  status: number
+  headers: Headers
+  type: string
+  text: string
+  // Bodies are read loosely; each test asserts the fields it cares about.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any
+}
+
+export async function call(base: string, path: string, init: {method?: string; accept?: string | null; body?: string; headers?: Record<string, string>} = {}): Promise<Answer> {
+  const headers: Record<string, string> = {...init.headers}
+  if (init.accept !== null) headers.Accept = init.accept ?? V20230101
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await fetch(`${base}${path}`, {method: init.method ?? 'GET', headers, body: init.body})
+  const text = await response.text()
+  let body: unknown
+  try {
+    body = text === '' ? undefined : JSON.parse(text)
+  } catch {
+    body = text
+  }
+  return {status: response.status, headers: response.headers, type: response.headers.get('content-type') ?? '', text, body}
+}
+
+const md5 = (text: string): string => createHash('md5').update(text).digest('hex')
+
+/** An Authorization header computed by hand (RFC 7616, MD5, qop=auth), independent of the server's code. */
+export function digestHeader(o: {username: string; password: string; method: string; uri: string; challenge: string; nc?: string; cnonce?: string; realm?: string}): string {
+  const nonce = /nonce="([^"]+)"/.exec(o.challenge)?.[1] ?? ''
+  const realm = o.realm ?? /realm="([^"]+)"/.exec(o.challenge)?.[1] ?? ''
+  const nc = o.nc ?? '00000001'
+  const cnonce = o.cnonce ?? 'f00dcafe'
+  const ha1 = md5(`${o.username}:${realm}:${o.password}`)
+  const ha2 = md5(`${o.method}:${o.uri}`)
+  const response = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`)
+  return `Digest username="${o.username}", realm="${realm}", nonce="${nonce}", uri="${o.uri}", algorithm=MD5, response="${response}", qop=auth, nc=${nc}, cnonce="${cnonce}"`
+}
