@@ -15,8 +15,8 @@ export const paginationFlags = {
 export async function listPages<T>(flags: {all: boolean; page: number; limit: number; omitCount: boolean}, fetchPage: (page: PageRequest) => Promise<Paginated<T>>): Promise<Paginated<T>> {
   const request = pageRequest(flags)
   if (!flags.all) return fetchPage(request)
-  const {fetchAllPages} = await import('../backends/all-pages.js')
-  const everything = await fetchAllPages(fetchPage, request.itemsPerPage!)
+  const {listAll} = await import('../backends/all-pages.js')
+  const everything = await listAll(fetchPage, request.itemsPerPage!)
   return flags.omitCount ? {results: everything.results} : everything
 }
 

@@ -1,0 +1,117 @@
+import {existsSync, readFileSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+
+import {API_PREFIX, OPERATIONS, startServer, type RunningServer} from '../../src/lib/server/index.js'
+import {call, GROUP, tempHome} from '../server/helpers.js'
+import {SpecValidator} from './spec-validator.js'
+
+const SPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/atlas-api/atlas-backup-openapi.json')
+const present = existsSync(SPEC)
+const title = present ? 'serve against the Admin API spec (../shared/atlas-api/atlas-backup-openapi.json)' : 'serve against the Admin API spec: SKIPPED, ../shared/atlas-api/atlas-backup-openapi.json is absent (a user clone has no ../shared)'
+
+interface Exchange {
+  method: string
+  template: string
+  path: string
+  status: number
+  contentType: string
+  body: unknown
+}
+
+describe.skipIf(!present)(title, () => {
+  let server: RunningServer
+  const exchanges: Exchange[] = []
+
+  async function exchange(method: string, template: string, path: string, version: string | null, body?: unknown): Promise<Exchange> {
+    const answer = await call(server.url, path, {method, accept: version === null ? null : `application/vnd.atlas.${version}+json`, body: body === undefined ? undefined : JSON.stringify(body)})
+    const recorded = {method, template: `${API_PREFIX}${template}`, path, status: answer.status, contentType: answer.type, body: answer.body}
+    exchanges.push(recorded)
+    return recorded
+  }
+
+  beforeAll(async () => {
+    server = await startServer({home: tempHome(), port: 0, log: () => {}})
+    const cluster = '/groups/{groupId}/clusters/{clusterName}'
+    // Every listed version of every operation, on the clusters that show each case.
+    for (const op of OPERATIONS.filter((o) => o.method === 'GET' && !o.template.includes('{snapshotId}'))) {
+      for (const {version} of op.versions) {
+        const name = op.template.includes('serverless') ? 'Serverless1' : op.template.includes('sharded') ? 'Sharded0' : 'MultiRegion0'
+        await exchange('GET', op.template, op.template.replace('/groups/{groupId}', GROUP).replace('{clusterName}', name), version)
+      }
+    }
+    const c0 = `${GROUP}/clusters/Cluster0`
+    for (const version of ['2023-01-01', '2024-08-05']) {
+      await exchange('PATCH', `${cluster}/backup/schedule`, `${c0}/backup/schedule`, version, {referenceHourOfDay: 5, referenceMinuteOfHour: 10, restoreWindowDays: 2})
+    }
+    await exchange('DELETE', `${cluster}/backup/schedule`, `${GROUP}/clusters/NVMe0/backup/schedule`, '2023-01-01')
+    await exchange('DELETE', `${cluster}/backup/schedule`, `${GROUP}/clusters/NVMe0/backup/schedule`, '2024-08-05')
+    const list = await exchange('GET', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots?itemsPerPage=3&includeCount=false`, '2023-01-01')
+    const completed = (list.body as {results: Array<{id: string; status: string}>}).results.find((s) => s.status === 'completed')!
+    await exchange('GET', `${cluster}/backup/snapshots/{snapshotId}`, `${c0}/backup/snapshots/${completed.id}`, '2023-01-01')
+    await exchange('PATCH', `${cluster}/backup/snapshots/{snapshotId}`, `${c0}/backup/snapshots/${completed.id}`, '2023-01-01', {retentionUnit: 'DAYS', retentionValue: 9})
+    await exchange('DELETE', `${cluster}/backup/snapshots/{snapshotId}`, `${c0}/backup/snapshots/${completed.id}`, '2023-01-01')
+    const taken = await exchange('POST', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots`, '2023-01-01', {description: 'contract', retentionInDays: 2})
+    await exchange('GET', `${cluster}/backup/snapshots/{snapshotId}`, `${c0}/backup/snapshots/${(taken.body as {id: string}).id}`, '2023-01-01')
+    await exchange('POST', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots`, '2023-01-01', {})
+    await exchange('POST', `${cluster}/backup/snapshots`, `${GROUP}/clusters/Sharded0/backup/snapshots`, '2023-01-01', {retentionInDays: 1})
+    const sharded = await exchange('GET', `${cluster}/backup/snapshots/shardedClusters`, `${GROUP}/clusters/Sharded0/backup/snapshots/shardedClusters`, '2023-01-01')
+    const shardedId = (sharded.body as {results: Array<{id: string; status: string}>}).results.find((s) => s.status === 'completed')!.id
+    await exchange('GET', `${cluster}/backup/snapshots/shardedCluster/{snapshotId}`, `${GROUP}/clusters/Sharded0/backup/snapshots/shardedCluster/${shardedId}`, '2023-01-01')
+    await exchange('DELETE', `${cluster}/backup/snapshots/shardedCluster/{snapshotId}`, `${GROUP}/clusters/Sharded0/backup/snapshots/shardedCluster/${shardedId}`, '2023-01-01')
+    const serverless = await exchange('GET', '/groups/{groupId}/serverless/{clusterName}/backup/snapshots', `${GROUP}/serverless/Serverless0/backup/snapshots`, '2023-01-01')
+    const serverlessId = (serverless.body as {results: Array<{id: string}>}).results[0]!.id
+    await exchange('GET', '/groups/{groupId}/serverless/{clusterName}/backup/snapshots/{snapshotId}', `${GROUP}/serverless/Serverless0/backup/snapshots/${serverlessId}`, '2023-01-01')
+    // Errors: from the backend, and from serve itself.
+    await exchange('GET', `${cluster}/backup/schedule`, `${GROUP}/clusters/Nope0/backup/schedule`, '2024-08-05')
+    await exchange('PATCH', `${cluster}/backup/schedule`, `${c0}/backup/schedule`, '2024-08-05', {referenceHourOfDay: 31})
+    await exchange('GET', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots`, '2024-08-05')
+    await exchange('GET', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots`, null)
+    await exchange('PUT', `${cluster}/backup/schedule`, `${c0}/backup/schedule`, '2024-08-05', {})
+  }, 60_000)
+
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('every operation of the table is an operation of the spec, with the same versions and sunsets', () => {
+    const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as {paths: Record<string, Record<string, {operationId: string; responses: Record<string, {content?: Record<string, {'x-sunset'?: string}>}>}>>}
+    for (const op of OPERATIONS) {
+      const operation = spec.paths[`${API_PREFIX}${op.template}`]?.[op.method.toLowerCase()]
+      expect(operation, `${op.method} ${op.template}`).toBeDefined()
+      expect(operation!.operationId).toBe(op.operationId)
+      const listed = new Map<string, string | undefined>()
+      for (const response of Object.values(operation!.responses)) {
+        for (const [type, entry] of Object.entries(response.content ?? {})) {
+          const version = /^application\/vnd\.atlas\.(\d{4}-\d\d-\d\d)\+json$/.exec(type)?.[1]
+          if (version) listed.set(version, entry['x-sunset'])
+        }
+      }
+      const expected = [...listed].sort(([a], [b]) => a.localeCompare(b)).map(([version, sunset]) => (sunset ? {version, sunset} : {version}))
+      expect(op.versions, `${op.method} ${op.template}`).toEqual(expected)
+    }
+  })
+
+  it('exercised every operation serve has, in every version it lists', () => {
+    const seen = new Set(exchanges.filter((e) => e.status < 300).map((e) => `${e.method} ${e.template} ${e.contentType}`))
+    for (const op of OPERATIONS) {
+      for (const {version} of op.versions) expect(seen, `${op.method} ${op.template} ${version}`).toContain(`${op.method} ${API_PREFIX}${op.template} application/vnd.atlas.${version}+json;charset=utf-8`)
+    }
+  })
+
+  it('every answer fits the schema the spec declares for its status and media type', () => {
+    const validator = new SpecValidator(SPEC)
+    const failures: string[] = []
+    for (const e of exchanges) {
+      const problems = validator.problems({method: e.method === 'PUT' ? 'PATCH' : e.method, template: e.template, status: e.status, contentType: e.contentType, body: e.body})
+      if (problems.length > 0) failures.push(`${e.method} ${e.path} → ${e.status} ${e.contentType}: ${problems.slice(0, 5).join('; ')}`)
+    }
+    expect(failures).toEqual([])
+    // The check has teeth: a snapshot with an unknown status does not fit.
+    const snapshot = exchanges.find((e) => e.method === 'GET' && e.template.endsWith('/backup/snapshots/{snapshotId}') && e.status === 200)!
+    expect(validator.problems({...snapshot, body: {...(snapshot.body as object), status: 'sleeping'}})).not.toEqual([])
+    expect(exchanges.filter((e) => e.status >= 400).map((e) => e.status).sort()).toEqual([400, 400, 404, 405, 406, 406])
+  })
+})
