@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark of the project, one line each, with the goal beside the figure.
 // Needs a build (`npm run build`, which `npm ci` runs through `prepare`).
-import {benchCalculus} from './calculus.js'
+import {benchCalculus, benchCatchUp} from './calculus.js'
 import {benchServe} from './serve.js'
 import {benchStartup} from './startup.js'
 
@@ -10,6 +10,9 @@ function line(name, value, goal, ok) {
 
 const calculus = await benchCalculus()
 line(`calculus: 1 year x 1,000 clusters (${calculus.firings.toLocaleString('en-US')} firings)`, `${calculus.ms} ms`, '< 1000 ms', calculus.ms < 1000)
+
+const catchUp = await benchCatchUp()
+line(`clock jump: 1,000 clusters caught up a year (${catchUp.alive.toLocaleString('en-US')} alive)`, `${catchUp.ms} ms`, '< 1000 ms', catchUp.ms < 1000)
 
 const startup = await benchStartup()
 const versionRatio = startup.version / startup.baseline
