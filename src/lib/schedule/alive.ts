@@ -1,3 +1,4 @@
+import {DAY_MS} from '../domain/time.js'
 import {winnerAt} from './attribution.js'
 import {emptyDayFacts} from './calendar.js'
 import type {CompiledSchedule} from './compile.js'
@@ -14,12 +15,14 @@ function collectAlive(schedule: CompiledSchedule, from: number, now: number): Fi
   const alive: Firing[] = []
   const facts = emptyDayFacts()
   for (const item of schedule.items) {
-    // An item's expiry never decreases with its firing time (calendar clamping included), so the first of its
-    // instants, walking back, that is already expired means every earlier one is too.
+    // With days and weeks, expiry grows with the firing time, so the first expired instant walking back ends the
+    // walk. Calendar months clamp (Dec 31 02:00 + 4 months = Apr 30 02:00, before Dec 30 20:00's Apr 30 20:00), so
+    // there the walk goes on until even the longest such span (31 days a month) has run out.
+    const longestSpan = item.retentionMs ?? item.normalisedRetentionDays * DAY_MS
     walkItemInstantsBackward(schedule, item, now, (at) => {
       if (at <= from) return false
       const expiresAt = expiryOf(item, at)
-      if (expiresAt <= now) return false
+      if (expiresAt <= now) return at + longestSpan > now
       if (winnerAt(schedule, at, facts) === item) alive.push({at, itemIndex: item.index, expiresAt})
       return true
     })

@@ -50,6 +50,17 @@ describe('aliveFirings and retainedCounts: examples', () => {
   })
 })
 
+describe('aliveFirings across a month-end clamp', () => {
+  it('keeps Dec 30 20:00 (expires Apr 30 20:00) although Dec 31 08:00 already expired (Apr 30 08:00)', () => {
+    const schedule = {referenceHourOfDay: 2, referenceMinuteOfHour: 0, policies: [{policyItems: [{frequencyType: 'hourly' as const, frequencyInterval: 6, retentionUnit: 'months' as const, retentionValue: 4}]}]}
+    const now = iso('2027-04-30T10:00:00Z')
+    const alive = aliveFirings(schedule, Number.NEGATIVE_INFINITY, now).map((f) => new Date(f.at).toISOString())
+    expect(alive).toContain('2026-12-30T20:00:00.000Z')
+    expect(alive).toContain('2026-12-31T14:00:00.000Z')
+    expect(alive).not.toContain('2026-12-31T08:00:00.000Z')
+  })
+})
+
 describe('aliveFirings and retainedCounts: properties', () => {
   it('aliveFirings equals the brute-force firings of the window that are still alive at now', () => {
     fc.assert(

@@ -44,10 +44,14 @@ describe('addRetention', () => {
     )
   })
 
-  it('never moves backwards as the start moves forwards (what the backward walk of aliveFirings relies on)', () => {
+  it('never moves backwards for instants at one time of day, and at most to the start of that day otherwise', () => {
+    // Clamping keeps the time of day (Dec 31 02:00 + 4 months = Apr 30 02:00, before Dec 30 20:00's Apr 30 20:00),
+    // so expiry is monotonic only per time of day; aliveFirings walks on past such dips (see alive.ts).
     fc.assert(
-      fc.property(fc.integer({min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1)}), fc.integer({min: 1, max: 40 * DAY}), fc.integer({min: 1, max: 30}), (at, step, months) => {
-        expect(addRetention(at + step, 'months', months)).toBeGreaterThanOrEqual(addRetention(at, 'months', months))
+      fc.property(fc.integer({min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1)}), fc.integer({min: 1, max: 40}), fc.integer({min: 1, max: 30}), (at, days, months) => {
+        expect(addRetention(at + days * DAY, 'months', months)).toBeGreaterThanOrEqual(addRetention(at, 'months', months))
+        const later = at + 3 * 3_600_000
+        expect(addRetention(later, 'months', months)).toBeGreaterThan(addRetention(at, 'months', months) - DAY)
       }),
       {numRuns: 500},
     )
