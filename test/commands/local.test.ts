@@ -78,6 +78,24 @@ describe('local emulator commands', () => {
     expect(table.stdout).toContain(secondaries[1]!)
   })
 
+  it('a storage event invalidates the volume: the next snapshot is a full copy on an elected node, then incremental again', async () => {
+    const home = makeHome()
+    await runCli(['local', 'clock', 'freeze'], {home})
+    const copyOf = async (): Promise<{copy: string; reasons: string[]}> => {
+      const created = json<Snapshot>((await runCli(['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'x', '-o', 'json'], {home})).stdout)
+      await runCli(['local', 'clock', 'advance', '1m'], {home})
+      return json<{members: Array<{copy: string; reasons: string[]}>}>((await runCli(['local', 'snapshots', 'explain', created.id, '-o', 'json'], {home})).stdout).members[0]!
+    }
+    expect((await copyOf()).copy).toBe('incremental')
+    const event = await runCli(['local', 'clusters', 'storage-event', 'Cluster0', '--event', 'tierChange', '-o', 'json'], {home})
+    expect(event.code).toBe(0)
+    expect(json<{volumes: Array<{valid: boolean}>}>(event.stdout).volumes.every((v) => !v.valid)).toBe(true)
+    const elected = await copyOf()
+    expect(elected.copy).toBe('full')
+    expect(elected.reasons[0]).toMatch(/invalid/)
+    expect((await copyOf()).copy).toBe('incremental')
+  })
+
   it('serverless: an unknown instance, and describe/watch of a kept snapshot', async () => {
     const home = makeHome()
     const missing = await runCli(['serverless', 'backups', 'snapshots', 'list', 'Nope'], {home})

@@ -4,7 +4,7 @@
  */
 const HINTS: Record<string, string> = {
   CLUSTER_NOT_FOUND: 'Check the cluster name and the project (--projectId, or `atlas-backups config describe`)',
-  SNAPSHOT_NOT_FOUND: 'List the cluster\'s snapshots with `atlas-backups backups snapshots list <clusterName>`',
+  SNAPSHOT_NOT_FOUND: 'List the snapshots with `atlas-backups backups snapshots list <clusterName>` (serverless instances: `atlas-backups serverless backups snapshots list <name>`)',
   INVALID_SNAPSHOT_ID: 'Snapshot ids are 24 hexadecimal characters; list them with `atlas-backups backups snapshots list <clusterName>`',
   UNFINISHED_ON_DEMAND_SNAPSHOT: 'Wait for it with `atlas-backups backups snapshots watch <snapshotId> --clusterName <clusterName>`, then try again',
   CANNOT_DELETE_IN_PROGRESS_SNAPSHOT: 'Wait until the snapshot completes (`backups snapshots watch`), then delete it',

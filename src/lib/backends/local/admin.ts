@@ -3,7 +3,7 @@ import {rmSync} from 'node:fs'
 import {clusterNotFound, groupNotFound} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {toIso} from '../../domain/time.js'
-import {snapshotStateAt} from '../../snapshots/index.js'
+import {invalidateVolume, snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
 import {readClock, writeClock, type ClockState} from './clock.js'
 import {isValidClusterName, type ClusterRequest} from './fleet.js'
 import type {LocalBackend, LocalSession} from './local-backend.js'
@@ -159,6 +159,31 @@ export function setNodeHealth(backend: LocalBackend, projectId: string, hostname
       return nodeRows(cluster).find((row) => row.hostname === hostname)!
     }
     throw new AtlasApiError(404, 'HOST_NOT_FOUND', `No host named ${hostname} exists in group ${projectId}.`, [hostname, projectId])
+  })
+}
+
+export interface StorageEventResult {
+  cluster: string
+  event: VolumeEvent
+  /** Each replica set's snapshot volume after the event: invalid until the next snapshot elects a node. */
+  volumes: Array<{replicaSet: string; hostname?: string; valid: boolean}>
+}
+
+/**
+ * One of the events the seed lists (tier, disk or region change, a new highest-priority region, maintenance): every
+ * snapshot volume of the cluster becomes invalid, so its next snapshot elects a node in the primary's region and
+ * copies in full.
+ */
+export function storageEvent(backend: LocalBackend, projectId: string, name: string, event: VolumeEvent): StorageEventResult {
+  return backend.transact((s) => {
+    const cluster = s.cluster(projectId, name)
+    const volumes = cluster.state.volumes
+    for (const [replicaSet, volume] of Object.entries(volumes)) {
+      const invalid = invalidateVolume(volume, event)
+      if (invalid) volumes[replicaSet] = invalid
+    }
+    s.repo.saveCluster(cluster)
+    return {cluster: cluster.name, event, volumes: Object.entries(volumes).map(([replicaSet, v]) => ({replicaSet, hostname: v.hostname, valid: v.valid}))}
   })
 }
 
