@@ -208,12 +208,19 @@ describe('responses and errors', () => {
   })
 
   it('turns Deprecation and Sunset headers into one warning per command', async () => {
-    server.handler = (_r, res) => json(res, 200, {results: [], totalCount: 0}, {Deprecation: 'Mon, 5 Aug 2024 00:00:00 GMT', Sunset: 'Thu, 1 Jul 2027 00:00:00 GMT'})
+    server.handler = (_r, res) => json(res, 200, {results: [], totalCount: 0}, {Deprecation: 'Mon, 5 Aug 2024 00:00:00 GMT', Sunset: 'Wed, 1 Jul 2099 00:00:00 GMT'})
     const cloud = await backend()
     await cloud.listSnapshots(GROUP, 'Cluster0')
     await cloud.listSnapshots(GROUP, 'Cluster0')
     expect(warnings).toHaveLength(1)
-    expect(warnings[0]).toMatch(/2023-01-01.*deprecated since Mon, 5 Aug 2024.*removed after Thu, 1 Jul 2027/)
+    expect(warnings[0]).toMatch(/2023-01-01.*deprecated since Mon, 5 Aug 2024.*removed after Wed, 1 Jul 2099/)
+  })
+
+  it('says so when the Sunset date has already passed', async () => {
+    server.handler = (_r, res) => json(res, 200, {results: [], totalCount: 0}, {Deprecation: 'Mon, 5 Aug 2024 00:00:00 GMT', Sunset: 'Thu, 22 Jan 2026 00:00:00 GMT'})
+    await (await backend()).listServerlessSnapshots(GROUP, 'Serverless0')
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/past its removal date \(Thu, 22 Jan 2026 00:00:00 GMT\); Atlas may stop answering it at any time\.$/)
   })
 
   it('sends the versioned Accept header per operation, Content-Type on bodies and a User-Agent', async () => {

@@ -25,4 +25,26 @@ describe('atlas-backups --help and --version', () => {
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(/not found/)
   })
+
+  it('names the real command when a flag-only command is given a positional word', async () => {
+    const result = await runCli(['backups', 'schedule', 'update', 'Cluster0'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.trim()).toBe(
+      'Error: "backups schedule update" takes no argument "Cluster0". Run `atlas-backups backups schedule update --help` to see its flags.',
+    )
+  })
+
+  it.each([
+    [['backups', 'snapshots', 'list', 'Cluster0', '--bogus'], /Nonexistent flag: --bogus/],
+    [['backups', 'snapshots', 'list', 'Cluster0', '--limit', 'abc'], /Parsing --limit Expected an integer/],
+    [['backups', 'snapshots', 'list'], /Missing 1 required arg: clusterName/],
+    [['backups', 'snapshots', 'list', 'Cluster0', 'extra'], /Unexpected argument: extra/],
+  ])('usage error %j exits 2 with one stderr line and no stdout', async (args, message) => {
+    const result = await runCli(args)
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(message)
+    expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1)
+  })
 })

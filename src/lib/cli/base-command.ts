@@ -26,6 +26,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   public override async init(): Promise<void> {
     await super.init()
     const ctor = this.ctor as typeof BaseCommand
+    // A parse that throws has still been attempted: without this oclif adds an "UnparsedCommand" warning to the
+    // one-line usage error whenever NODE_ENV is development or test.
+    this.parsed = true
     const {args, flags} = await this.parse({
       args: ctor.args,
       baseFlags: ctor.baseFlags,

@@ -36,6 +36,7 @@ function reportAtlasError(error: AtlasApiError): ErrorReport {
 interface OclifError extends Error {
   oclif?: {exit?: number}
   code?: string
+  parse?: unknown
 }
 
 /** Turns any error into the stderr lines and exit code the CLI promises: one clear line, no stack trace. */
@@ -45,15 +46,21 @@ export function reportError(error: unknown, debug = false): ErrorReport {
   else if (error instanceof CliError) {
     report = {exitCode: error.exitCode, lines: [line(error.message, error.hint), ...error.details.map((d) => `  ${d}`)]}
   } else if (error instanceof Error) {
-    const oclifExit = (error as OclifError).oclif?.exit
-    // oclif parse errors (unknown flag, missing argument) carry exit 2 and a "See more help" second line.
-    const exitCode: ExitCode = oclifExit === 2 ? EXIT.USAGE : EXIT.FAILED
+    const exitCode: ExitCode = isUsageError(error as OclifError) ? EXIT.USAGE : EXIT.FAILED
     report = {exitCode, lines: [line(error.message)]}
   } else {
     report = {exitCode: EXIT.FAILED, lines: [line(String(error))]}
   }
   if (debug && error instanceof Error && error.stack) report.lines.push(error.stack)
   return report
+}
+
+/**
+ * oclif parse errors (unknown flag, stray or missing argument, bad flag value) are usage errors. package.json's
+ * `oclif.exitCodes` gives most of them exit 2; a value outside a flag's `options` carries no code, only `parse`.
+ */
+function isUsageError(error: OclifError): boolean {
+  return error.oclif?.exit === 2 || error.parse !== undefined
 }
 
 /** oclif's `this.exit(n)` throws an EEXIT error that only carries a code: it is not a failure to report. */

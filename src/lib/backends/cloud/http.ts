@@ -269,9 +269,13 @@ export class AtlasHttp {
     const key = `${version}|${deprecation ?? ''}|${sunset ?? ''}`
     if (this.warned.has(key)) return
     this.warned.add(key)
-    const parts = [deprecation ? `deprecated since ${deprecation}` : 'deprecated', sunset ? `removed after ${sunset}` : undefined].filter(Boolean)
+    const sunsetAt = sunset ? Date.parse(sunset) : Number.NaN
+    const sunsetPassed = Number.isFinite(sunsetAt) && sunsetAt <= Date.now()
+    const removal = sunset ? (sunsetPassed ? `past its removal date (${sunset})` : `removed after ${sunset}`) : undefined
+    const parts = [deprecation ? `deprecated since ${deprecation}` : 'deprecated', removal].filter(Boolean)
+    const advice = sunsetPassed ? 'Atlas may stop answering it at any time' : 'upgrade atlas-backups before then'
     const where = response.config.atlasBackups?.uri.replace(/\?.*$/, '') ?? ''
-    this.hooks.warn(`Atlas API version ${version} (${(response.config.method ?? '').toUpperCase()} ${where}) is ${parts.join(', ')}; upgrade atlas-backups before then.`)
+    this.hooks.warn(`Atlas API version ${version} (${(response.config.method ?? '').toUpperCase()} ${where}) is ${parts.join(', ')}; ${advice}.`)
   }
 }
 
