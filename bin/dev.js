@@ -8,5 +8,5 @@ import {fileURLToPath} from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'})
-const {execute} = await import('@oclif/core')
+const {execute} = await import('@oclif/core/execute')
 await execute({dir: import.meta.url})

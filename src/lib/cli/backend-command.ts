@@ -1,4 +1,5 @@
-import {Flags, type Command} from '@oclif/core'
+import type {Command} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import type {Backend} from '../backends/backend.js'
 import {DEMO_PROJECT_ID} from '../backends/local/fleet.js'

@@ -1,4 +1,6 @@
-import {Command, Flags, type Interfaces} from '@oclif/core'
+import type {Interfaces} from '@oclif/core'
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 
 import {paletteFor} from './color.js'
 import {exitRequest, reportError} from './error-report.js'

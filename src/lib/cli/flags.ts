@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import type {PageRequest, Paginated} from '../domain/types.js'
 import {UsageError} from './errors.js'

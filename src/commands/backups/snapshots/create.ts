@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'

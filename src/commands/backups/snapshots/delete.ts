@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 import {changeClock} from '../../../lib/backends/local/admin.js'
 import {setClock, virtualNow} from '../../../lib/backends/local/clock.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {createCluster} from '../../../lib/backends/local/admin.js'
 import {UsageError} from '../../../lib/cli/errors.js'

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 import {deleteCluster} from '../../../lib/backends/local/admin.js'
 import {CliError} from '../../../lib/cli/errors.js'

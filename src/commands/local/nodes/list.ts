@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {listNodes} from '../../../lib/backends/local/admin.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {setNodeHealth} from '../../../lib/backends/local/admin.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'

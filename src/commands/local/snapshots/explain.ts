@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 
 import {explainSnapshot} from '../../../lib/backends/local/admin.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'

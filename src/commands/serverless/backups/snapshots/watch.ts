@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 import {BACKUPS, commandAliases, SERVERLESS, SNAPSHOTS} from '../../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../../lib/cli/backend-command.js'
