@@ -25,7 +25,7 @@ function tierRefusal(tier: string): Violation | undefined {
   const refuse = (errorCode: string, rule: number, message: string): Violation => ({path: '$', errorCode, message, rule, severity: 'error'})
   switch (info.kind) {
     case 'free':
-      return refuse('PROVIDER_BACKUP_NOT_SUPPORTED', 84, 'M0 free clusters have no Cloud Backup: a backup policy needs an M10 or larger cluster')
+      return refuse('PROVIDER_BACKUP_NOT_SUPPORTED', 80, 'M0 free clusters have no Cloud Backup: a backup policy needs an M10 or larger cluster')
     case 'shared':
     case 'flex':
       return refuse('TENANT_CLUSTER_UPDATE_UNSUPPORTED', 81, `${info.name} clusters take one snapshot a day and keep the last 8; their policy cannot be changed: use an M10 or larger cluster`)

@@ -39,13 +39,15 @@ interface Case {
   path?: string
   code: string
   severity?: 'error' | 'warning'
+  /** The rule row the violation names, when it is not `rule` (a row-18 or row-19 case breaks row 17). */
+  reportedAs?: number
 }
 
 const rejected: Case[] = [
-  {rule: 0, name: 'M0 has no backup', input: withItems(daily()), cluster: {tier: 'M0'}, path: '$', code: 'PROVIDER_BACKUP_NOT_SUPPORTED'},
-  {rule: 0, name: 'M2 policy is fixed', input: withItems(daily()), cluster: {tier: 'M2'}, path: '$', code: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'},
-  {rule: 0, name: 'M5 policy is fixed', input: withItems(daily()), cluster: {tier: 'M5'}, path: '$', code: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'},
-  {rule: 0, name: 'serverless policy is fixed', input: withItems(daily()), cluster: {tier: 'SERVERLESS'}, path: '$', code: 'FEATURE_UNSUPPORTED'},
+  {rule: 80, name: 'M0 has no backup', input: withItems(daily()), cluster: {tier: 'M0'}, path: '$', code: 'PROVIDER_BACKUP_NOT_SUPPORTED'},
+  {rule: 81, name: 'M2 policy is fixed', input: withItems(daily()), cluster: {tier: 'M2'}, path: '$', code: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'},
+  {rule: 81, name: 'M5 policy is fixed', input: withItems(daily()), cluster: {tier: 'M5'}, path: '$', code: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'},
+  {rule: 83, name: 'serverless policy is fixed', input: withItems(daily()), cluster: {tier: 'SERVERLESS'}, path: '$', code: 'FEATURE_UNSUPPORTED'},
   {rule: 1, name: 'two policies', input: {policies: [{policyItems: []}, {policyItems: []}]}, path: 'policies', code: 'INVALID_NUM_OF_POLICIES'},
   {rule: 1, name: 'policies not a list', input: {policies: 'x'}, path: 'policies', code: 'INVALID_NUM_OF_POLICIES'},
   {rule: 2, name: 'item without retention', input: withItems({frequencyType: 'daily', frequencyInterval: 1}), path: 'policies[0].policyItems[0]', code: 'MISSING_POLICY_ITEM_PARAMETERS'},
@@ -78,7 +80,7 @@ const rejected: Case[] = [
   {rule: 17, name: 'daily shorter than hourly', input: withItems(hourly({retentionValue: 5}), daily({retentionValue: 3})), path: 'policies[0].policyItems[1].retentionValue', code: 'INVALID_BACKUP_POLICY'},
   {rule: 17, name: 'weekly shorter than hourly, no daily in between', input: withItems(hourly({retentionValue: 30}), weekly()), path: 'policies[0].policyItems[1].retentionValue', code: 'INVALID_BACKUP_POLICY'},
   {rule: 18, name: 'monthly 1 month vs weekly 30 days', input: withItems(weekly({retentionUnit: 'days', retentionValue: 30}), monthly({retentionValue: 1})), path: 'policies[0].policyItems[1].retentionValue', code: 'INVALID_BACKUP_POLICY', severity: 'warning'},
-  {rule: 19, name: 'the shortest monthly vs the longest weekly', input: withItems(weekly({retentionValue: 2}), weekly({frequencyInterval: 7, retentionValue: 10}), monthly({retentionValue: 2})), path: 'policies[0].policyItems[2].retentionValue', code: 'INVALID_BACKUP_POLICY'},
+  {rule: 19, name: 'the shortest monthly vs the longest weekly', input: withItems(weekly({retentionValue: 2}), weekly({frequencyInterval: 7, retentionValue: 10}), monthly({retentionValue: 2})), path: 'policies[0].policyItems[2].retentionValue', code: 'INVALID_BACKUP_POLICY', reportedAs: 17},
   {rule: 20, name: 'window beyond hourly retention', input: {...withItems(hourly({retentionValue: 4})), restoreWindowDays: 5}, cluster: PIT, path: 'restoreWindowDays', code: 'INVALID_RESTORE_WINDOW'},
   {rule: 20, name: 'change shortens hourly below the stored window', input: {policies: [{policyItems: [hourly({retentionValue: 1})]}]}, cluster: PIT, current: {...current, policies: [{policyItems: []}], restoreWindowDays: 3}, path: 'policies[0].policyItems[0].retentionValue', code: 'INVALID_RESTORE_WINDOW'},
   {rule: 21, name: 'window zero', input: {restoreWindowDays: 0}, path: 'restoreWindowDays', code: 'INVALID_RESTORE_WINDOW'},
@@ -97,10 +99,32 @@ const rejected: Case[] = [
   {rule: 58, name: 'copying a frequency the policy lacks', input: {...withItems(daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['WEEKLY']}]}, path: 'copySettings[0].frequencies[0]', code: 'INVALID_BACKUP_POLICY', severity: 'warning'},
   {rule: 59, name: 'oplog copies without continuous backup', input: {...withItems(daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['DAILY'], shouldCopyOplogs: true}]}, path: 'copySettings[0].shouldCopyOplogs', code: 'INVALID_BACKUP_POLICY'},
   {rule: 1, name: 'unknown top-level field', input: {referenceHour: 3}, path: 'referenceHour', code: 'INVALID_ATTRIBUTE', severity: 'warning'},
+  // Boundaries of the allowed frequencyInterval sets (rows 6–10) and the tiers without a custom policy (rows 80–83).
+  {rule: 81, name: 'Flex policy is fixed', input: withItems(daily()), cluster: {tier: 'FLEX'}, path: '$', code: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'},
+  ...[0, 3, 24].map((n): Case => ({rule: 6, name: `hourly every ${n} hours`, input: withItems(hourly({frequencyInterval: n})), path: 'policies[0].policyItems[0].frequencyInterval', code: 'INVALID_HOURLY_SNAPSHOT_INTERVAL_OR_RETENTION_PERIOD'})),
+  {rule: 6, name: 'hourly every 8 hours with --nvme on a non-NVMe tier name', input: withItems(hourly({frequencyInterval: 8})), cluster: {tier: 'M30', nvme: true}, path: 'policies[0].policyItems[0].frequencyInterval', code: 'INVALID_HOURLY_SNAPSHOT_INTERVAL_OR_RETENTION_PERIOD'},
+  {rule: 7, name: 'daily 0', input: withItems(daily({frequencyInterval: 0})), path: 'policies[0].policyItems[0].frequencyInterval', code: 'INVALID_BACKUP_POLICY'},
+  ...[0, 29, 31, 41].map((n): Case => ({rule: 9, name: `monthly day ${n}`, input: withItems(monthly({frequencyInterval: n})), path: 'policies[0].policyItems[0].frequencyInterval', code: 'INVALID_BACKUP_POLICY'})),
+  {rule: 10, name: 'yearly month 0', input: withItems(yearly({frequencyInterval: 0})), path: 'policies[0].policyItems[0].frequencyInterval', code: 'INVALID_BACKUP_POLICY'},
+  {rule: 15, name: 'negative retention', input: withItems(daily({retentionValue: -1})), path: 'policies[0].policyItems[0].retentionValue', code: 'ATTRIBUTE_NEGATIVE_OR_ZERO'},
+  {rule: 16, name: 'monthly kept 30 days', input: withItems(monthly({retentionUnit: 'days', retentionValue: 30})), path: 'policies[0].policyItems[0].retentionValue', code: 'INVALID_BACKUP_POLICY'},
+  // Row 18's normalisation (day 1, week 7, month 31, year 12 months = 372 days) decides these cross-unit cases.
+  {rule: 17, name: 'weekly 1 week after daily 8 days', input: withItems(daily({retentionValue: 8}), weekly({retentionValue: 1})), path: 'policies[0].policyItems[1].retentionValue', code: 'INVALID_BACKUP_POLICY'},
+  {rule: 18, name: 'monthly 1 month after daily 32 days (a month is 31 days)', input: withItems(daily({retentionValue: 32}), monthly({retentionValue: 1})), path: 'policies[0].policyItems[1].retentionValue', code: 'INVALID_BACKUP_POLICY', reportedAs: 17},
+  {rule: 18, name: 'yearly 1 year after monthly 13 months (a year is 12 months)', input: withItems(monthly({retentionValue: 13}), yearly()), path: 'policies[0].policyItems[1].retentionValue', code: 'INVALID_BACKUP_POLICY', reportedAs: 17},
+  {rule: 18, name: 'monthly 1 month after daily 31 days passes only with a 31-day month', input: withItems(daily({retentionValue: 31}), monthly({retentionValue: 1})), path: 'policies[0].policyItems[1].retentionValue', code: 'INVALID_BACKUP_POLICY', severity: 'warning'},
+  {rule: 20, name: 'window 8 days beyond hourly kept 1 week', input: {...withItems(hourly({retentionUnit: 'weeks', retentionValue: 1})), restoreWindowDays: 8}, cluster: PIT, path: 'restoreWindowDays', code: 'INVALID_RESTORE_WINDOW'},
+  {rule: 21, name: 'window negative', input: {restoreWindowDays: -3}, path: 'restoreWindowDays', code: 'INVALID_RESTORE_WINDOW'},
+  {rule: 21, name: 'window as text', input: {restoreWindowDays: '7'}, path: 'restoreWindowDays', code: 'INVALID_RESTORE_WINDOW'},
+  {rule: 24, name: 'hour 1.5', input: {referenceHourOfDay: 1.5, referenceMinuteOfHour: 0}, path: 'referenceHourOfDay', code: 'INVALID_REFERENCE_HOUR_OF_DAY'},
+  {rule: 25, name: 'minute -1', input: {referenceHourOfDay: 1, referenceMinuteOfHour: -1}, path: 'referenceMinuteOfHour', code: 'INVALID_REFERENCE_MINUTE_OF_HOUR'},
+  {rule: 56, name: 'copy to an unknown provider', input: {...withItems(daily()), copySettings: [{cloudProvider: 'IBM', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['DAILY']}]}, path: 'copySettings[0].cloudProvider', code: 'INVALID_ENUM_VALUE'},
+  {rule: 56, name: 'more than 6 copy frequencies', input: {...withItems(daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND', 'DAILY']}]}, path: 'copySettings[0].frequencies', code: 'INVALID_ATTRIBUTE'},
+  {rule: 56, name: 'shouldCopyOplogs as text', input: {...withItems(daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['DAILY'], shouldCopyOplogs: 'yes'}]}, path: 'copySettings[0].shouldCopyOplogs', code: 'INVALID_ATTRIBUTE'},
 ]
 
 const accepted: Case[] = [
-  {rule: 0, name: 'M10 takes a policy', input: withItems(daily()), code: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'},
+  {rule: 84, name: 'M10 takes a policy', input: withItems(daily()), code: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'},
   {rule: 1, name: 'one policy', input: withItems(daily()), code: 'INVALID_NUM_OF_POLICIES'},
   {rule: 2, name: 'complete items', input: withItems(daily(), weekly()), code: 'MISSING_POLICY_ITEM_PARAMETERS'},
   {rule: 3, name: 'a known item id', input: withItems(daily({id: ID_A})), current, code: 'INVALID_POLICY_ITEM_ID'},
@@ -134,6 +158,24 @@ const accepted: Case[] = [
   {rule: 56, name: 'a complete copy setting (2024-08-05)', input: {...withItems(daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['DAILY', 'ON_DEMAND']}]}, code: 'MISSING_ATTRIBUTE'},
   {rule: 56, name: 'a copy setting with replicationSpecId (2023-01-01)', input: {...withItems(daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', replicationSpecId: ZONE, frequencies: ['DAILY']}]}, code: 'MISSING_ATTRIBUTE'},
   {rule: 57, name: 'copy on the same provider', input: {...withItems(daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['DAILY']}]}, code: 'INVALID_BACKUP_POLICY'},
+  {rule: 6, name: 'hourly every 12 hours with --nvme', input: withItems(hourly({frequencyInterval: 12})), cluster: {tier: 'M30', nvme: true}, code: 'INVALID_HOURLY_SNAPSHOT_INTERVAL_OR_RETENTION_PERIOD'},
+  {rule: 12, name: 'several yearly items', input: withItems(yearly({frequencyInterval: 1}), yearly()), code: 'INVALID_BACKUP_POLICY'},
+  {rule: 16, name: 'hourly and daily kept 1 day', input: withItems(hourly({retentionValue: 1}), daily({retentionValue: 1})), code: 'INVALID_BACKUP_POLICY'},
+  {rule: 16, name: 'weekly kept 7 days or 1 week', input: withItems(weekly({retentionUnit: 'days', retentionValue: 7}), weekly({frequencyInterval: 1, retentionValue: 1})), code: 'INVALID_BACKUP_POLICY'},
+  {rule: 16, name: 'yearly kept 1 year or 12 months', input: withItems(yearly(), yearly({frequencyInterval: 6, retentionUnit: 'months', retentionValue: 12})), code: 'INVALID_BACKUP_POLICY'},
+  {rule: 17, name: 'equal retention is enough: daily 7 days, weekly 1 week', input: withItems(daily(), weekly({retentionValue: 1})), code: 'INVALID_BACKUP_POLICY'},
+  {rule: 18, name: 'yearly 12 months after monthly 1 year', input: withItems(monthly({retentionUnit: 'years', retentionValue: 1}), yearly({retentionUnit: 'months', retentionValue: 12})), code: 'INVALID_BACKUP_POLICY'},
+  {rule: 18, name: 'monthly 5 weeks after weekly 5 weeks', input: withItems(weekly({retentionValue: 5}), monthly({retentionUnit: 'weeks', retentionValue: 5})), code: 'INVALID_BACKUP_POLICY'},
+  {
+    rule: 19,
+    name: 'the Terraform advanced policy (hourly 1d, daily 4d, weekly 2w and 5w, monthly 3m and 4m, yearly 1y)',
+    input: withItems(hourly({retentionValue: 1}), daily({retentionValue: 4}), weekly({retentionValue: 2}), weekly({frequencyInterval: 3, retentionValue: 5}), monthly({retentionValue: 3}), monthly({frequencyInterval: 5, retentionValue: 4}), yearly()),
+    code: 'INVALID_BACKUP_POLICY',
+  },
+  {rule: 20, name: 'window 7 days within hourly kept 1 week', input: {...withItems(hourly({retentionUnit: 'weeks', retentionValue: 1})), restoreWindowDays: 7}, cluster: PIT, code: 'INVALID_RESTORE_WINDOW'},
+  {rule: 24, name: 'hour 0', input: {referenceHourOfDay: 0, referenceMinuteOfHour: 0}, code: 'INVALID_REFERENCE_HOUR_OF_DAY'},
+  {rule: 25, name: 'minute 0', input: {referenceHourOfDay: 0, referenceMinuteOfHour: 0}, code: 'INVALID_REFERENCE_MINUTE_OF_HOUR'},
+  {rule: 58, name: 'copying frequencies the policy has', input: {...withItems(hourly(), daily(), weekly()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'ON_DEMAND']}]}, code: 'INVALID_BACKUP_POLICY'},
   {rule: 59, name: 'oplog copies with continuous backup', input: {...withItems(hourly(), daily()), copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['HOURLY'], shouldCopyOplogs: true}]}, cluster: PIT, code: 'INVALID_BACKUP_POLICY'},
 ]
 
@@ -143,6 +185,7 @@ describe('policy validation: rejected cases name the path and the Atlas error co
     expect(violations).toContainEqual(expect.objectContaining({path: c.path, errorCode: c.code, severity: c.severity ?? 'error'}))
     const found = violations.find((v) => v.path === c.path && v.errorCode === c.code)!
     expect(found.message.length).toBeGreaterThan(20)
+    if (c.rule > 0) expect(violations.filter((v) => v.path === c.path && v.errorCode === c.code).map((v) => v.rule)).toContain(c.reportedAs ?? c.rule)
   })
 })
 
