@@ -12,6 +12,7 @@ export default class BackupsScheduleValidate extends BaseCommand<typeof BackupsS
   static override summary = 'Check a backup schedule file against every Atlas backup rule, offline.'
 
   static override description = `Reads a schedule in the shape of the Atlas API (JSON or YAML, as \`backups schedule describe -o json\` prints it) and reports every rule it breaks at once, each with its JSON path, Atlas error code and what is allowed. Nothing is sent anywhere: use it as a policy-as-code check in CI.
+Retentions in different units are compared in days, with a week as 7, a month as 31 and a year as 12 months (372 days): Atlas does not document its own comparison, so a verdict that a shorter month or year would reverse is a warning, not an error.
 Exit code 0 when the schedule is valid (warnings allowed), 2 when it breaks a rule.`
 
   static override examples = [
