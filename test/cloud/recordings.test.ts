@@ -51,6 +51,8 @@ let server: FaultServer
 let replaying: Recording
 const ready = hasShared('atlas-api', 'recordings')
 const recordings = ready ? backupRecordings() : []
+// The default reporter hides describe titles of skipped files: say it where `npm test` shows it.
+if (!ready) console.warn(`recordings test (real Atlas responses through the parser): ${SHARED_ABSENT}`)
 
 beforeAll(async () => {
   process.env.ATLAS_BACKUPS_RETRY_BASE_MS = '1'
