@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {BIN, cli, homeWithSnapshots, ROOT, timeRuns} from './startup.js'
+import {benchEnv, BIN, cli, homeWithSnapshots, ROOT, timeRuns} from './startup.js'
 
 const COUNT = 10_000
 const KEYS = {MONGODB_ATLAS_PUBLIC_API_KEY: 'benchpub', MONGODB_ATLAS_PRIVATE_API_KEY: 'bench-private-key'}
@@ -14,7 +14,7 @@ const KEYS = {MONGODB_ATLAS_PUBLIC_API_KEY: 'benchpub', MONGODB_ATLAS_PRIVATE_AP
 function startServe(home) {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--public-key', KEYS.MONGODB_ATLAS_PUBLIC_API_KEY, '--private-key', KEYS.MONGODB_ATLAS_PRIVATE_API_KEY], {
     cwd: ROOT,
-    env: {...process.env, ATLAS_BACKUPS_HOME: home},
+    env: benchEnv(home),
     stdio: ['ignore', 'pipe', 'ignore'],
   })
   return new Promise((resolve, reject) => {
@@ -36,10 +36,10 @@ export async function benchServe() {
   try {
     const args = [BIN, 'backups', 'snapshots', 'list', 'Cluster0', '--all', '--limit', '500', '-o', 'json']
     const projectId = JSON.parse(cli(['local', 'clusters', 'list', '-o', 'json'], home))[0].projectId
-    const cloudEnv = {...process.env, ...KEYS, ATLAS_BACKUPS_HOME: cliHome, MONGODB_ATLAS_BASE_URL: url, MONGODB_ATLAS_PROJECT_ID: projectId}
+    const cloudEnv = benchEnv(cliHome, {...KEYS, MONGODB_ATLAS_BASE_URL: url, MONGODB_ATLAS_PROJECT_ID: projectId})
     const snapshots = JSON.parse(cli(args.slice(1), cliHome, cloudEnv)).results.length
     const cloud = timeRuns(args, cloudEnv, 3)
-    const local = timeRuns(args, {...process.env, ATLAS_BACKUPS_HOME: home}, 3)
+    const local = timeRuns(args, benchEnv(home), 3)
     return {snapshots, cloud, local}
   } finally {
     child.kill('SIGTERM')

@@ -11,9 +11,18 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const BIN = join(ROOT, 'bin', 'run.js')
 const RUNS = 10
 
-export function cli(args, home, extraEnv = {}) {
+/**
+ * The environment for a measured run: the caller's, less any MONGODB_ATLAS_* settings of their shell (which would send
+ * a local-backend run to Atlas), plus what the run needs.
+ */
+export function benchEnv(home, extraEnv = {}) {
   const env = {...process.env, ATLAS_BACKUPS_HOME: home, ...extraEnv}
   for (const key of Object.keys(env)) if (key.startsWith('MONGODB_ATLAS_') && !(key in extraEnv)) delete env[key]
+  return env
+}
+
+export function cli(args, home, extraEnv = {}) {
+  const env = benchEnv(home, extraEnv)
   const result = spawnSync(process.execPath, [BIN, ...args], {cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
   if (result.status !== 0) throw new Error(`atlas-backups ${args.join(' ')} failed (${result.status}): ${result.stderr}`)
   return result.stdout
@@ -62,7 +71,7 @@ export function homeWithSnapshots(count) {
 export async function benchStartup() {
   const home = homeWithSnapshots(1000)
   try {
-    const env = {...process.env, ATLAS_BACKUPS_HOME: home}
+    const env = benchEnv(home)
     const total = JSON.parse(cli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json', '--limit', '1'], home)).totalCount
     const baseline = timeRuns(['-e', '0'], env)
     const version = timeRuns([BIN, '--version'], env)
