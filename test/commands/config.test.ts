@@ -1,4 +1,4 @@
-import {statSync, readFileSync} from 'node:fs'
+import {statSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
@@ -72,4 +72,27 @@ describe('config', () => {
     expect(flagged.code).toBe(1)
     expect(flagged.stderr).toContain(other)
   })
+
+  it('error paths: unknown property or profile, a dotted profile name, a broken config file', async () => {
+    const home = makeHome()
+    const cases: Array<{args: string[]; stderr: RegExp}> = [
+      {args: ['config', 'get', 'colour'], stderr: /unknown property "colour"\. Use one of/},
+      {args: ['config', 'delete', 'ghost', '--force'], stderr: /no profile named 'ghost'\. List profiles with/},
+      {args: ['config', 'set', 'projectId', PROJECT, '-P', 'a.b'], stderr: /cannot contain '\.'/},
+      {args: ['config', 'init', '--projectId', 'nope'], stderr: /24 hexadecimal characters/},
+    ]
+    for (const {args, stderr} of cases) {
+      const result = await runCli(args, {home})
+      expect({args, code: result.code, stdout: result.stdout}).toEqual({args, code: 2, stdout: ''})
+      expect(result.stderr).toMatch(stderr)
+    }
+    writeFileSync(join(home, 'config.json'), '{"profiles": ')
+    for (const args of [['config', 'list'], ['config', 'describe'], ['backups', 'snapshots', 'list', 'Cluster0']]) {
+      const result = await runCli(args, {home})
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain(`${join(home, 'config.json')} is not valid JSON`)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+    }
+  }, 60_000)
 })
