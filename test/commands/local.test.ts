@@ -79,6 +79,8 @@ describe('local emulator commands', () => {
     expect(explanation.members[0]!.skipped.map((s) => s.hostname)).toContain(secondaries[0])
     const table = await runCli(['local', 'snapshots', 'explain', created.id], {home})
     expect(table.stdout).toContain(secondaries[1]!)
+    const skippedLines = table.stdout.split('\n').filter((line) => line.includes(`skipped ${secondaries[0]}`))
+    expect(skippedLines).toEqual([`  - skipped ${secondaries[0]}: unhealthy`])
   })
 
   it('a storage event invalidates the volume: the next snapshot is a full copy on an elected node, then incremental again', async () => {
