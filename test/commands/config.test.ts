@@ -36,6 +36,12 @@ describe('config', () => {
     expect(set.stdout).not.toContain(SECRET)
     expect((await runCli(['config', 'set', 'project_id', PROJECT, '-P', 'prod'], {home})).code).toBe(0)
     expect((await runCli(['config', 'get', 'projectId', '-P', 'prod'], {home})).stdout.trim()).toBe(PROJECT)
+    for (const args of [['config', 'describe', '-P', 'prod', '-o', 'json'], ['config', 'describe', 'prod', '-o', 'json']]) {
+      const described = await runCli(args, {home})
+      expect(described.code).toBe(0)
+      expect(described.stdout).not.toContain(SECRET)
+      expect(JSON.parse(described.stdout)).toMatchObject({name: 'prod', stored: {projectId: PROJECT, clientSecret: '********'}})
+    }
     expect(JSON.parse((await runCli(['config', 'list', '-o', 'json'], {home})).stdout)).toContain('prod')
     const deleted = await runCli(['config', 'delete', 'prod', '--force'], {home})
     expect(deleted.code).toBe(0)
