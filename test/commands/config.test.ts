@@ -1,4 +1,4 @@
-import {statSync, readFileSync} from 'node:fs'
+import {statSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
@@ -36,6 +36,12 @@ describe('config', () => {
     expect(set.stdout).not.toContain(SECRET)
     expect((await runCli(['config', 'set', 'project_id', PROJECT, '-P', 'prod'], {home})).code).toBe(0)
     expect((await runCli(['config', 'get', 'projectId', '-P', 'prod'], {home})).stdout.trim()).toBe(PROJECT)
+    for (const args of [['config', 'describe', '-P', 'prod', '-o', 'json'], ['config', 'describe', 'prod', '-o', 'json']]) {
+      const described = await runCli(args, {home})
+      expect(described.code).toBe(0)
+      expect(described.stdout).not.toContain(SECRET)
+      expect(JSON.parse(described.stdout)).toMatchObject({name: 'prod', stored: {projectId: PROJECT, clientSecret: '********'}})
+    }
     expect(JSON.parse((await runCli(['config', 'list', '-o', 'json'], {home})).stdout)).toContain('prod')
     const deleted = await runCli(['config', 'delete', 'prod', '--force'], {home})
     expect(deleted.code).toBe(0)
@@ -72,4 +78,27 @@ describe('config', () => {
     expect(flagged.code).toBe(1)
     expect(flagged.stderr).toContain(other)
   })
+
+  it('error paths: unknown property or profile, a dotted profile name, a broken config file', async () => {
+    const home = makeHome()
+    const cases: Array<{args: string[]; stderr: RegExp}> = [
+      {args: ['config', 'get', 'colour'], stderr: /unknown property "colour"\. Use one of/},
+      {args: ['config', 'delete', 'ghost', '--force'], stderr: /no profile named 'ghost'\. List profiles with/},
+      {args: ['config', 'set', 'projectId', PROJECT, '-P', 'a.b'], stderr: /cannot contain '\.'/},
+      {args: ['config', 'init', '--projectId', 'nope'], stderr: /24 hexadecimal characters/},
+    ]
+    for (const {args, stderr} of cases) {
+      const result = await runCli(args, {home})
+      expect({args, code: result.code, stdout: result.stdout}).toEqual({args, code: 2, stdout: ''})
+      expect(result.stderr).toMatch(stderr)
+    }
+    writeFileSync(join(home, 'config.json'), '{"profiles": ')
+    for (const args of [['config', 'list'], ['config', 'describe'], ['backups', 'snapshots', 'list', 'Cluster0']]) {
+      const result = await runCli(args, {home})
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain(`${join(home, 'config.json')} is not valid JSON`)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+    }
+  }, 60_000)
 })

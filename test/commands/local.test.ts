@@ -1,3 +1,6 @@
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
@@ -76,6 +79,8 @@ describe('local emulator commands', () => {
     expect(explanation.members[0]!.skipped.map((s) => s.hostname)).toContain(secondaries[0])
     const table = await runCli(['local', 'snapshots', 'explain', created.id], {home})
     expect(table.stdout).toContain(secondaries[1]!)
+    const skippedLines = table.stdout.split('\n').filter((line) => line.includes(`skipped ${secondaries[0]}`))
+    expect(skippedLines).toEqual([`  - skipped ${secondaries[0]}: unhealthy`])
   })
 
   it('a storage event invalidates the volume: the next snapshot is a full copy on an elected node, then incremental again', async () => {
@@ -135,4 +140,31 @@ describe('local emulator commands', () => {
     const tooBig = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--limit', '501'], {home})
     expect(tooBig.code).toBe(2)
   })
+
+  it('error paths: each names the problem and the fix on stderr, prints nothing on stdout', async () => {
+    const home = makeHome()
+    const cases: Array<{args: string[]; code: number; stderr: RegExp}> = [
+      {args: ['local', 'reset'], code: 2, stderr: /--force/},
+      {args: ['local', 'clock', 'set', 'yesterday'], code: 2, stderr: /"yesterday" is not an ISO 8601 instant\. Use a form like/},
+      {args: ['local', 'clusters', 'list', '--projectId', '0123456789abcdef01234567'], code: 1, stderr: /GROUP_NOT_FOUND\)\. Check the project ID/},
+      {args: ['local', 'clusters', 'create', 'X1', '--tier', 'M7'], code: 2, stderr: /unknown tier "M7"\. Use M0/},
+      {args: ['local', 'nodes', 'list', '--clusterName', 'Nope'], code: 1, stderr: /CLUSTER_NOT_FOUND\)\. Check the cluster name/},
+      {args: ['local', 'nodes', 'set-health', 'nohost', '--status', 'unhealthy'], code: 1, stderr: /HOST_NOT_FOUND\)\. List the hosts with `atlas-backups local nodes list`/},
+      {args: ['local', 'nodes', 'set-health', 'nohost', '--status', 'sick'], code: 2, stderr: /healthy, unhealthy/},
+      {args: ['local', 'snapshots', 'explain', '0123456789abcdef01234567'], code: 1, stderr: /SNAPSHOT_NOT_FOUND\)\. List the snapshots/},
+    ]
+    for (const {args, code, stderr} of cases) {
+      const result = await runCli(args, {home})
+      expect({args, code: result.code, stdout: result.stdout}).toEqual({args, code, stdout: ''})
+      expect(result.stderr).toMatch(stderr)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+    }
+    writeFileSync(join(home, 'local.db'), 'not a database '.repeat(300))
+    for (const args of [['local', 'status'], ['local', 'clock', 'show']]) {
+      const result = await runCli(args, {home})
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain(join(home, 'local.db'))
+    }
+  }, 60_000)
 })

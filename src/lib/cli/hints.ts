@@ -3,6 +3,8 @@
  * do next, so every error line names the problem and the fix.
  */
 const HINTS: Record<string, string> = {
+  GROUP_NOT_FOUND: 'Check the project ID: --projectId, MONGODB_ATLAS_PROJECT_ID or the profile (`atlas-backups config describe` shows which is in use)',
+  HOST_NOT_FOUND: 'List the hosts with `atlas-backups local nodes list`',
   CLUSTER_NOT_FOUND: 'Check the cluster name and the project (--projectId, or `atlas-backups config describe`)',
   SNAPSHOT_NOT_FOUND: 'List the snapshots with `atlas-backups backups snapshots list <clusterName>` (serverless instances: `atlas-backups serverless backups snapshots list <name>`)',
   INVALID_SNAPSHOT_ID: 'Snapshot ids are 24 hexadecimal characters; list them with `atlas-backups backups snapshots list <clusterName>`',

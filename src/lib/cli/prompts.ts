@@ -1,4 +1,5 @@
-import {UsageError} from './errors.js'
+import {CliError, UsageError} from './errors.js'
+import {EXIT} from './exit-codes.js'
 
 export function canPrompt(): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true
@@ -6,7 +7,8 @@ export function canPrompt(): boolean {
 
 /**
  * Asks before a destructive action. With --force it does not ask; without a terminal it refuses rather than hang
- * a script, and says which flag to pass. Returns false when the user answers no.
+ * a script, and says which flag to pass. Returns false when the user answers no; Ctrl-C at the question is an
+ * interruption (exit 130, as the README promises), not an answer.
  */
 export async function confirmOrForce(message: string, force: boolean): Promise<boolean> {
   if (force) return true
@@ -15,7 +17,7 @@ export async function confirmOrForce(message: string, force: boolean): Promise<b
   try {
     return await confirm({message, default: false}, {output: process.stderr})
   } catch (error) {
-    if ((error as Error).name === 'ExitPromptError') return false
+    if ((error as Error).name === 'ExitPromptError') throw new CliError('interrupted at the confirmation: nothing was changed', {exitCode: EXIT.INTERRUPTED})
     throw error
   }
 }

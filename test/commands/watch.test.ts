@@ -1,0 +1,104 @@
+import {spawn} from 'node:child_process'
+import {join} from 'node:path'
+
+import {afterAll, describe, expect, it} from 'vitest'
+
+import type {Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
+import {cleanupHomes, makeHome, REPO_ROOT, runCli} from '../helpers/cli.js'
+
+afterAll(cleanupHomes)
+
+const json = <T>(text: string): T => JSON.parse(text) as T
+
+/** With the clock frozen, an on-demand snapshot stays queued until the clock is moved. */
+async function queuedSnapshot(home: string): Promise<string> {
+  expect((await runCli(['local', 'clock', 'freeze'], {home})).code).toBe(0)
+  const created = await runCli(['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'w', '-o', 'json'], {home})
+  expect(created.code).toBe(0)
+  return json<Snapshot>(created.stdout).id
+}
+
+describe('backups snapshots watch', () => {
+  it('exits 1 when the snapshot fails (no healthy node), with the statuses on stderr and nothing on stdout', async () => {
+    const home = makeHome()
+    const nodes = json<Array<{hostname: string}>>((await runCli(['local', 'nodes', 'list', '--clusterName', 'Cluster0', '-o', 'json'], {home})).stdout)
+    for (const node of nodes) expect((await runCli(['local', 'nodes', 'set-health', node.hostname, '--status', 'unhealthy'], {home})).code).toBe(0)
+    const id = await queuedSnapshot(home)
+    expect((await runCli(['local', 'clock', 'advance', '1m'], {home})).code).toBe(0)
+    const watched = await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '-o', 'json'], {home})
+    expect(watched.code).toBe(1)
+    expect(watched.stdout).toBe('')
+    expect(watched.stderr).toContain(`snapshot ${id}: failed`)
+    expect(watched.stderr).toContain(`Error: snapshot ${id} failed`)
+    expect(watched.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('Ctrl-C exits 130 while the snapshot stays queued', async () => {
+    const home = makeHome()
+    const id = await queuedSnapshot(home)
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '--interval', '1s'], {
+      cwd: REPO_ROOT,
+      env: {PATH: process.env.PATH, HOME: process.env.HOME, ATLAS_BACKUPS_HOME: home},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk
+        // Interrupt once the watch is polling, as a person would.
+        if (stderr.includes(': queued') && !child.killed) setTimeout(() => child.kill('SIGINT'), 300)
+      })
+      child.on('close', (exitCode) => resolve(exitCode))
+      setTimeout(() => child.kill('SIGKILL'), 20_000)
+    })
+    expect(code).toBe(130)
+    expect(stdout).toBe('')
+    expect(stderr).toContain(`snapshot ${id}: queued`)
+    expect(stderr).toContain('Interrupted')
+  })
+
+  it('an unknown snapshot or a bad --interval is an error, not a wait', async () => {
+    const home = makeHome()
+    const unknown = await runCli(['backups', 'snapshots', 'watch', '0123456789abcdef01234567', '--clusterName', 'Cluster0'], {home})
+    expect(unknown.code).toBe(1)
+    expect(unknown.stdout).toBe('')
+    expect(unknown.stderr).toContain('SNAPSHOT_NOT_FOUND')
+    const badInterval = await runCli(['backups', 'snapshots', 'watch', '0123456789abcdef01234567', '--clusterName', 'Cluster0', '--interval', 'often'], {home})
+    expect(badInterval.code).toBe(2)
+    expect(badInterval.stdout).toBe('')
+    expect(badInterval.stderr).toMatch(/--interval/)
+  })
+})
+
+describe('serverless backups snapshots watch', () => {
+  it('prints the completion line, or the snapshot with -o json', async () => {
+    const home = makeHome()
+    const list = json<Paginated<ServerlessSnapshot>>((await runCli(['serverless', 'backups', 'snapshots', 'list', 'Serverless0', '-o', 'json'], {home})).stdout)
+    const id = list.results[0]!.id
+    const watched = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', id], {home})
+    expect(watched.code).toBe(0)
+    expect(watched.stdout.trim()).toBe('Snapshot changes completed.')
+    expect(watched.stderr).toContain(`snapshot ${id}: completed`)
+    const asJson = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', id, '-o', 'json'], {home})
+    expect(asJson.code).toBe(0)
+    expect(json<ServerlessSnapshot>(asJson.stdout)).toMatchObject({id, status: 'completed', serverlessInstanceName: 'Serverless0'})
+  })
+
+  it('an unknown snapshot, a cluster that is not serverless, and a missing --snapshotId fail clearly', async () => {
+    const home = makeHome()
+    const unknown = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', '0123456789abcdef01234567'], {home})
+    expect(unknown.code).toBe(1)
+    expect(unknown.stdout).toBe('')
+    expect(unknown.stderr).toContain('SNAPSHOT_NOT_FOUND')
+    const dedicated = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Cluster0', '--snapshotId', '0123456789abcdef01234567'], {home})
+    expect(dedicated.code).toBe(1)
+    expect(dedicated.stdout).toBe('')
+    expect(dedicated.stderr).toContain('SERVERLESS_INSTANCE_NOT_FOUND')
+    const missing = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0'], {home})
+    expect(missing.code).toBe(2)
+    expect(missing.stdout).toBe('')
+    expect(missing.stderr).toContain('snapshotId')
+  })
+})
