@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 
 import type {Backend} from '../backends/backend.js'
 import {DEMO_PROJECT_ID} from '../backends/local/fleet.js'
-import {LocalBackend} from '../backends/local/local-backend.js'
+import type {LocalBackend} from '../backends/local/local-backend.js'
 import {resolveSettings, type Settings} from '../config/settings.js'
 import {BaseCommand} from './base-command.js'
 import {UsageError} from './errors.js'
@@ -21,6 +21,7 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
 
   private cachedSettings: Settings | undefined
   private openBackend: Backend | undefined
+  private openLocal: LocalBackend | undefined
 
   protected settings(): Settings {
     const flags = this.flags as {profile?: string; projectId?: string; output?: string}
@@ -32,12 +33,14 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
     return this.settings().output?.value
   }
 
-  /** The backend chosen by the settings; the cloud client is loaded only when it is used. */
+  /** The backend chosen by the settings; each backend's code is loaded only when that backend is used. */
   protected async backend(): Promise<Backend> {
     if (this.openBackend) return this.openBackend
     const settings = this.settings()
     if (settings.service.value === 'local') {
-      this.openBackend = new LocalBackend({home: settings.home})
+      const {LocalBackend} = await import('../backends/local/local-backend.js')
+      this.openLocal = new LocalBackend({home: settings.home})
+      this.openBackend = this.openLocal
     } else {
       const {createCloudBackend} = await import('../backends/cloud/index.js')
       this.openBackend = await createCloudBackend(settings, {debug: (line) => this.debugLog(line), warn: (line) => this.note(line)})
@@ -55,10 +58,12 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
 
   protected override async finally(error: Error | undefined): Promise<void> {
     const backend = this.openBackend
+    const local = this.openLocal
     this.openBackend = undefined
+    this.openLocal = undefined
     if (backend) {
       await backend.close()
-      if (backend instanceof LocalBackend) await this.afterLocalUse(backend)
+      if (local) await this.afterLocalUse(local)
     }
     await super.finally(error)
   }
