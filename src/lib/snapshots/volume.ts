@@ -1,4 +1,4 @@
-import {chooseSnapshotNode, type NodeChoice, type SnapshotNode} from './node-selection.js'
+import {chooseSnapshotNode, isMultiRegion, type NodeChoice, type SnapshotNode} from './node-selection.js'
 
 /** The snapshot storage volume of one replica set: the disk incremental snapshots build on. */
 export interface SnapshotVolume {
@@ -40,6 +40,8 @@ export function planSnapshot<N extends SnapshotNode>(nodes: readonly N[], volume
   const inPrimaryRegion = nodes.filter((n) => n.regionName === primaryRegion)
   const electable = inPrimaryRegion.some((n) => n.healthy) ? inPrimaryRegion : nodes
   const choice = chooseSnapshotNode(electable, undefined)
+  // The election looked only at the primary's region, so the single-region label chooseSnapshotNode gave would mislead.
+  if (electable !== nodes && isMultiRegion(nodes)) choice.reasons[0] = `election among the nodes of ${primaryRegion}: secondary, member priority, hostname`
   const why = volume ? 'the snapshot volume is invalid' : 'there is no snapshot volume yet'
   choice.reasons.unshift(`${why}: a new volume is created in the primary's region (${primaryRegion ?? 'unknown'}) with a full copy`)
   return {choice, kind: 'full', nextVolume: choice.node ? {hostname: choice.node.hostname, valid: true} : volume}

@@ -25,6 +25,13 @@ describe('snapshot storage volume', () => {
     expect(second.choice.node?.hostname).toBe('e2')
   })
 
+  it('explains an election on a multi-region cluster as one among the primary region\'s nodes, not as a single-region choice', () => {
+    const [why, scope] = planSnapshot(cluster, undefined).choice.reasons
+    expect(why).toContain("primary's region (US_EAST_1)")
+    expect(scope).toBe('election among the nodes of US_EAST_1: secondary, member priority, hostname')
+    expect(planSnapshot(cluster, {hostname: 'e2', valid: true}).choice.reasons[0]).toMatch(/^multi-region cluster/)
+  })
+
   it.each(VOLUME_EVENTS)('after %s the volume is invalid: a new node is elected, a full copy, then incremental again', (event) => {
     const volume: SnapshotVolume = {hostname: 'w1', valid: true}
     const invalid = invalidateVolume(volume, event)
