@@ -36,15 +36,22 @@ describe('atlas-backups --help and --version', () => {
   })
 
   it.each([
-    [['backups', 'snapshots', 'list', 'Cluster0', '--bogus'], /Nonexistent flag: --bogus/],
-    [['backups', 'snapshots', 'list', 'Cluster0', '--limit', 'abc'], /Parsing --limit Expected an integer/],
-    [['backups', 'snapshots', 'list'], /Missing 1 required arg: clusterName/],
-    [['backups', 'snapshots', 'list', 'Cluster0', 'extra'], /Unexpected argument: extra/],
-  ])('usage error %j exits 2 with one stderr line and no stdout', async (args, message) => {
+    [['backups', 'snapshots', 'list', 'Cluster0', '--bogus'], 'Nonexistent flag: --bogus'],
+    [['backups', 'snapshots', 'list', 'Cluster0', '--limit', 'abc'], 'Invalid value for --limit: expected an integer but received: abc'],
+    [['backups', 'snapshots', 'list'], 'Missing 1 required arg: clusterName'],
+    [['backups', 'snapshots', 'list', 'Cluster0', 'extra'], 'Unexpected argument: extra'],
+    [['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json', '--output', 'json'], 'Flag --output can only be specified once'],
+  ])('usage error %j exits 2 with one stderr line naming the problem and the command\'s help', async (args, message) => {
     const result = await runCli(args)
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toMatch(message)
-    expect(result.stderr.trim().split('\n'), result.stderr).toHaveLength(1)
+    expect(result.stderr.trim()).toBe(`Error: ${message}. Run \`atlas-backups backups snapshots list --help\` to see its flags and arguments.`)
+  })
+
+  it('names a missing required flag with its dashes', async () => {
+    const result = await runCli(['backups', 'snapshots', 'create', 'Cluster0'])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.trim()).toBe('Error: Missing required flag --desc. Run `atlas-backups backups snapshots create --help` to see its flags and arguments.')
   })
 })

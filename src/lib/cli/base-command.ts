@@ -87,7 +87,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       process.exitCode = requested
       return
     }
-    const report = reportError(error, this.debugEnabled())
+    const report = reportError(error, this.debugEnabled(), this.id)
     const palette = await paletteFor(process.stderr)
     const [first = '', ...rest] = report.lines
     process.stderr.write([first.replace(/^Error:/, palette.red('Error:')), ...rest].join('\n') + '\n')

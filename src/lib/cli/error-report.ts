@@ -37,17 +37,42 @@ interface OclifError extends Error {
   oclif?: {exit?: number}
   code?: string
   parse?: unknown
+  /** Set on oclif's missing-arguments error. */
+  args?: Array<{name?: string}>
+}
+
+/** Lines of oclif's parse messages that say nothing about this error: the help pointer, preambles, generic notes. */
+const OCLIF_BOILERPLATE = [/^See more help with --help\.?$/, /^The following errors? occurred:$/, /^Note: --\S+ allows multiple values/, /^Alternatively, you can use "--"/]
+
+/**
+ * oclif's parse messages, reworded to this CLI's one-line form: no "following error occurred" preamble, flags named
+ * with their dashes, arguments by name without their description; the help pointer is added by the caller, naming
+ * the command.
+ */
+function usageText(error: OclifError): string {
+  const missing = error.args?.filter((arg) => arg.name).map((arg) => arg.name)
+  if (missing?.length) return `Missing ${missing.length} required arg${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}`
+  const parts = error.message
+    .split('\n')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !OCLIF_BOILERPLATE.some((pattern) => pattern.test(part)))
+    .map((part) => part.replace(/^Missing required flag (\S+)$/, 'Missing required flag --$1'))
+  return parts
+    .reduce((text, part) => (text === '' ? part : /^Parsing --\S+$/.test(text) ? `${text} ${part}` : `${text}; ${part}`), '')
+    .replace(/^Parsing (--\S+) Expected/, 'Invalid value for $1: expected')
 }
 
 /** Turns any error into the stderr lines and exit code the CLI promises: one clear line, no stack trace. */
-export function reportError(error: unknown, debug = false): ErrorReport {
+export function reportError(error: unknown, debug = false, commandId?: string): ErrorReport {
   let report: ErrorReport
   if (error instanceof AtlasApiError) report = reportAtlasError(error)
   else if (error instanceof CliError) {
     report = {exitCode: error.exitCode, lines: [line(error.message, error.hint), ...error.details.map((d) => `  ${d}`)]}
+  } else if (error instanceof Error && isUsageError(error as OclifError)) {
+    const help = commandId ? `Run \`atlas-backups ${commandId.replaceAll(':', ' ')} --help\` to see its flags and arguments` : 'Run `atlas-backups --help` to see the commands'
+    report = {exitCode: EXIT.USAGE, lines: [line(usageText(error), help)]}
   } else if (error instanceof Error) {
-    const exitCode: ExitCode = isUsageError(error as OclifError) ? EXIT.USAGE : EXIT.FAILED
-    report = {exitCode, lines: [line(error.message)]}
+    report = {exitCode: EXIT.FAILED, lines: [line(error.message)]}
   } else {
     report = {exitCode: EXIT.FAILED, lines: [line(String(error))]}
   }
@@ -57,11 +82,15 @@ export function reportError(error: unknown, debug = false): ErrorReport {
 
 /**
  * oclif parse errors (unknown flag, stray or missing argument, bad flag value) are usage errors. package.json's
- * `oclif.exitCodes` gives most of them exit 2; a value outside a flag's `options` carries no code, only `parse`.
+ * `oclif.exitCodes` gives most of them exit 2; a value outside a flag's `options` carries no code, only `parse`, and a
+ * repeated flag neither.
  */
 function isUsageError(error: OclifError): boolean {
-  return error.oclif?.exit === 2 || error.parse !== undefined
+  return error.oclif?.exit === 2 || error.parse !== undefined || REPEATED_FLAG.test(error.message)
 }
+
+/** oclif's parser throws a plain error, with no exit code or parse details, for a single-value flag given twice. */
+const REPEATED_FLAG = /^Flag --\S+ can only be specified once/
 
 /** oclif's `this.exit(n)` throws an EEXIT error that only carries a code: it is not a failure to report. */
 export function exitRequest(error: unknown): number | undefined {
