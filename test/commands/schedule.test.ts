@@ -22,6 +22,28 @@ describe('backups schedule describe|update|delete', () => {
     expect(result.stdout).toMatch(/^ID\s+Frequency Interval\s+Frequency Type\s+Retention Value\s+Retention Unit/m)
   })
 
+  it('answers in Atlas\'s shape: keys in alphabetical order at every level, the group linked through the v1.0 API', async () => {
+    const home = makeHome()
+    // Items written by a user's file keep the user's key order in the store; the answer must not.
+    const file = join(home, 'schedule.json')
+    const item = {retentionValue: 3, retentionUnit: 'days', frequencyType: 'daily', frequencyInterval: 1}
+    writeFileSync(file, JSON.stringify({policies: [{policyItems: [item]}]}))
+    expect((await runCli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', file], {home})).code).toBe(0)
+    const result = await runCli(['backups', 'schedule', 'describe', 'Cluster0', '-o', 'json'], {home})
+    const unsorted: string[] = []
+    JSON.parse(result.stdout, function (this: unknown, key, value: unknown) {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const keys = Object.keys(value)
+        if (keys.join() !== [...keys].sort().join()) unsorted.push(keys.join())
+      }
+      return value
+    })
+    expect(unsorted).toEqual([])
+    const schedule = JSON.parse(result.stdout) as BackupSchedule
+    expect(schedule.policies[0]!.policyItems).toHaveLength(1)
+    expect(schedule.links?.find((l) => l.rel === 'https://cloud.mongodb.com/group')?.href).toMatch(/\/api\/public\/v1\.0\/groups\/[0-9a-f]{24}$/)
+  })
+
   it('update moves the reference time and the restore window', async () => {
     const home = makeHome()
     const result = await runCli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '--referenceHourOfDay', '3', '--referenceMinuteOfHour', '30', '--restoreWindowDays', '1', '-o', 'json'], {home})

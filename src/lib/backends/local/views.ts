@@ -5,6 +5,7 @@ import type {
   Link,
   PageRequest,
   Paginated,
+  PolicyItem,
   ReplicaSetSnapshot,
   ServerlessSnapshot,
   ShardedClusterSnapshot,
@@ -126,13 +127,25 @@ export function scheduleView(ctx: ViewContext, groupId: string, cluster: Cluster
     copySettings: schedule.copySettings ?? [],
     export: schedule.export,
     extraRetentionSettings: schedule.extraRetentionSettings,
-    links: [link(ctx.linkBase, `${clusterPath(groupId, cluster.name)}/backup/schedule`), link(ctx.linkBase, groupPath(groupId), `${ATLAS_REL}/group`)],
+    // Atlas's schedule still links its group through the v1.0 public API (seen in every recorded schedule response).
+    links: [link(ctx.linkBase, `${clusterPath(groupId, cluster.name)}/backup/schedule`), link(ctx.linkBase, `/api/public/v1.0/groups/${groupId}`, `${ATLAS_REL}/group`)],
     nextSnapshot: nextSnapshot === undefined ? undefined : toIso(nextSnapshot),
-    policies: schedule.policies,
+    policies: schedule.policies.map((policy) => compact({id: policy.id, policyItems: policy.policyItems.map(policyItemView)})),
     referenceHourOfDay: schedule.referenceHourOfDay,
     referenceMinuteOfHour: schedule.referenceMinuteOfHour,
     restoreWindowDays: schedule.restoreWindowDays,
     useOrgAndGroupNamesInExportPrefix: schedule.useOrgAndGroupNamesInExportPrefix ?? false,
+  })
+}
+
+/** Stored items keep the key order they were written in (a user's file, a PATCH); Atlas answers alphabetically. */
+function policyItemView(item: PolicyItem): PolicyItem {
+  return compact({
+    frequencyInterval: item.frequencyInterval,
+    frequencyType: item.frequencyType,
+    id: item.id,
+    retentionUnit: item.retentionUnit,
+    retentionValue: item.retentionValue,
   })
 }
 
