@@ -16,8 +16,8 @@ interface TerminalResult {
   code: number | null
 }
 
-/** Runs the built CLI on a pseudo-terminal; once the question shows, types `keys`. */
-function answerPrompt(args: string[], home: string, keys: string): Promise<TerminalResult> {
+/** Runs the built CLI on a pseudo-terminal; once a confirmation question shows, types `keys`. */
+function runOnTerminal(args: string[], home: string, keys = ''): Promise<TerminalResult> {
   const command = [process.execPath, join(REPO_ROOT, 'bin', 'run.js'), ...args].map((a) => `'${a}'`).join(' ')
   const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', NO_COLOR: '1', ATLAS_BACKUPS_HOME: home}
   return new Promise((resolve, reject) => {
@@ -56,7 +56,7 @@ describe.skipIf(!hasScript)('deletes on a terminal ask first', () => {
   it('yes deletes the snapshot', async () => {
     const home = makeHome()
     const id = await firstSnapshot(home)
-    const result = await answerPrompt(['backups', 'snapshots', 'delete', id, '--clusterName', 'Cluster0'], home, 'y\r')
+    const result = await runOnTerminal(['backups', 'snapshots', 'delete', id, '--clusterName', 'Cluster0'], home, 'y\r')
     expect(result.output).toContain(`Are you sure you want to delete: ${id}`)
     expect(result.output).toContain(`Snapshot '${id}' deleted`)
     expect(result.code).toBe(0)
@@ -66,7 +66,7 @@ describe.skipIf(!hasScript)('deletes on a terminal ask first', () => {
   it('no (the default) keeps it, exit 1', async () => {
     const home = makeHome()
     const id = await firstSnapshot(home)
-    const result = await answerPrompt(['backups', 'snapshots', 'delete', id, '--clusterName', 'Cluster0'], home, '\r')
+    const result = await runOnTerminal(['backups', 'snapshots', 'delete', id, '--clusterName', 'Cluster0'], home, '\r')
     expect(result.output).toContain('not deleted: the deletion was not confirmed')
     expect(result.code).toBe(1)
     expect(await exists(home, id)).toBe(true)
@@ -75,10 +75,25 @@ describe.skipIf(!hasScript)('deletes on a terminal ask first', () => {
   it('Ctrl-C at the question exits 130 and changes nothing', async () => {
     const home = makeHome()
     const before = (await runCli(['backups', 'schedule', 'describe', 'Cluster0', '-o', 'json'], {home})).stdout
-    const result = await answerPrompt(['backups', 'schedule', 'delete', 'Cluster0'], home, '\u0003')
+    const result = await runOnTerminal(['backups', 'schedule', 'delete', 'Cluster0'], home, '\u0003')
     expect(result.output).toContain('interrupted')
     expect(result.output).not.toMatch(/\n\s+at /)
     expect(result.code).toBe(130)
     expect((await runCli(['backups', 'schedule', 'describe', 'Cluster0', '-o', 'json'], {home})).stdout).toBe(before)
+  })
+})
+
+describe.skipIf(!hasScript)('the local backend on a terminal', () => {
+  it('says on its first run, before the result, that the emulator answers; later runs say nothing', async () => {
+    const home = makeHome()
+    const first = await runOnTerminal(['backups', 'snapshots', 'list', 'Cluster0', '--limit', '1'], home)
+    expect(first.code).toBe(0)
+    const note = first.output.indexOf('Note: no Atlas credentials found, so the embedded local emulator answers')
+    expect(note).toBeGreaterThanOrEqual(0)
+    expect(note).toBeLessThan(first.output.indexOf('CREATED AT'))
+    const second = await runOnTerminal(['backups', 'snapshots', 'list', 'Cluster0', '--limit', '1'], home)
+    expect(second.code).toBe(0)
+    expect(second.output).toContain('CREATED AT')
+    expect(second.output).not.toContain('Note:')
   })
 })

@@ -22,6 +22,7 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
   private cachedSettings: Settings | undefined
   private openBackend: Backend | undefined
   private openLocal: LocalBackend | undefined
+  private firstUseNoted = false
 
   protected settings(): Settings {
     const flags = this.flags as {profile?: string; projectId?: string; output?: string}
@@ -63,18 +64,31 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
     this.openLocal = undefined
     if (backend) {
       await backend.close()
-      if (local) await this.afterLocalUse(local)
+      if (local) {
+        this.noteFirstLocalUse(local)
+        await this.afterLocalUse(local)
+      }
     }
     await super.finally(error)
   }
 
-  /** First use of the emulator: point the default profile at the demo project, and say once which backend answers. */
+  /** On a terminal, the note about the emulator comes before the result it explains, not after it. */
+  protected override async present<R>(result: R, text: (result: R) => string | Promise<string>): Promise<void> {
+    this.noteFirstLocalUse()
+    await super.present(result, text)
+  }
+
+  /** Says once, on a terminal, that the emulator answered: only on the run that seeded it, so never in a script's way. */
+  private noteFirstLocalUse(local = this.openLocal): void {
+    if (this.firstUseNoted || !local?.seeded || !process.stderr.isTTY) return
+    this.firstUseNoted = true
+    this.note(`Note: ${this.settings().serviceReason}. Its demo project ${DEMO_PROJECT_ID} holds Cluster0 and friends; \`atlas-backups config describe\` shows the backend in use.`)
+  }
+
+  /** First use of the emulator: point the default profile at the demo project. */
   private async afterLocalUse(backend: LocalBackend): Promise<void> {
     if (!backend.seeded) return
     const settings = this.settings()
-    if (process.stderr.isTTY) {
-      this.note(`Note: ${settings.serviceReason}. Its demo project ${DEMO_PROJECT_ID} holds Cluster0 and friends; \`atlas-backups config describe\` shows the backend in use.`)
-    }
     if (settings.profileName === 'default' && Object.keys(settings.profile).length === 0) {
       const {saveProfile} = await import('../config/config-writer.js')
       await saveProfile(settings.home, 'default', {projectId: DEMO_PROJECT_ID})
