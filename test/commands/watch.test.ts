@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
-import {cleanupHomes, makeHome, REPO_ROOT, runCli} from '../helpers/cli.js'
+import {cleanupHomes, expectFailure, makeHome, REPO_ROOT, runCli} from '../helpers/cli.js'
 
 afterAll(cleanupHomes)
 
@@ -26,9 +26,7 @@ describe('backups snapshots watch', () => {
     const id = await queuedSnapshot(home)
     expect((await runCli(['local', 'clock', 'advance', '1m'], {home})).code).toBe(0)
     const watched = await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '-o', 'json'], {home})
-    expect(watched.code).toBe(1)
-    expect(watched.stdout).toBe('')
-    expect(watched.stderr).toContain(`snapshot ${id}: failed`)
+    expectFailure(watched, 1, `snapshot ${id}: failed`)
     expect(watched.stderr).toContain(`Error: snapshot ${id} failed`)
     expect(watched.stderr).not.toMatch(/\n\s+at /)
   })
@@ -62,9 +60,7 @@ describe('backups snapshots watch', () => {
   it('an unknown snapshot or a bad --interval is an error, not a wait', async () => {
     const home = makeHome()
     const unknown = await runCli(['backups', 'snapshots', 'watch', '0123456789abcdef01234567', '--clusterName', 'Cluster0'], {home})
-    expect(unknown.code).toBe(1)
-    expect(unknown.stdout).toBe('')
-    expect(unknown.stderr).toContain('SNAPSHOT_NOT_FOUND')
+    expectFailure(unknown, 1, 'SNAPSHOT_NOT_FOUND')
     const badInterval = await runCli(['backups', 'snapshots', 'watch', '0123456789abcdef01234567', '--clusterName', 'Cluster0', '--interval', 'often'], {home})
     expect(badInterval.code).toBe(2)
     expect(badInterval.stdout).toBe('')
@@ -89,16 +85,10 @@ describe('serverless backups snapshots watch', () => {
   it('an unknown snapshot, a cluster that is not serverless, and a missing --snapshotId fail clearly', async () => {
     const home = makeHome()
     const unknown = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', '0123456789abcdef01234567'], {home})
-    expect(unknown.code).toBe(1)
-    expect(unknown.stdout).toBe('')
-    expect(unknown.stderr).toContain('SNAPSHOT_NOT_FOUND')
+    expectFailure(unknown, 1, 'SNAPSHOT_NOT_FOUND')
     const dedicated = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Cluster0', '--snapshotId', '0123456789abcdef01234567'], {home})
-    expect(dedicated.code).toBe(1)
-    expect(dedicated.stdout).toBe('')
-    expect(dedicated.stderr).toContain('SERVERLESS_INSTANCE_NOT_FOUND')
+    expectFailure(dedicated, 1, 'SERVERLESS_INSTANCE_NOT_FOUND')
     const missing = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0'], {home})
-    expect(missing.code).toBe(2)
-    expect(missing.stdout).toBe('')
-    expect(missing.stderr).toContain('snapshotId')
+    expectFailure(missing, 2, 'snapshotId')
   })
 })

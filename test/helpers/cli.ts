@@ -4,6 +4,8 @@ import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
+import {expect} from 'vitest'
+
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = join(REPO_ROOT, 'bin', 'run.js')
 
@@ -66,4 +68,11 @@ export function makeHome(): string {
 
 export function cleanupHomes(): void {
   for (const dir of homes.splice(0)) rmSync(dir, {recursive: true, force: true})
+}
+
+/** A failed run as the CLI promises it: the exit code, nothing on stdout, and stderr naming the problem. */
+export function expectFailure(result: CliResult, code: number, stderrText: string): void {
+  expect(result.code, result.stderr).toBe(code)
+  expect(result.stdout).toBe('')
+  expect(result.stderr).toContain(stderrText)
 }
