@@ -120,6 +120,15 @@ describe('local emulator commands', () => {
     const result = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json-path=$.results[0].status'], {home})
     expect(result.code).toBe(0)
     expect(result.stdout.trim()).toMatch(/^(completed|queued|inProgress)$/)
+    for (const typo of ['$[', '$.results[0', "$.results[?(@.status=='completed']", '$.results[0]]']) {
+      const bad = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', `json-path=${typo}`], {home})
+      expect(bad.code, typo).toBe(2)
+      expect(bad.stdout).toBe('')
+      expect(bad.stderr).toMatch(/^Error: invalid jsonpath .*unbalanced/)
+    }
+    const filtered = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', "json-path=$.results[?(@.frequencyType=='monthly')].id"], {home})
+    expect(filtered.code).toBe(0)
+    expect(JSON.parse(filtered.stdout)).toHaveLength(12)
     const flagged = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--json', '--limit', '1'], {home})
     expect(JSON.parse(flagged.stdout).results).toHaveLength(1)
     const plain = await runCli(['backups', 'snapshots', 'list', 'Cluster0'], {home, env: {NO_COLOR: '1'}})

@@ -29,7 +29,28 @@ export function renderJson(value: unknown): string {
 }
 
 /** Evaluates a JSONPath; a path that selects one value prints that value, several print as a list. */
+/**
+ * jsonpath-plus reads an unclosed bracket as if it were not there (`$[` gives the whole document), so a typo would
+ * print the wrong data with exit 0; brackets and parentheses outside quotes must pair up.
+ */
+function unbalancedAt(expression: string): number | undefined {
+  const open: string[] = []
+  let quote: string | undefined
+  for (const [index, char] of [...expression].entries()) {
+    if (quote) {
+      if (char === quote) quote = undefined
+    } else if (char === "'" || char === '"') quote = char
+    else if (char === '[' || char === '(') open.push(char === '[' ? ']' : ')')
+    else if ((char === ']' || char === ')') && open.pop() !== char) return index
+  }
+  return open.length > 0 || quote ? expression.length : undefined
+}
+
 export async function renderJsonPath(value: unknown, expression: string): Promise<string> {
+  const at = unbalancedAt(expression)
+  if (at !== undefined) {
+    throw new UsageError(`invalid jsonpath "${expression}": unbalanced brackets, parentheses or quotes at character ${at}`, 'Check the expression, e.g. -o json-path=$.results[0].id')
+  }
   const {JSONPath} = await import('jsonpath-plus')
   let matches: unknown[]
   try {
