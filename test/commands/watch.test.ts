@@ -57,7 +57,7 @@ describe('backups snapshots watch', () => {
     expect(stderr).toContain('Interrupted')
   })
 
-  it('an unknown snapshot or a bad --interval is an error, not a wait', async () => {
+  it('an unknown snapshot, a bad --interval or one under a second is an error, not a wait', async () => {
     const home = makeHome()
     const unknown = await runCli(['backups', 'snapshots', 'watch', '0123456789abcdef01234567', '--clusterName', 'Cluster0'], {home})
     expectFailure(unknown, 1, 'SNAPSHOT_NOT_FOUND')
@@ -65,6 +65,8 @@ describe('backups snapshots watch', () => {
     expect(badInterval.code).toBe(2)
     expect(badInterval.stdout).toBe('')
     expect(badInterval.stderr).toMatch(/--interval/)
+    const id = await queuedSnapshot(home)
+    expectFailure(await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '--interval', '0s'], {home}), 2, '--interval must be at least 1s')
   })
 })
 

@@ -31,6 +31,6 @@ export const clusterNameFlag = Flags.string({description: 'Name of the cluster.'
 export const forceFlag = Flags.boolean({default: false, description: 'Skip the confirmation prompt (required when there is no terminal to prompt on).'})
 
 export const watchFlags = {
-  interval: Flags.string({default: '4s', description: 'How often to poll, e.g. 4s or 1m.'}),
+  interval: Flags.string({default: '4s', description: 'How often to poll (at least 1s), e.g. 4s or 1m.'}),
   timeout: Flags.string({description: 'Give up after this long (e.g. 10m), with exit code 124.'}),
 }

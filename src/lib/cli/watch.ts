@@ -1,6 +1,6 @@
 import {colorEnabled} from './color.js'
 import {parseDurationMs} from './durations.js'
-import {CliError} from './errors.js'
+import {CliError, UsageError} from './errors.js'
 import {EXIT} from './exit-codes.js'
 
 export interface WatchOptions<T> {
@@ -83,6 +83,8 @@ export async function watch<T>(options: WatchOptions<T>): Promise<T> {
   }
 }
 
+const MIN_INTERVAL_MS = 1000
+
 /** Snapshot statuses after which nothing changes any more. */
 export function isFinished(status: string): boolean {
   const lower = status.toLowerCase()
@@ -99,12 +101,15 @@ export async function watchSnapshot<T extends {status: string}>(
   flags: {interval: string; timeout?: string},
   hint?: string,
 ): Promise<T> {
+  const intervalMs = parseDurationMs(flags.interval, '--interval')
+  // Every poll is an API request, and Atlas rate-limits them: a zero interval would spin against the API.
+  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval must be at least 1s, got ${flags.interval}`, 'Each poll is an Atlas API request; the default is 4s')
   const snapshot = await watch({
     label: `snapshot ${snapshotId}`,
     poll,
     status: (s) => s.status,
     isDone: (s) => isFinished(s.status),
-    intervalMs: parseDurationMs(flags.interval, '--interval'),
+    intervalMs,
     timeoutMs: flags.timeout === undefined ? undefined : parseDurationMs(flags.timeout, '--timeout'),
   })
   if (snapshot.status.toLowerCase() === 'failed') throw new CliError(`snapshot ${snapshotId} failed`, {hint})
