@@ -84,10 +84,13 @@ describe('serverless backups snapshots watch', () => {
     expect(json<ServerlessSnapshot>(asJson.stdout)).toMatchObject({id, status: 'completed', serverlessInstanceName: 'Serverless0'})
   })
 
-  it('an unknown snapshot, a cluster that is not serverless, and a missing --snapshotId fail clearly', async () => {
+  it('an unknown or malformed snapshot ID, a cluster that is not serverless, and a missing --snapshotId fail clearly', async () => {
     const home = makeHome()
     const unknown = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', '0123456789abcdef01234567'], {home})
     expectFailure(unknown, 1, 'SNAPSHOT_NOT_FOUND')
+    const malformed = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', 'nope'], {home})
+    expectFailure(malformed, 1, 'Invalid snapshot ID nope: snapshot IDs are 24 hexadecimal characters (INVALID_SNAPSHOT_ID)')
+    expect(malformed.stderr).toContain('`atlas-backups serverless backups snapshots list <name>`')
     const dedicated = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Cluster0', '--snapshotId', '0123456789abcdef01234567'], {home})
     expectFailure(dedicated, 1, 'SERVERLESS_INSTANCE_NOT_FOUND')
     const missing = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0'], {home})

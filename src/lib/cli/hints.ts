@@ -7,7 +7,7 @@ const HINTS: Record<string, string> = {
   HOST_NOT_FOUND: 'List the hosts with `atlas-backups local nodes list`',
   CLUSTER_NOT_FOUND: 'Check the cluster name and the project (--projectId, or `atlas-backups config describe`)',
   SNAPSHOT_NOT_FOUND: 'List the snapshots with `atlas-backups backups snapshots list <clusterName>` (serverless instances: `atlas-backups serverless backups snapshots list <name>`)',
-  INVALID_SNAPSHOT_ID: 'Snapshot ids are 24 hexadecimal characters; list them with `atlas-backups backups snapshots list <clusterName>`',
+  INVALID_SNAPSHOT_ID: 'List the snapshot IDs with `atlas-backups backups snapshots list <clusterName>` (serverless instances: `atlas-backups serverless backups snapshots list <name>`)',
   UNFINISHED_ON_DEMAND_SNAPSHOT: 'Wait for it with `atlas-backups backups snapshots watch <snapshotId> --clusterName <clusterName>`, then try again',
   CANNOT_DELETE_IN_PROGRESS_SNAPSHOT: 'Wait until the snapshot completes (`backups snapshots watch`), then delete it',
   CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION: 'Wait until the snapshot completes, then change its retention',
