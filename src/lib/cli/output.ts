@@ -28,7 +28,6 @@ export function renderJson(value: unknown): string {
   return text.replace(/[&<>]/g, (ch) => (ch === '&' ? '\\u0026' : ch === '<' ? '\\u003c' : '\\u003e')) + '\n'
 }
 
-/** Evaluates a JSONPath; a path that selects one value prints that value, several print as a list. */
 /**
  * jsonpath-plus reads an unclosed bracket as if it were not there (`$[` gives the whole document), so a typo would
  * print the wrong data with exit 0; brackets and parentheses outside quotes must pair up.
@@ -46,6 +45,7 @@ function unbalancedAt(expression: string): number | undefined {
   return open.length > 0 || quote ? expression.length : undefined
 }
 
+/** Evaluates a JSONPath; a path that selects one value prints that value, several print as a list. */
 export async function renderJsonPath(value: unknown, expression: string): Promise<string> {
   const at = unbalancedAt(expression)
   if (at !== undefined) {

@@ -76,6 +76,10 @@ export function orderNodes<N extends SnapshotNode>(nodes: readonly N[], volumeHo
   })
 }
 
+function skippedReason(skipped: NodeChoice['skipped']): string {
+  return `skipped ${skipped.map((s) => s.hostname).join(', ')}: unhealthy`
+}
+
 /**
  * Tries the nodes in order and takes the first healthy one. `volumeHost` is the node holding a valid snapshot
  * volume; pass undefined when there is none (first snapshot, or the volume became invalid).
@@ -93,9 +97,10 @@ export function chooseSnapshotNode<N extends SnapshotNode>(nodes: readonly N[], 
     const healthyAfter = order.slice(index + 1).find((n) => n.healthy)
     const reason = decidingReason(ordering, node, healthyAfter)
     if (reason) reasons.push(reason)
-    if (skipped.length > 0) reasons.push(`skipped ${skipped.map((s) => s.hostname).join(', ')}: unhealthy`)
+    if (skipped.length > 0) reasons.push(skippedReason(skipped))
     return {node, incremental: node.hostname === volumeHost, order, skipped, reasons}
   }
+  if (skipped.length > 0) reasons.push(skippedReason(skipped))
   reasons.push('no healthy node: the snapshot fails')
   return {incremental: false, order, skipped, reasons}
 }

@@ -44,9 +44,7 @@ export function explanationText(e: SnapshotExplanation): string {
   ]
   for (const m of e.members) {
     lines.push('', `${m.replicaSetName}: ${m.hostname ? `${m.copy} copy from ${m.hostname}, ${m.sizeBytes} bytes` : 'no healthy node, the snapshot failed'}`)
-    // The node choice also sums up the skipped hosts in its reasons; they are listed one per line just below.
-    for (const reason of m.reasons) if (!reason.startsWith('skipped ')) lines.push(`  - ${reason}`)
-    for (const skip of m.skipped) lines.push(`  - skipped ${skip.hostname}: ${skip.reason}`)
+    for (const reason of m.reasons) lines.push(`  - ${reason}`)
   }
   return lines.join('\n')
 }
