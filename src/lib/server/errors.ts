@@ -1,4 +1,5 @@
-import type {ServerResponse} from 'node:http'
+import {STATUS_CODES, type ServerResponse} from 'node:http'
+import type {Duplex} from 'node:stream'
 
 import {AtlasApiError} from '../domain/errors.js'
 
@@ -39,6 +40,11 @@ export function unauthorized(): AtlasApiError {
   return new AtlasApiError(401, '', 'You are not authorized for this resource.', [])
 }
 
+/** A request line or target HTTP cannot read (`GET http://[`): the emulator's code, as Atlas documents none. */
+export function malformedRequest(why: string): AtlasApiError {
+  return new AtlasApiError(400, 'MALFORMED_REQUEST', `The request is malformed: ${why}.`, [])
+}
+
 export function unexpectedError(): AtlasApiError {
   return new AtlasApiError(500, 'UNEXPECTED_ERROR', 'Unexpected error.', [])
 }
@@ -48,4 +54,23 @@ export function writeError(response: ServerResponse, error: AtlasApiError, heade
   const text = JSON.stringify(error.toBody())
   response.writeHead(error.status, {...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text)})
   response.end(text)
+}
+
+/**
+ * Node's HTTP parser refused the request before any handler saw it (a broken request line, bad header bytes, headers
+ * too large, too slow): answer with the Atlas envelope too, on the raw socket, and close it, since the parser cannot
+ * tell where the next request would start.
+ */
+export function writeClientError(failure: Error & {code?: string}, socket: Duplex): void {
+  if (failure.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  let error: AtlasApiError
+  if (failure.code === 'HPE_HEADER_OVERFLOW') error = new AtlasApiError(431, 'REQUEST_HEADERS_TOO_LARGE', 'The request headers are too large.', [])
+  else if (failure.code === 'ERR_HTTP_REQUEST_TIMEOUT') error = new AtlasApiError(408, 'REQUEST_TIMEOUT', 'The request was not received in time.', [])
+  else error = malformedRequest('the request line or its headers are not valid HTTP/1.1')
+  const text = JSON.stringify(error.toBody())
+  const head = [`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? 'Error'}`, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(text)}`, 'Connection: close']
+  socket.end(`${head.join('\r\n')}\r\n\r\n${text}`)
 }

@@ -4,7 +4,7 @@ import type {Backend} from '../backends/backend.js'
 import {isAtlasApiError, type AtlasApiError} from '../domain/errors.js'
 import {BodyTooLargeError, parseJsonObject, readBody, tooLarge} from './body.js'
 import type {DigestVerifier} from './digest.js'
-import {methodNotAllowed, routeNotFound, unauthorized, unexpectedError, writeError} from './errors.js'
+import {malformedRequest, methodNotAllowed, routeNotFound, unauthorized, unexpectedError, writeError} from './errors.js'
 import {negotiate, versionHeaders} from './media-type.js'
 import {API_PREFIX} from './operations.js'
 import {buildRouter, type OperationResult} from './routes.js'
@@ -48,7 +48,7 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
 
   async function run(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = request.url ?? '/'
-    const url = new URL(target, 'http://serve.invalid')
+    const url = requestUrl(target)
     const method = (request.method ?? 'GET').toUpperCase()
 
     if (options.verifier) {
@@ -107,6 +107,16 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
       if (options.debug && error instanceof Error && error.stack) options.log(error.stack)
       writeError(response, unexpectedError())
     }
+  }
+}
+
+/** The request target as a URL; one that is not a URL (`http://[`, `//`) is the client's error, a 400. */
+function requestUrl(target: string): URL {
+  try {
+    return new URL(target, 'http://serve.invalid')
+  } catch {
+    const shown = target.length > 100 ? `${target.slice(0, 100)}…` : target
+    throw malformedRequest(`the request target ${JSON.stringify(shown)} is not a valid URL or path`)
   }
 }
 

@@ -3,6 +3,7 @@ import type {AddressInfo} from 'node:net'
 
 import {LocalBackend} from '../backends/local/local-backend.js'
 import {DigestVerifier} from './digest.js'
+import {writeClientError} from './errors.js'
 import {createHandler} from './handler.js'
 
 export interface ServerOptions {
@@ -80,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
   })
   server.keepAliveTimeout = 5_000
+  server.on('clientError', writeClientError)
 
   const address = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1')
   const url = baseUrl(address)

@@ -1,6 +1,7 @@
 import {isAxiosError, type AxiosInstance} from 'axios'
 
 import {authorizationHeader, type DigestChallenge, parseChallenge} from '../../http/digest.js'
+import {MAX_RESPONSE_BYTES} from './limits.js'
 import {redactBody, redactHeaders} from './redact.js'
 import {requestTimeoutMs} from './retry.js'
 
@@ -46,11 +47,20 @@ interface Token {
   expiresAt: number
 }
 
+function headerText(headers: Record<string, unknown>, name: string): string | undefined {
+  const value = headers[name]
+  return value === undefined || value === null ? undefined : String(value)
+}
+
 /** Refresh a little before Atlas's expiry, so a token never dies in flight. */
 const TOKEN_MARGIN_MS = 60_000
 
 export class TokenError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** The Location of a redirect (3xx), which is reported and never followed. */
+    readonly location?: string,
+  ) {
     super(`the service account token request failed with HTTP ${status}`)
     this.name = 'TokenError'
   }
@@ -106,6 +116,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
         transformResponse: [(raw: unknown) => raw],
         validateStatus: () => true,
         maxRedirects: 0,
+        maxContentLength: MAX_RESPONSE_BYTES,
       })
     } catch (error) {
       if (isAxiosError(error)) this.debug(`x POST ${this.tokenUrl} ${Date.now() - started}ms  ${error.code ?? ''} ${error.message}`)
@@ -118,6 +129,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
     } catch {
       parsed = undefined
     }
+    if (response.status >= 300 && response.status < 400) throw new TokenError(response.status, headerText(response.headers as Record<string, unknown>, 'location'))
     if (response.status !== 200 || typeof parsed?.access_token !== 'string' || parsed.access_token === '') throw new TokenError(response.status)
     const lifetimeMs = (typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 3600) * 1000
     return {value: parsed.access_token, expiresAt: Date.now() + Math.max(lifetimeMs / 2, lifetimeMs - TOKEN_MARGIN_MS)}

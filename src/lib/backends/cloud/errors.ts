@@ -1,3 +1,4 @@
+import {CliError} from '../../cli/errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 
 /** What a request was about, so an error can name it. */
@@ -75,4 +76,37 @@ export function explainApiError(error: AtlasApiError, context: RequestContext, w
     default:
       return error.errorCode ? error : withDetail(error, error.detail, `HTTP_${error.status}`)
   }
+}
+
+const BASE_URL_FIX = "set MONGODB_ATLAS_BASE_URL (or the profile's baseUrl) to the API's address, https://cloud.mongodb.com for Atlas"
+
+/** Where a redirect pointed, as it may be shown: resolved against the request, cut to a readable length. */
+function shownLocation(location: string | undefined, requestUrl: string): string {
+  if (location === undefined || location.trim() === '') return 'no Location'
+  let resolved = location.trim()
+  try {
+    resolved = new URL(resolved, requestUrl).toString()
+  } catch {
+    // not a URL: show what the server sent
+  }
+  return resolved.length > 200 ? `${resolved.slice(0, 200)}…` : resolved
+}
+
+/**
+ * A 3xx from the server. It is never followed: the next request would carry the credentials to wherever the server
+ * pointed. Atlas itself does not redirect API calls, so the base URL is the likely culprit (http:// for https://, a
+ * proxy's login page, a site's front page).
+ */
+export function redirectError(baseUrl: string, method: string, uri: string, status: number, location: string | undefined): CliError {
+  const where = shownLocation(location, `${baseUrl}${uri}`)
+  return new CliError(`the server at ${baseUrl} redirected ${method} ${uri.replace(/\?.*$/, '')} (HTTP ${status}) to ${where}, and atlas-backups does not follow redirects with credentials`, {
+    hint: `The base URL is probably wrong (http:// instead of https://, or a login page): ${BASE_URL_FIX}`,
+  })
+}
+
+/** An answer over the size limit: reading stopped there, and the connection was closed. */
+export function responseTooLargeError(baseUrl: string, method: string, uri: string, limit: number): CliError {
+  return new CliError(`the answer of ${baseUrl} to ${method} ${uri.replace(/\?.*$/, '')} is larger than ${limit / (1024 * 1024)} MiB, the most atlas-backups reads, so it stopped reading`, {
+    hint: `No Atlas API answer is that large: check the base URL (${BASE_URL_FIX}); for a long list, ask for smaller pages with --limit`,
+  })
 }

@@ -11,7 +11,8 @@ import {AtlasApiError} from '../../domain/errors.js'
 import {parseApiResponse} from '../../domain/schemas.js'
 import type {ApiErrorBody} from '../../domain/types.js'
 import type {Authenticator} from './auth.js'
-import {explainApiError, type RequestContext, type Who} from './errors.js'
+import {explainApiError, redirectError, responseTooLargeError, type RequestContext, type Who} from './errors.js'
+import {MAX_RESPONSE_BYTES} from './limits.js'
 import {redactBody, redactHeaders} from './redact.js'
 import {MAX_RETRIES, planRetry, requestTimeoutMs} from './retry.js'
 
@@ -205,7 +206,9 @@ export class AtlasHttp {
       timeout: requestTimeoutMs(),
       responseType: 'text',
       transformResponse: [(raw: unknown) => raw],
+      // A redirect is reported, never followed: following it would send the credentials to another address.
       maxRedirects: 0,
+      maxContentLength: MAX_RESPONSE_BYTES,
       atlasBackups: {startedAt: Date.now(), uri},
     })
   }
@@ -220,6 +223,7 @@ export class AtlasHttp {
   private parse<T>(response: AxiosResponse<string>, request: AtlasRequest, uri: string): T {
     const text = typeof response.data === 'string' ? response.data : ''
     const ok = response.status >= 200 && response.status < 300
+    if (response.status >= 300 && response.status < 400) throw redirectError(this.baseUrl, request.method, uri, response.status, header(response, 'location'))
     let body: unknown
     if (text.trim() !== '') {
       try {
@@ -250,6 +254,12 @@ export class AtlasHttp {
 
   private networkError(error: unknown, request: AtlasRequest, uri: string): unknown {
     if (!isAxiosError(error)) return error
+    if (isTooLarge(error)) {
+      // The token request (service accounts) fails here too, with its own URL and method.
+      const url = error.config?.url ?? ''
+      const path = error.config?.atlasBackups?.uri ?? (url.startsWith(this.baseUrl) ? url.slice(this.baseUrl.length) : uri)
+      return responseTooLargeError(this.baseUrl, (error.config?.method ?? request.method).toUpperCase(), path, MAX_RESPONSE_BYTES)
+    }
     const code = error.code ?? ''
     const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message)
     const reason = timedOut ? `no answer within ${requestTimeoutMs() / 1000} s` : (NETWORK_REASONS[code] ?? (error.message || code))
@@ -277,6 +287,11 @@ export class AtlasHttp {
     const where = response.config.atlasBackups?.uri.replace(/\?.*$/, '') ?? ''
     this.hooks.warn(`Atlas API version ${version} (${(response.config.method ?? '').toUpperCase()} ${where}) is ${parts.join(', ')}; ${advice}.`)
   }
+}
+
+/** axios's answer to a body over maxContentLength: it stops reading and closes the connection. */
+export function isTooLarge(error: AxiosError): boolean {
+  return error.code === 'ERR_BAD_RESPONSE' && !error.response && error.message.startsWith('maxContentLength')
 }
 
 function elapsed(config: AxiosRequestConfig | undefined): number {

@@ -29,7 +29,7 @@ import {
 } from '../../domain/schemas.js'
 import type {Backend} from '../backend.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
-import {describeCredentials, type Who} from './errors.js'
+import {describeCredentials, redirectError, type Who} from './errors.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
 import {AtlasHttp, type AtlasRequest, type CloudHooks} from './http.js'
 
@@ -41,6 +41,8 @@ const V_SCHEDULE = '2024-08-05'
 const V_SNAPSHOTS = '2023-01-01'
 const V_SERVERLESS = '2023-01-01'
 const V_FLEX = '2024-11-13'
+
+const TOKEN_PATH = '/api/oauth/token'
 
 const FLEX_IN_CLUSTER_API = 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API'
 
@@ -190,7 +192,7 @@ export async function createCloudBackend(settings: Settings, hooks: CloudHooks):
   } else {
     // Its own instance: the token request is a POST and must not go through the API instance's retries.
     const tokenHttp = axios.create(agents)
-    auth = tokenErrorsAsCliErrors(new ServiceAccountAuthenticator(tokenHttp, `${baseUrl}/api/oauth/token`, {clientId: credentials.clientId, clientSecret: credentials.clientSecret}, hooks.debug), who, baseUrl)
+    auth = tokenErrorsAsCliErrors(new ServiceAccountAuthenticator(tokenHttp, `${baseUrl}${TOKEN_PATH}`, {clientId: credentials.clientId, clientSecret: credentials.clientSecret}, hooks.debug), who, baseUrl)
   }
   return new CloudBackend(new AtlasHttp(http, baseUrl, auth, hooks, who), () => {
     agents.httpAgent.destroy()
@@ -206,6 +208,7 @@ function tokenErrorsAsCliErrors(auth: Authenticator, who: Who, baseUrl: string):
         return await auth.header(method, uri)
       } catch (error) {
         if (error instanceof TokenError) {
+          if (error.status >= 300 && error.status < 400) throw redirectError(baseUrl, 'POST', TOKEN_PATH, error.status, error.location)
           throw new CliError(`Atlas at ${baseUrl} refused a token for ${who.label} (HTTP ${error.status})`, {hint: `Check the credentials: ${who.fix}`})
         }
         throw error

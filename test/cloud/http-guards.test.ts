@@ -1,0 +1,174 @@
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+
+import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
+
+import {MAX_RESPONSE_BYTES} from '../../src/lib/backends/cloud/limits.js'
+import {cleanupHomes, runCli, type CliResult} from '../helpers/cli.js'
+import {FaultServer} from './fault-server.js'
+
+/**
+ * What the cloud client does with answers that are not the Atlas API: a redirect is reported, never followed (the
+ * credentials would go along), and an answer over MAX_RESPONSE_BYTES stops being read at the limit. Each case runs
+ * the built CLI against a loopback server and checks the one stderr line, the exit code and an empty stdout.
+ */
+
+const GROUP = '5e2211c17a3e5a48f5497de3'
+const PRIVATE = 'guards-private-key-0000'
+const SECRET = 'mdb_sa_sk_guards_secret_0000'
+const describeArgs = ['backups', 'snapshots', 'describe', '6a7944f22c88faeba59d3572', '--clusterName', 'Cluster0', '-o', 'json']
+
+let server: FaultServer
+/** Where the redirects point: it must never be asked anything. */
+let elsewhere: FaultServer
+
+function apiKeyEnv(baseUrl: string): Record<string, string> {
+  return {
+    MONGODB_ATLAS_BASE_URL: baseUrl,
+    MONGODB_ATLAS_PUBLIC_API_KEY: 'guardspub',
+    MONGODB_ATLAS_PRIVATE_API_KEY: PRIVATE,
+    MONGODB_ATLAS_PROJECT_ID: GROUP,
+    ATLAS_BACKUPS_RETRY_BASE_MS: '10',
+  }
+}
+
+function serviceAccountEnv(baseUrl: string): Record<string, string> {
+  return {MONGODB_ATLAS_BASE_URL: baseUrl, MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_guards', MONGODB_ATLAS_CLIENT_SECRET: SECRET, MONGODB_ATLAS_PROJECT_ID: GROUP, ATLAS_BACKUPS_RETRY_BASE_MS: '10'}
+}
+
+/** Exit 1, nothing on stdout, exactly one stderr line starting with Error:, no stack, no secret. */
+function expectOneErrorLine(result: CliResult, pattern: RegExp): void {
+  expect(result.code, result.stderr).toBe(1)
+  expect(result.stdout).toBe('')
+  const lines = result.stderr.trimEnd().split('\n')
+  expect(lines, result.stderr).toHaveLength(1)
+  expect(lines[0]).toMatch(/^Error: /)
+  expect(lines[0]).toMatch(pattern)
+  expect(result.stderr).not.toContain(PRIVATE)
+  expect(result.stderr).not.toContain(SECRET)
+}
+
+beforeEach(async () => {
+  server = await new FaultServer().start()
+  elsewhere = await new FaultServer().start()
+})
+
+afterEach(async () => {
+  await server.stop()
+  await elsewhere.stop()
+})
+
+afterAll(cleanupHomes)
+
+describe('a redirect from the server', () => {
+  it('302 on an API call: one line naming the target and the base URL, nothing followed', async () => {
+    server.handler = (_r, res) => {
+      res.writeHead(302, {Location: `${elsewhere.url}/account/login?next=%2Fapi`})
+      res.end()
+    }
+    const result = await runCli(describeArgs, {env: apiKeyEnv(server.url)})
+    expectOneErrorLine(result, new RegExp(`redirected GET /api/atlas/v2/groups/${GROUP}/clusters/Cluster0/backup/snapshots/\\S+ \\(HTTP 302\\) to ${elsewhere.url.replaceAll('.', '\\.')}/account/login\\?next=%2Fapi.*base URL is probably wrong.*MONGODB_ATLAS_BASE_URL`))
+    expect(server.count()).toBe(1)
+    expect(elsewhere.count()).toBe(0)
+  })
+
+  it('301 to https (the usual http:// base URL mistake), with a relative Location resolved', async () => {
+    server.handler = (_r, res) => {
+      res.writeHead(301, {Location: '/api/atlas/v2/moved'})
+      res.end()
+    }
+    const result = await runCli(describeArgs, {env: apiKeyEnv(server.url)})
+    expectOneErrorLine(result, new RegExp(`\\(HTTP 301\\) to ${server.url.replaceAll('.', '\\.')}/api/atlas/v2/moved, and atlas-backups does not follow redirects`))
+    expect(server.count()).toBe(1)
+  })
+
+  it('a redirect of the service account token request: the secret goes nowhere else', async () => {
+    server.handler = (_r, res) => {
+      res.writeHead(307, {Location: `${elsewhere.url}/api/oauth/token`})
+      res.end()
+    }
+    const result = await runCli(describeArgs, {env: serviceAccountEnv(server.url)})
+    expectOneErrorLine(result, /redirected POST \/api\/oauth\/token \(HTTP 307\) to http:\/\/127\.0\.0\.1:\d+\/api\/oauth\/token.*base URL is probably wrong/)
+    expect(server.count('POST')).toBe(1)
+    expect(elsewhere.count()).toBe(0)
+  })
+})
+
+/**
+ * A server that answers every request with a JSON-looking body of `total` bytes, written in 1 MiB chunks as the
+ * client reads them, and notes whether the client hung up before the end. It stops by itself after `total` bytes.
+ */
+class StreamingServer {
+  sent = 0
+  closedEarly = false
+  finished = false
+  url = ''
+  private server: Server | undefined
+
+  constructor(private readonly total: number) {}
+
+  async start(): Promise<this> {
+    const chunk = Buffer.alloc(1024 * 1024, 'x')
+    this.server = createServer((request, response) => {
+      request.resume()
+      response.writeHead(200, {'Content-Type': 'application/vnd.atlas.2023-01-01+json'})
+      response.on('close', () => {
+        if (!this.finished) this.closedEarly = true
+      })
+      response.write('{"results":["')
+      const pump = (): void => {
+        while (this.sent < this.total) {
+          if (response.destroyed) return
+          this.sent += chunk.length
+          if (!response.write(chunk)) {
+            response.once('drain', pump)
+            return
+          }
+        }
+        this.finished = true
+        response.end('"],"totalCount":1}')
+      }
+      pump()
+    })
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`
+    return this
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve())
+  }
+}
+
+describe('the response size cap', () => {
+  it('is documented as 32 MiB, comfortably above a 500-item page', () => {
+    expect(MAX_RESPONSE_BYTES).toBe(32 * 1024 * 1024)
+  })
+
+  it('a body far over the cap: one line naming the limit, and the client hangs up early', async () => {
+    const streaming = await new StreamingServer(4 * MAX_RESPONSE_BYTES).start()
+    try {
+      const result = await runCli(describeArgs, {env: apiKeyEnv(streaming.url)})
+      expectOneErrorLine(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to GET \/api\/atlas\/v2\/groups\/\S+ is larger than 32 MiB, the most atlas-backups reads.*--limit/)
+      // Stopped reading at the cap: the server never got to write the whole body.
+      await expect.poll(() => streaming.closedEarly).toBe(true)
+      expect(streaming.finished).toBe(false)
+      expect(streaming.sent).toBeLessThan(4 * MAX_RESPONSE_BYTES)
+    } finally {
+      await streaming.stop()
+    }
+  })
+
+  it('a service account token answer over the cap: the same line, for the token request', async () => {
+    const streaming = await new StreamingServer(2 * MAX_RESPONSE_BYTES).start()
+    try {
+      const result = await runCli(describeArgs, {env: serviceAccountEnv(streaming.url)})
+      expectOneErrorLine(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to POST \/api\/oauth\/token is larger than 32 MiB/)
+      await expect.poll(() => streaming.closedEarly).toBe(true)
+      expect(streaming.finished).toBe(false)
+    } finally {
+      await streaming.stop()
+    }
+  })
+})
