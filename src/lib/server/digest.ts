@@ -6,7 +6,9 @@ import {DIGEST_REALM, digestResponse} from '../http/digest.js'
  * The server side of HTTP Digest authentication (RFC 7616, MD5, qop=auth) as the Atlas Admin API uses it for
  * programmatic API keys: username = public key, password = private key. Nonces are issued here, live a few
  * minutes, and each (nonce, nc) pair is accepted once, so a captured Authorization header cannot be replayed.
- * Requests of one client may share a nonce and arrive out of order (nc 3 before nc 2): both pass.
+ * Requests of one client may share a nonce and arrive out of order (nc 3 before nc 2): both pass. It challenges
+ * with MD5 only, as Atlas does, so clients are tested against what Atlas sends; the other algorithms of RFC 7616 are
+ * the cloud client's to answer, and its tests check them against a verifier of their own.
  */
 
 export const REALM = DIGEST_REALM

@@ -1,23 +1,31 @@
 import {isAxiosError, type AxiosInstance} from 'axios'
 
-import {authorizationHeader, type DigestChallenge, parseChallenge} from '../../http/digest.js'
+import {CliError} from '../../cli/errors.js'
+import {authorizationHeader, type DigestChallenge, parseChallenge, SUPPORTED_ALGORITHMS, UnsupportedDigestError} from '../../http/digest.js'
 import {MAX_RESPONSE_BYTES} from './limits.js'
 import {redactBody, redactHeaders} from './redact.js'
 import {requestTimeoutMs} from './retry.js'
 
 /** How requests prove who they are: HTTP Digest for API keys, a bearer token for service accounts. */
 export interface Authenticator {
-  /** The Authorization header for this request, or undefined to send none (digest before its first challenge). */
-  header(method: string, uri: string): Promise<string | undefined>
-  /** Called with a 401's WWW-Authenticate; true when the request should be sent again with fresh credentials. */
-  refresh(wwwAuthenticate: string | undefined): Promise<boolean>
+  /**
+   * The Authorization header for this request, or undefined to send none (digest before its first challenge);
+   * `body` is the request body as sent (digest's qop=auth-int hashes it).
+   */
+  header(method: string, uri: string, body?: string): Promise<string | undefined>
+  /**
+   * Called with a 401's WWW-Authenticate; true when the request should be sent again with fresh credentials.
+   * `rounds` is how often this request was already sent again after a 401.
+   */
+  refresh(wwwAuthenticate: string | undefined, rounds: number): Promise<boolean>
 }
 
 /**
- * HTTP Digest (RFC 7616; MD5, qop=auth), hand-written on the project's src/lib/http/digest.ts, which `serve` uses
- * to check the same headers. The first request goes without credentials and draws Atlas's challenge; its nonce is
- * then kept and reused with a rising nonce count (nc), so later requests cost one round trip, until Atlas answers
- * a 401 with a new nonce (expired or stale), which replaces it.
+ * HTTP Digest (RFC 7616: MD5, SHA-256, SHA-512-256 and their -sess forms; qop auth or auth-int), hand-written on
+ * the project's src/lib/http/digest.ts, which `serve` uses to check the same headers. The first request goes
+ * without credentials and draws Atlas's challenge; its nonce is then kept and reused with a rising nonce count (nc),
+ * so later requests cost one round trip, until Atlas answers a 401 with a new nonce (expired, or stale=true), which
+ * replaces it.
  */
 export class DigestAuthenticator implements Authenticator {
   private challenge: DigestChallenge | undefined
@@ -25,17 +33,27 @@ export class DigestAuthenticator implements Authenticator {
 
   constructor(private readonly credentials: {username: string; password: string}) {}
 
-  async header(method: string, uri: string): Promise<string | undefined> {
+  async header(method: string, uri: string, body?: string): Promise<string | undefined> {
     if (!this.challenge) return undefined
     this.count += 1
-    return authorizationHeader(this.challenge, this.credentials, method, uri, this.count)
+    return authorizationHeader(this.challenge, this.credentials, method, uri, this.count, body)
   }
 
-  async refresh(wwwAuthenticate: string | undefined): Promise<boolean> {
-    const challenge = parseChallenge(wwwAuthenticate)
+  async refresh(wwwAuthenticate: string | undefined, rounds: number): Promise<boolean> {
+    let challenge: DigestChallenge | undefined
+    try {
+      challenge = parseChallenge(wwwAuthenticate)
+    } catch (error) {
+      if (!(error instanceof UnsupportedDigestError)) throw error
+      // Answering with another algorithm would only be refused as if the key were wrong: say what was asked.
+      throw new CliError(`Atlas asked for HTTP Digest with ${error.offered.join(' or ')}, which atlas-backups cannot answer (it answers ${SUPPORTED_ALGORITHMS.join(', ')} with qop auth or auth-int)`, {
+        hint: 'Use a service account instead (MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET), or report this with the output of --debug',
+      })
+    }
     if (!challenge) return false
-    // Refused although we answered this very nonce: the key pair itself is wrong, asking again would not help.
-    if (this.challenge && this.challenge.nonce === challenge.nonce) return false
+    // stale=true: the answer was right, only the nonce had expired; answer the new one (the caller bounds the rounds).
+    // Otherwise a refusal of an answer to a fresh challenge, or of this very nonce, means the key pair is wrong.
+    if (!challenge.stale && (rounds > 0 || this.challenge?.nonce === challenge.nonce)) return false
     this.challenge = challenge
     this.count = 0
     return true

@@ -79,6 +79,9 @@ const NETWORK_REASONS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate cannot be verified',
 }
 
+/** 401s one request may answer: the first challenge, then at most two stale nonces (digest stale=true). */
+const MAX_AUTH_ROUNDS = 3
+
 function queryString(query: AtlasRequest['query']): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value))
@@ -165,7 +168,7 @@ export class AtlasHttp {
         const uri = config.atlasBackups?.uri ?? config.url ?? ''
         this.hooks.debug(`${method} ${uri}: ${why}, retry ${count} of ${MAX_RETRIES} after ${this.plannedWaits.get(error) ?? 0} ms`)
         // A digest answer is good for one nonce count: every new send needs its own.
-        const authorization = await this.auth.header(method, uri)
+        const authorization = await this.auth.header(method, uri, typeof config.data === 'string' ? config.data : '')
         if (authorization) setAuthorization(config, authorization)
       },
     })
@@ -173,7 +176,7 @@ export class AtlasHttp {
 
   async request<T>(request: AtlasRequest): Promise<T> {
     const uri = `/api/atlas/v2${request.path}${queryString(request.query)}`
-    let reauthenticated = false
+    let authRounds = 0
     for (;;) {
       let response: AxiosResponse<string>
       try {
@@ -183,8 +186,8 @@ export class AtlasHttp {
         else throw this.networkError(error, request, uri)
       }
       // Digest: the first request draws the challenge (or a stale nonce a new one). Bearer: the token was revoked.
-      if (response.status === 401 && !reauthenticated && (await this.auth.refresh(header(response, 'www-authenticate')))) {
-        reauthenticated = true
+      if (response.status === 401 && authRounds < MAX_AUTH_ROUNDS && (await this.auth.refresh(header(response, 'www-authenticate'), authRounds))) {
+        authRounds += 1
         continue
       }
       return this.parse<T>(response, request, uri)
@@ -194,9 +197,9 @@ export class AtlasHttp {
   private async send(request: AtlasRequest, uri: string): Promise<AxiosResponse<string>> {
     const mediaType = `application/vnd.atlas.${request.version}+json`
     const headers: Record<string, string> = {Accept: mediaType, 'User-Agent': USER_AGENT}
-    const authorization = await this.auth.header(request.method, uri)
-    if (authorization) headers.Authorization = authorization
     const data = request.body === undefined ? undefined : JSON.stringify(request.body)
+    const authorization = await this.auth.header(request.method, uri, data ?? '')
+    if (authorization) headers.Authorization = authorization
     if (data !== undefined) headers['Content-Type'] = mediaType
     return this.http.request<string>({
       method: request.method,

@@ -203,9 +203,9 @@ export async function createCloudBackend(settings: Settings, hooks: CloudHooks):
 /** A refused token request is a credentials problem: say so in one line, naming the client id, never the secret. */
 function tokenErrorsAsCliErrors(auth: Authenticator, who: Who, baseUrl: string): Authenticator {
   return {
-    header: async (method, uri) => {
+    header: async (method, uri, body) => {
       try {
-        return await auth.header(method, uri)
+        return await auth.header(method, uri, body)
       } catch (error) {
         if (error instanceof TokenError) {
           if (error.status >= 300 && error.status < 400) throw redirectError(baseUrl, 'POST', TOKEN_PATH, error.status, error.location)
@@ -214,6 +214,6 @@ function tokenErrorsAsCliErrors(auth: Authenticator, who: Who, baseUrl: string):
         throw error
       }
     },
-    refresh: (header) => auth.refresh(header),
+    refresh: (header, rounds) => auth.refresh(header, rounds),
   }
 }
