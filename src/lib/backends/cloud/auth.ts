@@ -100,6 +100,8 @@ export class ServiceAccountAuthenticator implements Authenticator {
     private readonly tokenUrl: string,
     private readonly credentials: {clientId: string; clientSecret: string},
     private readonly debug: (line: string) => void = () => {},
+    /** Told every token fetched, so error texts and dumps can mask it. */
+    private readonly remember: (secret: string) => void = () => {},
   ) {}
 
   async header(): Promise<string> {
@@ -149,6 +151,7 @@ export class ServiceAccountAuthenticator implements Authenticator {
     }
     if (response.status >= 300 && response.status < 400) throw new TokenError(response.status, headerText(response.headers as Record<string, unknown>, 'location'))
     if (response.status !== 200 || typeof parsed?.access_token !== 'string' || parsed.access_token === '') throw new TokenError(response.status)
+    this.remember(parsed.access_token)
     const lifetimeMs = (typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 3600) * 1000
     return {value: parsed.access_token, expiresAt: Date.now() + Math.max(lifetimeMs / 2, lifetimeMs - TOKEN_MARGIN_MS)}
   }

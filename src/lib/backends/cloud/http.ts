@@ -14,6 +14,7 @@ import type {Authenticator} from './auth.js'
 import {explainApiError, redirectError, responseTooLargeError, type RequestContext, type Who} from './errors.js'
 import {MAX_RESPONSE_BYTES} from './limits.js'
 import {redactBody, redactHeaders} from './redact.js'
+import {Scrubber} from './scrub.js'
 import {MAX_RETRIES, planRetry, requestTimeoutMs} from './retry.js'
 
 export interface CloudHooks {
@@ -121,6 +122,8 @@ export class AtlasHttp {
     private readonly auth: Authenticator,
     private readonly hooks: CloudHooks,
     private readonly who: Who,
+    /** Masks this command's secrets in every error text; the hooks given here are already masked. */
+    private readonly scrubber: Scrubber = new Scrubber(),
   ) {
     // Response interceptors run in the order added: this one logs every attempt before axios-retry decides.
     http.interceptors.request.use((config) => {
@@ -175,6 +178,15 @@ export class AtlasHttp {
   }
 
   async request<T>(request: AtlasRequest): Promise<T> {
+    try {
+      return await this.exchange<T>(request)
+    } catch (error) {
+      // A server (or a proxy before it) may echo the request, credentials included, into its error text.
+      throw this.scrubber.error(error)
+    }
+  }
+
+  private async exchange<T>(request: AtlasRequest): Promise<T> {
     const uri = `/api/atlas/v2${request.path}${queryString(request.query)}`
     let authRounds = 0
     for (;;) {

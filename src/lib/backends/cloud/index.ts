@@ -3,7 +3,7 @@ import {Agent as HttpsAgent} from 'node:https'
 
 import axios from 'axios'
 
-import type {Settings} from '../../config/settings.js'
+import type {Credentials, Settings} from '../../config/settings.js'
 import {CliError} from '../../cli/errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import type {
@@ -32,6 +32,8 @@ import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, To
 import {describeCredentials, redirectError, type Who} from './errors.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
 import {AtlasHttp, type AtlasRequest, type CloudHooks} from './http.js'
+import {plainHttpWarning} from './plain-http.js'
+import {Scrubber} from './scrub.js'
 
 export type {CloudHooks} from './http.js'
 
@@ -176,12 +178,17 @@ function flexPath(groupId: string, clusterName: string): string {
  * The cloud backend for these settings. This module is imported lazily (`await import(...)`) by the backend
  * factory, so axios and axios-retry load only when Atlas itself is used.
  */
-export async function createCloudBackend(settings: Settings, hooks: CloudHooks): Promise<Backend> {
+export async function createCloudBackend(settings: Settings, given: CloudHooks): Promise<Backend> {
   const credentials = settings.credentials
   if (!credentials) {
     throw new CliError('no Atlas credentials are set', {hint: 'Set MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET), or run `atlas-backups config init`'})
   }
   const baseUrl = settings.baseUrl.value.replace(/\/+$/, '')
+  const scrubber = scrubberFor(credentials, baseUrl)
+  // Every line this backend writes is masked: a server may echo a secret into anything it sends back.
+  const hooks: CloudHooks = {debug: (line) => given.debug(scrubber.text(line)), warn: (line) => given.warn(scrubber.text(line))}
+  const insecure = plainHttpWarning(baseUrl, credentials)
+  if (insecure) hooks.warn(insecure)
   // Keep-alive: digest's second round trip and --all's parallel pages reuse connections; close() ends them.
   const agents = {httpAgent: new HttpAgent({keepAlive: true, timeout: 5_000}), httpsAgent: new HttpsAgent({keepAlive: true, timeout: 5_000})}
   const http = axios.create(agents)
@@ -192,12 +199,29 @@ export async function createCloudBackend(settings: Settings, hooks: CloudHooks):
   } else {
     // Its own instance: the token request is a POST and must not go through the API instance's retries.
     const tokenHttp = axios.create(agents)
-    auth = tokenErrorsAsCliErrors(new ServiceAccountAuthenticator(tokenHttp, `${baseUrl}${TOKEN_PATH}`, {clientId: credentials.clientId, clientSecret: credentials.clientSecret}, hooks.debug), who, baseUrl)
+    auth = tokenErrorsAsCliErrors(new ServiceAccountAuthenticator(tokenHttp, `${baseUrl}${TOKEN_PATH}`, {clientId: credentials.clientId, clientSecret: credentials.clientSecret}, hooks.debug, (token) => scrubber.add(token)), who, baseUrl)
   }
-  return new CloudBackend(new AtlasHttp(http, baseUrl, auth, hooks, who), () => {
+  return new CloudBackend(new AtlasHttp(http, baseUrl, auth, hooks, who, scrubber), () => {
     agents.httpAgent.destroy()
     agents.httpsAgent.destroy()
   })
+}
+
+/** The secrets of these credentials as they travel (the Basic header is base64 of id:secret), and a base URL's password. */
+function scrubberFor(credentials: Credentials, baseUrl: string): Scrubber {
+  const scrubber = new Scrubber()
+  if (credentials.kind === 'apiKey') {
+    scrubber.add(credentials.privateKey)
+  } else {
+    scrubber.add(credentials.clientSecret)
+    scrubber.add(Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64'))
+  }
+  try {
+    scrubber.add(decodeURIComponent(new URL(baseUrl).password) || undefined)
+  } catch {
+    // not a URL: the request will say so
+  }
+  return scrubber
 }
 
 /** A refused token request is a credentials problem: say so in one line, naming the client id, never the secret. */
