@@ -217,8 +217,9 @@ describe('responses and errors', () => {
   })
 
   it('says so when the Sunset date has already passed', async () => {
+    // (The serverless endpoints get their own notice instead: serverless-notice.test.ts.)
     server.handler = (_r, res) => json(res, 200, {results: [], totalCount: 0}, {Deprecation: 'Mon, 5 Aug 2024 00:00:00 GMT', Sunset: 'Thu, 22 Jan 2026 00:00:00 GMT'})
-    await (await backend()).listServerlessSnapshots(GROUP, 'Serverless0')
+    await (await backend()).listSnapshots(GROUP, 'Cluster0')
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toMatch(/past its removal date \(Thu, 22 Jan 2026 00:00:00 GMT\); Atlas may stop answering it at any time\.$/)
   })

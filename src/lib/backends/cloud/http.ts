@@ -41,7 +41,7 @@ export interface AtlasRequest {
 declare module 'axios' {
   interface AxiosRequestConfig {
     /** atlas-backups bookkeeping, carried along when axios-retry sends the request again. */
-    atlasBackups?: {startedAt: number; sentAt?: number; uri: string}
+    atlasBackups?: {startedAt: number; sentAt?: number; uri: string; serverlessInstance?: string}
   }
 }
 
@@ -79,6 +79,9 @@ const NETWORK_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate cannot be verified',
 }
+
+/** x-sunset of the serverless backup operations in the spec (atlas-api-notes.md §2), when Atlas sends no Sunset. */
+const SERVERLESS_SUNSET = '2026-01-22'
 
 /** 401s one request may answer: the first challenge, then at most two stale nonces (digest stale=true). */
 const MAX_AUTH_ROUNDS = 3
@@ -224,7 +227,7 @@ export class AtlasHttp {
       // A redirect is reported, never followed: following it would send the credentials to another address.
       maxRedirects: 0,
       maxContentLength: MAX_RESPONSE_BYTES,
-      atlasBackups: {startedAt: Date.now(), uri},
+      atlasBackups: {startedAt: Date.now(), uri, serverlessInstance: request.context?.serverless ? (request.context.clusterName ?? '<name>') : undefined},
     })
   }
 
@@ -284,8 +287,22 @@ export class AtlasHttp {
     })
   }
 
+  /**
+   * The serverless backup endpoints are deprecated as a whole (Atlas sunset them on 2026-01-22; after that they
+   * answer 410, which the error message explains): once per command, when one of them still answered, one line
+   * saying so and where the data went, in place of the per-version Deprecation/Sunset warning.
+   */
+  private noteServerless(response: AxiosResponse, instance: string): void {
+    if (this.warned.has('serverless') || response.status < 200 || response.status >= 300) return
+    this.warned.add('serverless')
+    const sunset = header(response, 'sunset') ?? SERVERLESS_SUNSET
+    this.hooks.warn(`Note: Atlas has deprecated the serverless backup endpoints (sunset ${sunset}) and may stop answering them at any time; serverless instances become Flex clusters, whose snapshots \`atlas-backups backups snapshots list ${instance}\` lists.`)
+  }
+
   /** Deprecation/Sunset (RFC 9745/8594) on a response: warn once per command for each distinct pair of values. */
   private warnLifecycle(response: AxiosResponse): void {
+    const serverlessInstance = response.config.atlasBackups?.serverlessInstance
+    if (serverlessInstance !== undefined) return this.noteServerless(response, serverlessInstance)
     const deprecation = header(response, 'deprecation')
     const sunset = header(response, 'sunset')
     if (!deprecation && !sunset) return
