@@ -121,6 +121,20 @@ describe('algorithms', () => {
     expect(server.count()).toBe(2)
   })
 
+  it('userhash=true: the username travels as H(username:realm), the response is unchanged', async () => {
+    const nonce = 'userhash-nonce'
+    server.handler = (r, res) => {
+      const hashed = createHash('sha256').update(`${PUBLIC}:${REALM}`).digest('hex')
+      const f = fieldsOf(r.headers.authorization)
+      // Swap the hashed name back for the real one, then check the answer as for any request.
+      const unhashed = f?.username === hashed && f.userhash === 'true' ? {...r, headers: {...r.headers, authorization: r.headers.authorization!.replace(hashed, PUBLIC)}} : r
+      if (!verify(unhashed, nonce, 'SHA-256', 'auth')) return atlasError(res, 401, '', 'Unauthorized.', {'WWW-Authenticate': `Digest realm="${REALM}", nonce="${nonce}", algorithm=SHA-256, qop="auth", userhash=true`})
+      json(res, 200, SNAPSHOT)
+    }
+    expect((await (await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id)).id).toBe(SNAPSHOT.id)
+    expect(server.seen[1]!.headers.authorization).not.toContain(PUBLIC)
+  })
+
   it('an algorithm it cannot answer: one error naming it, after the one request that drew the challenge', async () => {
     server.handler = (_r, res) => atlasError(res, 401, '', 'You are not authorized for this resource.', {'WWW-Authenticate': `Digest realm="${REALM}", nonce="n", algorithm=SHA3-512, qop="auth"`})
     const error = await failure((await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
