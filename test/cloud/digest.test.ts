@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {rmSync} from 'node:fs'
 
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
@@ -58,8 +59,13 @@ function verify(seen: Seen, nonce: string, algorithm: string, qop: 'auth' | 'aut
 let server: FaultServer
 let debug: string[]
 
+/** The homes cloudSettings() made, removed after each test. */
+const homes: string[] = []
+
 function backend() {
-  return createCloudBackend(cloudSettings(server.url, apiKey), {debug: (line) => debug.push(line), warn: () => {}})
+  const settings = cloudSettings(server.url, apiKey)
+  homes.push(settings.home)
+  return createCloudBackend(settings, {debug: (line) => debug.push(line), warn: () => {}})
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -88,6 +94,7 @@ beforeEach(async () => {
 afterEach(async () => {
   delete process.env.ATLAS_BACKUPS_RETRY_BASE_MS
   await server.stop()
+  for (const home of homes.splice(0)) rmSync(home, {recursive: true, force: true})
 })
 
 afterAll(cleanupHomes)
