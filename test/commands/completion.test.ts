@@ -69,6 +69,13 @@ describe('autocomplete', () => {
     expect(setup).toContain(join(cacheDir, 'autocomplete', 'functions', 'zsh'))
   })
 
+  it('a shell it does not know is a usage error in one line, exit 2', async () => {
+    const result = await runCli(['autocomplete', 'fish'], {env})
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe('Error: Expected fish to be one of: bash, zsh, powershell. Run `atlas-backups autocomplete --help` to see its flags and arguments.\n')
+  })
+
   it.skipIf(!hasBash)('bash completes topics, commands and flags', () => {
     const setup = join(cacheDir, 'autocomplete', 'bash_setup')
     const complete = (...words: string[]): string[] => {

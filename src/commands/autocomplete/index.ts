@@ -1,11 +1,9 @@
 import * as Args from '@oclif/core/args'
-import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
-import {autocompletePluginCommand} from '../../lib/cli/autocomplete.js'
+import {AutocompletePluginFront} from '../../lib/cli/autocomplete.js'
 
-/** The front of oclif's autocomplete plugin: the same arguments, the plugin's code loaded on use. */
-export default class Autocomplete extends Command {
+export default class Autocomplete extends AutocompletePluginFront {
   static override summary = 'Print how to turn on completion of commands and flags in your shell (bash or zsh).'
   static override description =
     'Writes the completion functions for the current commands under the cache directory (ATLAS_BACKUPS_CACHE_DIR, else XDG_CACHE_HOME/atlas-backups or ~/.cache/atlas-backups) and prints the line to add to your shell startup file. Run it again with --refresh-cache after upgrading.'
@@ -17,9 +15,5 @@ export default class Autocomplete extends Command {
   }
   static override examples = ['<%= config.bin %> <%= command.id %> bash', '<%= config.bin %> <%= command.id %> zsh', '<%= config.bin %> <%= command.id %> --refresh-cache']
 
-  public async run(): Promise<void> {
-    await this.parse(Autocomplete)
-    const Plugin = await autocompletePluginCommand('index')
-    await Plugin.run(this.argv, this.config)
-  }
+  protected readonly pluginCommand = 'index'
 }
