@@ -113,6 +113,13 @@ describe('help <words>', () => {
     expect(command!.stdout).toBe(commandLong!.stdout)
   })
 
+  it('help --help describes the help command', async () => {
+    const result = await help('help', '--help')
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout.split('\n')[0]).toBe(manifest.commands.help!.summary)
+    expect(result.stdout).toContain('$ atlas-backups help')
+  })
+
   it('follows aliases: help backup snapshot get is the help of backups snapshots describe', async () => {
     const alias = await help('help:backup:snapshot:get')
     expect(alias.code, alias.stderr).toBe(0)

@@ -8,8 +8,8 @@ import {editDistance} from './edit-distance.js'
  * the topic aliases back from those spellings, so nothing here lists commands or topics by name.
  */
 export type Resolution =
-  /** The words name a command (`rest` are its arguments). `id` is the spelling found, alias or not. */
-  | {kind: 'command'; id: string; typed: string[]; rest: string[]}
+  /** The words name a command (`rest` are its arguments); `command.id` is the spelling found, alias or not. */
+  | {kind: 'command'; command: Command.Loadable; typed: string[]; rest: string[]}
   /** The words name a topic, or nothing at all (`topic` is then ''). Always the canonical topic. */
   | {kind: 'topic'; topic: string}
   /**
@@ -106,7 +106,8 @@ export function resolveWords(config: Interfaces.Config, words: string[]): Resolu
     const typed = words.slice(0, index + 1)
     const rest = words.slice(index + 1)
     for (const id of [typed.join(':'), join(topic, word)]) {
-      if (config.findCommand(id)) return {id, kind: 'command', rest, typed}
+      const command = config.findCommand(id)
+      if (command) return {command, kind: 'command', rest, typed}
     }
     const next = canonicalTopic(config, join(topic, word))
     if (next === undefined) return {kind: 'unknown', suggestion: suggest(config, topic, words.slice(index)), topic, typed}

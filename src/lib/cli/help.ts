@@ -12,7 +12,8 @@ export default class AtlasBackupsHelp extends Help {
   override async showHelp(argv: string[]): Promise<void> {
     const found = resolveWords(this.config, subjectWords(argv, getHelpFlagAdditions(this.config)))
     if (found.kind === 'command') {
-      await super.showHelp([found.id])
+      // Straight to the command: oclif's own lookup skips the word `help`, so `help --help` showed the root.
+      await this.showCommandHelp(found.command)
       return
     }
 
