@@ -1,4 +1,3 @@
-import * as Errors from '@oclif/core/errors'
 import {getHelpFlagAdditions, Help} from '@oclif/core/help'
 
 import {notFoundLine, resolveWords} from './command-tree.js'
@@ -25,7 +24,8 @@ export default class AtlasBackupsHelp extends Help {
     }
 
     process.stderr.write(notFoundLine(this.config, found) + '\n')
-    Errors.exit(2)
+    // An exit code rather than oclif's exit error: nothing is left to run, and the errors module stays unloaded.
+    process.exitCode = 2
   }
 }
 
