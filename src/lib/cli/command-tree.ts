@@ -96,6 +96,13 @@ function suggest(config: Interfaces.Config, topic: string, words: string[]): str
   return current.split(':').join(' ')
 }
 
+/** Whether `id` followed by `word` starts the name of a command. */
+function headsCommand(config: Interfaces.Config, id: string, word: string | undefined): boolean {
+  if (word === undefined) return false
+  const prefix = `${id}:${word}`
+  return config.commandIDs.some((commandId) => commandId === prefix || commandId.startsWith(`${prefix}:`))
+}
+
 /**
  * Walks the typed words down the command tree, as oclif does, but follows topic aliases and, at the first word that
  * names nothing, looks for the closest spelling.
@@ -107,9 +114,10 @@ export function resolveWords(config: Interfaces.Config, words: string[]): Resolu
     const rest = words.slice(index + 1)
     for (const id of [typed.join(':'), join(topic, word)]) {
       const command = config.findCommand(id)
-      if (command) return {command, kind: 'command', rest, typed}
+      // A command can also head deeper ones (`autocomplete`, `autocomplete script`): the longer name wins, as in oclif.
+      if (command && !headsCommand(config, id, rest[0])) return {command, kind: 'command', rest, typed}
     }
-    const next = canonicalTopic(config, join(topic, word))
+    const next = canonicalTopic(config, join(topic, word)) ?? (headsCommand(config, join(topic, word), rest[0]) ? join(topic, word) : undefined)
     if (next === undefined) return {kind: 'unknown', suggestion: suggest(config, topic, words.slice(index)), topic, typed}
     topic = next
   }
