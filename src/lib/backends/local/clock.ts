@@ -22,6 +22,18 @@ export function writeClock(db: Database, state: ClockState): void {
   writeMeta(db, 'clock_frozen_at', state.frozenAt === null ? '' : String(Math.round(state.frozenAt)))
 }
 
+/**
+ * The instants the virtual clock may show. The emulator names snapshots with ObjectIds, whose first 4 bytes hold
+ * the creation time as unsigned seconds since 1970, so a clock outside this range would mint ids that wrap around
+ * and sort before older ones. (JavaScript dates and ISO 8601's four-digit years reach further; ObjectIds do not.)
+ */
+export const EARLIEST_INSTANT = 0
+export const LATEST_INSTANT = 0xff_ff_ff_ff * 1000
+
+export function isWithinClockRange(instant: number): boolean {
+  return Number.isFinite(instant) && instant >= EARLIEST_INSTANT && instant <= LATEST_INSTANT
+}
+
 export function virtualNow(state: ClockState, wallNow: number): number {
   return state.frozenAt ?? wallNow + state.offsetMs
 }
@@ -33,6 +45,10 @@ export function setClock(state: ClockState, target: number, wallNow: number): Cl
 
 export function freezeClock(state: ClockState, wallNow: number): ClockState {
   return {offsetMs: state.offsetMs, frozenAt: virtualNow(state, wallNow)}
+}
+
+export function freezeClockAt(state: ClockState, instant: number): ClockState {
+  return {offsetMs: state.offsetMs, frozenAt: instant}
 }
 
 /** Unfreezing resumes from the frozen instant: time does not jump to where it would have been. */
