@@ -256,8 +256,10 @@ export class LocalBackend implements Backend {
     const itemsPerPage = page.itemsPerPage ?? 100
     const pageNum = page.pageNum ?? 1
     const total = s.repo.countSnapshots(cluster.id)
-    const records = s.repo.pageOfSnapshots(cluster.id, itemsPerPage, (pageNum - 1) * itemsPerPage)
-    return paginate(s.view, path, records.map(view), {...page, itemsPerPage, pageNum}, total, (pageNum - 1) * itemsPerPage)
+    const offset = (pageNum - 1) * itemsPerPage
+    // A page past the end is empty; asking SQLite for it could pass an offset too large to bind as an integer.
+    const records = offset < total ? s.repo.pageOfSnapshots(cluster.id, itemsPerPage, offset) : []
+    return paginate(s.view, path, records.map(view), {...page, itemsPerPage, pageNum}, total, offset)
   }
 
   private record(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string): SnapshotRecord {
