@@ -5,6 +5,7 @@ import {readDocument} from '../../../lib/cli/document-file.js'
 import {UsageError} from '../../../lib/cli/errors.js'
 import {EXIT} from '../../../lib/cli/exit-codes.js'
 import {formatTable} from '../../../lib/cli/table.js'
+import {refuseOversizedSchedule} from '../../../lib/cli/violations.js'
 import {hasErrors, validateSchedule, type Violation} from '../../../lib/policy/index.js'
 import type {CloudProvider} from '../../../lib/domain/types.js'
 import {isOfferedTier} from '../../../lib/tiers/catalog.js'
@@ -36,6 +37,7 @@ Exit code 0 when the schedule is valid (warnings allowed), 2 when it breaks a ru
     if (!isOfferedTier(tier)) throw new UsageError(`unknown tier "${tier}"`, 'Use a tier Atlas offers: M0, M2, M5, FLEX, SERVERLESS, or a dedicated size such as M10, M30, R40 or M40_NVME')
     if (cloud && !isOfferedTier(tier, cloud)) throw new UsageError(`${cloud} has no ${tier.toUpperCase()} tier`, 'Check --tier and --provider')
     const document = await readDocument(file)
+    refuseOversizedSchedule(document, file)
     const violations = validateSchedule(document, {
       cluster: {tier, nvme, pitEnabled: pit, provider: cloud},
     })
