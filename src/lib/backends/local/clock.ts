@@ -1,5 +1,6 @@
+import {toIso} from '../../domain/time.js'
 import type {Database} from './store.js'
-import {readMeta, writeMeta} from './store.js'
+import {DamagedRowError, readMeta, writeMeta} from './store.js'
 
 /**
  * The emulator's virtual clock: the wall clock plus an offset, or a fixed instant while frozen. A frozen clock
@@ -10,11 +11,20 @@ export interface ClockState {
   frozenAt: number | null
 }
 
+/** A clock setting that is not a number, or an instant out of range, is damage: guessing would move the world. */
+function storedInstant(key: string, text: string | undefined): number | null {
+  if (text === undefined || text === '') return null
+  const value = Number(text)
+  if (!Number.isFinite(value) || (key === 'clock_frozen_at' && !isWithinClockRange(value))) {
+    throw new DamagedRowError(`the clock setting ${key} (meta table) is ${JSON.stringify(text)}, not ${key === 'clock_frozen_at' ? 'an instant the clock can show' : 'a number of milliseconds'}`)
+  }
+  return value
+}
+
 export function readClock(db: Database): ClockState {
-  const offset = Number(readMeta(db, 'clock_offset_ms') ?? '0')
-  const frozenText = readMeta(db, 'clock_frozen_at')
-  const frozen = frozenText === undefined || frozenText === '' ? null : Number(frozenText)
-  return {offsetMs: Number.isFinite(offset) ? offset : 0, frozenAt: frozen !== null && Number.isFinite(frozen) ? frozen : null}
+  const offset = storedInstant('clock_offset_ms', readMeta(db, 'clock_offset_ms')) ?? 0
+  const frozen = storedInstant('clock_frozen_at', readMeta(db, 'clock_frozen_at'))
+  return {offsetMs: offset, frozenAt: frozen}
 }
 
 export function writeClock(db: Database, state: ClockState): void {
@@ -36,6 +46,13 @@ export function isWithinClockRange(instant: number): boolean {
 
 export function virtualNow(state: ClockState, wallNow: number): number {
   return state.frozenAt ?? wallNow + state.offsetMs
+}
+
+/** The virtual time, refusing a stored offset that puts it where no snapshot id can be minted. */
+export function readVirtualNow(db: Database, wallNow: number): number {
+  const now = virtualNow(readClock(db), wallNow)
+  if (!isWithinClockRange(now)) throw new DamagedRowError(`the clock setting clock_offset_ms (meta table) puts the clock outside ${toIso(EARLIEST_INSTANT)} to ${toIso(LATEST_INSTANT)}`)
+  return now
 }
 
 /** Moves the clock to `target`, keeping it frozen or running as it was. */

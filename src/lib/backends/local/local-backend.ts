@@ -28,7 +28,7 @@ import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {checkDelete, checkOnDemandRequest, checkRetentionChange, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
 import type {Backend} from '../backend.js'
-import {readClock, virtualNow} from './clock.js'
+import {readVirtualNow} from './clock.js'
 import type {SnapshotRecord} from './records.js'
 import {Repository, type ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
@@ -148,7 +148,7 @@ export class LocalBackend implements Backend {
     const db = this.database()
     return inTransaction(db, this.storePath, () => {
       const repo = new Repository(db)
-      const now = virtualNow(readClock(db), this.wallNow())
+      const now = readVirtualNow(db, this.wallNow())
       if (readMeta(db, 'seeded_at') === undefined) {
         seedDemoWorld(repo, now)
         this.seeded = true
