@@ -3,12 +3,39 @@ import * as Flags from '@oclif/core/flags'
 import type {PageRequest, Paginated} from '../domain/types.js'
 import {UsageError} from './errors.js'
 
+/**
+ * The highest --page: the spec sets no maximum, but 2^31 − 1 fits the integer type of any server, and (page − 1) ×
+ * 500 stays an exact integer. A real list never comes near it (that would be a trillion snapshots).
+ */
+export const MAX_PAGE = 2_147_483_647
+/** The Atlas API's itemsPerPage range. */
+export const MAX_ITEMS_PER_PAGE = 500
+
+/**
+ * A whole-number flag bounded before anything is sent: oclif's own integer flag turns 99999999999999999999 into
+ * 1e20 and lets it through. The message keeps oclif's wording, so it reads like the flag's other parse errors.
+ */
+function boundedInteger(options: {min: number; max: number; default: number; description: string}) {
+  return Flags.custom<number>({
+    default: options.default,
+    description: options.description,
+    async parse(input) {
+      if (!/^[+-]?\d+$/.test(input)) throw new Error(`Expected an integer but received: ${input}`)
+      const value = Number(input)
+      if (!(value >= options.min && value <= options.max)) {
+        throw new Error(`Expected an integer from ${options.min} to ${options.max} but received: ${input}`)
+      }
+      return value
+    },
+  })()
+}
+
 /** --page, --limit and --omitCount, as on every Atlas CLI list command. */
 export const paginationFlags = {
   all: Flags.boolean({default: false, description: 'Fetch every page (--limit items per request) and print them as one list.', exclusive: ['page']}),
-  limit: Flags.integer({default: 100, description: 'Number of items per results page, up to a maximum of 500.'}),
+  limit: boundedInteger({min: 1, max: MAX_ITEMS_PER_PAGE, default: 100, description: `Number of items per results page, up to a maximum of ${MAX_ITEMS_PER_PAGE}.`}),
   omitCount: Flags.boolean({default: false, description: 'Leave totalCount out of the JSON response.'}),
-  page: Flags.integer({default: 1, description: 'Page number that specifies a page of results.'}),
+  page: boundedInteger({min: 1, max: MAX_PAGE, default: 1, description: 'Page number that specifies a page of results.'}),
 }
 
 /** Lists one page, or every page with --all. */
@@ -21,8 +48,8 @@ export async function listPages<T>(flags: {all: boolean; page: number; limit: nu
 }
 
 export function pageRequest(flags: {page: number; limit: number; omitCount: boolean}): PageRequest {
-  if (flags.page < 1) throw new UsageError(`--page must be 1 or more, got ${flags.page}`, 'Pages are numbered from 1')
-  if (flags.limit < 1 || flags.limit > 500) throw new UsageError(`--limit must be between 1 and 500, got ${flags.limit}`, 'Atlas returns at most 500 items per page; use --page for more')
+  if (!(flags.page >= 1 && flags.page <= MAX_PAGE)) throw new UsageError(`--page must be between 1 and ${MAX_PAGE}, got ${flags.page}`, 'Pages are numbered from 1')
+  if (!(flags.limit >= 1 && flags.limit <= MAX_ITEMS_PER_PAGE)) throw new UsageError(`--limit must be between 1 and ${MAX_ITEMS_PER_PAGE}, got ${flags.limit}`, 'Atlas returns at most 500 items per page; use --page for more')
   return {pageNum: flags.page, itemsPerPage: flags.limit, includeCount: !flags.omitCount}
 }
 

@@ -2,11 +2,13 @@ import type {BackupSchedule, ClusterFacts, PolicyItem} from '../domain/types.js'
 import {tierInfo} from '../tiers/tiers.js'
 import {checkCopySettings} from './copy-settings.js'
 import {checkItemCounts, checkMonotonicity} from './item-set.js'
+import {scheduleSizeProblem} from './limits.js'
 import {type CheckedItem, checkItem, normalisedRetention, retentionWords} from './items.js'
 import {checkBooleans, checkReferenceTime, checkRestoreWindowValue, checkUnknownFields} from './schedule-fields.js'
 import {describeValue, Findings, isRecord} from './violation.js'
 
 export type {Violation} from './violation.js'
+export {MAX_POLICY_ITEMS, MAX_SCHEDULE_FIELDS, scheduleSizeProblem, type SizeProblem} from './limits.js'
 import type {Violation} from './violation.js'
 
 export interface ValidationContext {
@@ -34,6 +36,13 @@ function tierRefusal(tier: string): Violation | undefined {
     case 'dedicated':
       return undefined
   }
+}
+
+/** The stored items by id; the first wins should an id repeat, as a search from the start would find. */
+function itemsById(items: PolicyItem[]): Map<string, PolicyItem> {
+  const byId = new Map<string, PolicyItem>()
+  for (const item of items) if (item.id !== undefined && !byId.has(item.id)) byId.set(item.id, item)
+  return byId
 }
 
 interface PolicyCheck {
@@ -68,7 +77,7 @@ function checkPolicies(value: unknown, nvme: boolean, current: BackupSchedule | 
   if (list.length === 0) {
     findings.warning('policies[0].policyItems', 'INVALID_NUM_OF_POLICY_ITEMS', 13, 'the policy has no items: no scheduled snapshot will be taken')
   }
-  const currentItems: PolicyItem[] | undefined = current ? currentPolicy?.policyItems ?? [] : undefined
+  const currentItems = current ? itemsById(currentPolicy?.policyItems ?? []) : undefined
   const items = list.map((item, i) => checkItem(item, `policies[0].policyItems[${i}]`, nvme, currentItems, findings)).filter((item): item is CheckedItem => item !== undefined)
   checkItemCounts(items, findings)
   checkMonotonicity(items, findings)
@@ -105,6 +114,8 @@ function checkContinuousBackup(input: Record<string, unknown>, policy: PolicyChe
 export function validateSchedule(input: unknown, context: ValidationContext): Violation[] {
   const refusal = tierRefusal(context.cluster.tier)
   if (refusal) return [refusal]
+  const oversized = scheduleSizeProblem(input)
+  if (oversized) return [{path: oversized.path, errorCode: oversized.errorCode, rule: oversized.rule, severity: 'error', message: `${oversized.message}: ${oversized.hint}`}]
   const findings = new Findings()
   if (!isRecord(input)) {
     findings.error('$', 'INVALID_ATTRIBUTE', 1, `a backup schedule must be an object (the shape \`backups schedule describe -o json\` prints), not ${Array.isArray(input) ? 'a list' : describeValue(input)}`)

@@ -1,4 +1,4 @@
-import {frequencyRank} from '../domain/retention.js'
+import {FREQUENCY_ORDER, frequencyRank} from '../domain/retention.js'
 import type {RetentionUnit} from '../domain/types.js'
 import {type CheckedItem, normalisedRetention, retentionWords} from './items.js'
 import type {Findings} from './violation.js'
@@ -37,16 +37,41 @@ function isCalendar(unit: RetentionUnit): boolean {
 }
 
 /**
+ * For each frequency rank, the item with the longest retention among all items that fire more often (ranks below
+ * it); on a tie the one listed first. One pass over the items and one over the five ranks: linear, where comparing
+ * every item with every other was quadratic.
+ */
+function longestBelowEachRank(items: CheckedItem[]): Array<CheckedItem | undefined> {
+  // Positions break ties, so the verdict names the same item whichever order the ranks are visited in.
+  const position = new Map(items.map((item, i) => [item, i]))
+  const longer = (a: CheckedItem, b: CheckedItem | undefined): boolean =>
+    !b || normalisedRetention(a) > normalisedRetention(b) || (normalisedRetention(a) === normalisedRetention(b) && position.get(a)! < position.get(b)!)
+  const bestOfRank: Array<CheckedItem | undefined> = []
+  for (const item of items) {
+    const rank = frequencyRank(item.frequencyType)
+    if (longer(item, bestOfRank[rank])) bestOfRank[rank] = item
+  }
+  const below: Array<CheckedItem | undefined> = []
+  let longest: CheckedItem | undefined
+  for (let rank = 0; rank < FREQUENCY_ORDER.length; rank++) {
+    below[rank] = longest
+    const best = bestOfRank[rank]
+    if (best && longer(best, longest)) longest = best
+  }
+  return below
+}
+
+/**
  * Rows 17–19: an item that fires less often keeps its snapshots at least as long as every item that fires more
  * often (strict form: against the longest of them). Retentions are compared in normalised days (day 1, week 7,
  * month 31, year 372). When the verdict mixes exact units (days, weeks) with calendar ones (months, years) and a
  * shorter month or year would reverse it, the item passes with a warning (row 18).
  */
 export function checkMonotonicity(items: CheckedItem[], findings: Findings): void {
+  const longestBelow = longestBelowEachRank(items)
   for (const item of items) {
-    const moreFrequent = items.filter((other) => frequencyRank(other.frequencyType) < frequencyRank(item.frequencyType))
-    if (moreFrequent.length === 0) continue
-    const longest = moreFrequent.reduce((a, b) => (normalisedRetention(b) > normalisedRetention(a) ? b : a))
+    const longest = longestBelow[frequencyRank(item.frequencyType)]
+    if (!longest) continue
     const at = `${item.path}.retentionValue`
     if (normalisedRetention(item) < normalisedRetention(longest)) {
       findings.error(

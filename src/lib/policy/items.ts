@@ -81,7 +81,7 @@ function checkRetention(unit: unknown, value: unknown, path: string, findings: F
 }
 
 /** Item id rules (rows 3, 4): ids name existing items, which keep their frequency type. */
-function checkId(item: Record<string, unknown>, path: string, current: PolicyItem[] | undefined, findings: Findings): void {
+function checkId(item: Record<string, unknown>, path: string, current: ReadonlyMap<string, PolicyItem> | undefined, findings: Findings): void {
   const id = item.id
   if (id === undefined || id === null) return
   if (typeof id !== 'string' || !isObjectId(id)) {
@@ -89,7 +89,7 @@ function checkId(item: Record<string, unknown>, path: string, current: PolicyIte
     return
   }
   if (!current) return
-  const existing = current.find((candidate) => candidate.id === id)
+  const existing = current.get(id)
   if (!existing) {
     findings.error(`${path}.id`, 'INVALID_POLICY_ITEM_ID', 3, `no policy item with id ${id} exists in this schedule: use an id from \`backups schedule describe\`, or leave id out to add an item`)
   } else if (item.frequencyType !== undefined && item.frequencyType !== existing.frequencyType) {
@@ -97,8 +97,11 @@ function checkId(item: Record<string, unknown>, path: string, current: PolicyIte
   }
 }
 
-/** Checks one item on its own (rows 2–11, 14–16); returns it typed when every field is usable. */
-export function checkItem(item: unknown, path: string, nvme: boolean, current: PolicyItem[] | undefined, findings: Findings): CheckedItem | undefined {
+/**
+ * Checks one item on its own (rows 2–11, 14–16); returns it typed when every field is usable. `current` holds the
+ * stored schedule's items by id, so looking one up costs the same however long the list is.
+ */
+export function checkItem(item: unknown, path: string, nvme: boolean, current: ReadonlyMap<string, PolicyItem> | undefined, findings: Findings): CheckedItem | undefined {
   if (!isRecord(item)) {
     findings.error(path, 'INVALID_ATTRIBUTE', 2, `a policy item must be an object with frequencyType, frequencyInterval, retentionUnit and retentionValue, not ${describeValue(item)}`)
     return undefined

@@ -17,7 +17,7 @@ export interface TierInfo {
   onDemand: boolean
 }
 
-const DEDICATED = /^(M|R)(\d+)(_NVME)?$/
+const DEDICATED = /^(M|R)(\d+)(_NVME)?(_GEN_2)?$/
 
 export function tierInfo(tier: string): TierInfo {
   const name = tier.trim().toUpperCase()

@@ -5,7 +5,7 @@ import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {readDocument} from '../../../lib/cli/document-file.js'
 import {UsageError} from '../../../lib/cli/errors.js'
 import {buildSchedulePatch, hasScheduleChanges, parsePolicyFlag} from '../../../lib/cli/schedule-flags.js'
-import {violationLine, violationsError} from '../../../lib/cli/violations.js'
+import {refuseOversizedSchedule, violationLine, violationsError} from '../../../lib/cli/violations.js'
 import {clusterFactsOf} from '../../../lib/domain/cluster-facts.js'
 import type {BackupSchedulePatch} from '../../../lib/domain/types.js'
 import {hasErrors, validateSchedule} from '../../../lib/policy/index.js'
@@ -66,6 +66,7 @@ Unlike the Atlas CLI, --policy can add items (leave policyItemID empty), --remov
     let patch: BackupSchedulePatch
     if (flags.file !== undefined) {
       const document = await readDocument(flags.file)
+      refuseOversizedSchedule(document, flags.file)
       patch = (typeof document === 'object' && document !== null ? {...document} : document) as BackupSchedulePatch
       for (const field of READ_ONLY_FIELDS) delete (patch as Record<string, unknown>)[field]
     } else {

@@ -5,8 +5,10 @@ import {readDocument} from '../../../lib/cli/document-file.js'
 import {UsageError} from '../../../lib/cli/errors.js'
 import {EXIT} from '../../../lib/cli/exit-codes.js'
 import {formatTable} from '../../../lib/cli/table.js'
+import {refuseOversizedSchedule} from '../../../lib/cli/violations.js'
 import {hasErrors, validateSchedule, type Violation} from '../../../lib/policy/index.js'
-import {isKnownTier} from '../../../lib/tiers/tiers.js'
+import type {CloudProvider} from '../../../lib/domain/types.js'
+import {isOfferedTier} from '../../../lib/tiers/catalog.js'
 
 export default class BackupsScheduleValidate extends BaseCommand<typeof BackupsScheduleValidate> {
   static override summary = 'Check a backup schedule file against every Atlas backup rule, offline.'
@@ -31,10 +33,13 @@ Exit code 0 when the schedule is valid (warnings allowed), 2 when it breaks a ru
 
   public async run(): Promise<void> {
     const {file, nvme, pit, provider, tier} = this.flags
-    if (!isKnownTier(tier)) throw new UsageError(`unknown tier "${tier}"`, 'Use M0, M2, M5, M10 and above (e.g. M30, R40, M40_NVME), FLEX or SERVERLESS')
+    const cloud = provider as CloudProvider | undefined
+    if (!isOfferedTier(tier)) throw new UsageError(`unknown tier "${tier}"`, 'Use a tier Atlas offers: M0, M2, M5, FLEX, SERVERLESS, or a dedicated size such as M10, M30, R40 or M40_NVME')
+    if (cloud && !isOfferedTier(tier, cloud)) throw new UsageError(`${cloud} has no ${tier.toUpperCase()} tier`, 'Check --tier and --provider')
     const document = await readDocument(file)
+    refuseOversizedSchedule(document, file)
     const violations = validateSchedule(document, {
-      cluster: {tier, nvme, pitEnabled: pit, provider: provider as 'AWS' | 'AZURE' | 'GCP' | undefined},
+      cluster: {tier, nvme, pitEnabled: pit, provider: cloud},
     })
     await this.present(violations, (list) => this.describe(list))
     if (hasErrors(violations)) process.exitCode = EXIT.USAGE

@@ -28,7 +28,7 @@ import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {checkDelete, checkOnDemandRequest, checkRetentionChange, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
 import type {Backend} from '../backend.js'
-import {readClock, virtualNow} from './clock.js'
+import {readVirtualNow} from './clock.js'
 import type {SnapshotRecord} from './records.js'
 import {Repository, type ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
@@ -148,7 +148,7 @@ export class LocalBackend implements Backend {
     const db = this.database()
     return inTransaction(db, this.storePath, () => {
       const repo = new Repository(db)
-      const now = virtualNow(readClock(db), this.wallNow())
+      const now = readVirtualNow(db, this.wallNow())
       if (readMeta(db, 'seeded_at') === undefined) {
         seedDemoWorld(repo, now)
         this.seeded = true
@@ -256,8 +256,10 @@ export class LocalBackend implements Backend {
     const itemsPerPage = page.itemsPerPage ?? 100
     const pageNum = page.pageNum ?? 1
     const total = s.repo.countSnapshots(cluster.id)
-    const records = s.repo.pageOfSnapshots(cluster.id, itemsPerPage, (pageNum - 1) * itemsPerPage)
-    return paginate(s.view, path, records.map(view), {...page, itemsPerPage, pageNum}, total, (pageNum - 1) * itemsPerPage)
+    const offset = (pageNum - 1) * itemsPerPage
+    // A page past the end is empty; asking SQLite for it could pass an offset too large to bind as an integer.
+    const records = offset < total ? s.repo.pageOfSnapshots(cluster.id, itemsPerPage, offset) : []
+    return paginate(s.view, path, records.map(view), {...page, itemsPerPage, pageNum}, total, offset)
   }
 
   private record(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string): SnapshotRecord {

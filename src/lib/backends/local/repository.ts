@@ -1,7 +1,7 @@
 import type {BackupSchedule} from '../../domain/types.js'
 import type {ClusterSpec} from './fleet.js'
 import type {ClusterRow, ClusterState, SnapshotRecord} from './records.js'
-import type {Database} from './store.js'
+import {type Database, storedObject} from './store.js'
 
 interface ClusterTableRow {
   id: string
@@ -23,12 +23,16 @@ function toCluster(row: ClusterTableRow): ClusterWithSchedule {
     id: row.id,
     projectId: row.project_id,
     name: row.name,
-    spec: JSON.parse(row.spec) as ClusterSpec,
-    schedule: row.schedule === null ? undefined : (JSON.parse(row.schedule) as BackupSchedule),
-    state: JSON.parse(row.state) as ClusterState,
+    spec: storedObject<ClusterSpec>(row.spec, `the spec of cluster ${row.name} (clusters table)`),
+    schedule: row.schedule === null ? undefined : storedObject<BackupSchedule>(row.schedule, `the schedule of cluster ${row.name} (clusters table)`),
+    state: storedObject<ClusterState>(row.state, `the state of cluster ${row.name} (clusters table)`),
     createdAt: row.created_at,
     advancedTo: row.advanced_to,
   }
+}
+
+function snapshotBody(id: string, body: string): SnapshotRecord {
+  return storedObject<SnapshotRecord>(body, `the body of snapshot ${id} (snapshots table)`)
 }
 
 /** All SQL of the local backend lives here, so the rules above it deal in records, not rows. */
@@ -104,13 +108,13 @@ export class Repository {
 
   findSnapshot(clusterId: string, snapshotId: string): SnapshotRecord | undefined {
     const row = this.db.prepare('SELECT body FROM snapshots WHERE id = ? AND cluster_id = ?').get(snapshotId, clusterId) as {body: string} | undefined
-    return row ? (JSON.parse(row.body) as SnapshotRecord) : undefined
+    return row ? snapshotBody(snapshotId, row.body) : undefined
   }
 
   /** Any cluster's snapshot by id, for `local snapshots explain`. */
   findSnapshotAnywhere(snapshotId: string): {clusterId: string; record: SnapshotRecord} | undefined {
     const row = this.db.prepare('SELECT cluster_id, body FROM snapshots WHERE id = ?').get(snapshotId) as {cluster_id: string; body: string} | undefined
-    return row ? {clusterId: row.cluster_id, record: JSON.parse(row.body) as SnapshotRecord} : undefined
+    return row ? {clusterId: row.cluster_id, record: snapshotBody(snapshotId, row.body)} : undefined
   }
 
   countSnapshots(clusterId: string): number {
@@ -120,9 +124,9 @@ export class Repository {
   /** Newest first, as Atlas lists snapshots. */
   pageOfSnapshots(clusterId: string, limit: number, offset: number): SnapshotRecord[] {
     const rows = this.db
-      .prepare('SELECT body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
-      .all(clusterId, limit, offset) as Array<{body: string}>
-    return rows.map((row) => JSON.parse(row.body) as SnapshotRecord)
+      .prepare('SELECT id, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
+      .all(clusterId, limit, offset) as Array<{id: string; body: string}>
+    return rows.map((row) => snapshotBody(row.id, row.body))
   }
 
   snapshotsOf(clusterId: string): SnapshotRecord[] {

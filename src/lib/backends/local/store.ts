@@ -46,12 +46,40 @@ export function storePath(home: string): string {
   return join(home, STORE_FILE_NAME)
 }
 
+/**
+ * A row of the store that cannot be read back: a JSON column that is not JSON (or not an object), a clock setting
+ * that is not a number. Raised inside a transaction, which then rolls back: nothing is written.
+ */
+export class DamagedRowError extends Error {
+  constructor(readonly where: string) {
+    super(`damaged row: ${where}`)
+    this.name = 'DamagedRowError'
+  }
+}
+
+/** Parses a JSON column; `where` says which row and column, for the message should it be damaged. */
+export function storedObject<T>(text: string, where: string): T {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new DamagedRowError(`${where} is not valid JSON`)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DamagedRowError(`${where} is not a JSON object`)
+  return value as T
+}
+
+const RESET_HINT = 'Move the file away to keep it, or run `atlas-backups local reset --force` to start a new demo world'
+
 function storeError(path: string, error: unknown): CliError {
+  if (error instanceof DamagedRowError) {
+    return new CliError(`the local emulator's store ${path} is damaged: ${error.where}; nothing was changed`, {hint: RESET_HINT})
+  }
   const code = (error as {code?: string}).code ?? ''
   const message = (error as Error).message ?? String(error)
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(message)) {
     return new CliError(`the local emulator's store ${path} is corrupt or not a SQLite database (${code || 'SQLITE_NOTADB'})`, {
-      hint: 'Move the file away to keep it, or run `atlas-backups local reset --force` to start a new demo world',
+      hint: RESET_HINT,
     })
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
@@ -110,7 +138,7 @@ export function inTransaction<T>(db: Database, path: string, work: () => T): T {
     return db.transaction(work).immediate()
   } catch (error) {
     const code = (error as {code?: string}).code
-    if (typeof code === 'string' && code.startsWith('SQLITE_')) throw storeError(path, error)
+    if (error instanceof DamagedRowError || (typeof code === 'string' && code.startsWith('SQLITE_'))) throw storeError(path, error)
     throw error
   }
 }
