@@ -27,7 +27,8 @@ export interface CliOptions {
 /** Variables a developer's shell may carry that would change which backend or profile a test sees. */
 const SCRUBBED = /^(MONGODB_ATLAS_|ATLAS_BACKUPS_|NO_COLOR$|FORCE_COLOR$)/
 
-function childEnv(home: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+/** The environment the CLI runs with in tests: this process's, without the variables above, plus `extra`. */
+export function cliEnv(home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!SCRUBBED.test(key)) env[key] = value
   env.ATLAS_BACKUPS_HOME = home
@@ -42,7 +43,7 @@ function childEnv(home: string, extra: Record<string, string | undefined>): Node
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const home = options.home ?? makeHome()
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: childEnv(home, options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: cliEnv(home, options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
