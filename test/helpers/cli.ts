@@ -1,10 +1,10 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {expect} from 'vitest'
+
+import {makeTempDir, removeTempDirs} from './temp-dirs.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = join(REPO_ROOT, 'bin', 'run.js')
@@ -58,17 +58,14 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   })
 }
 
-const homes: string[] = []
-
-/** A fresh, empty ATLAS_BACKUPS_HOME, removed by cleanupHomes(). */
+/** A fresh, empty ATLAS_BACKUPS_HOME, removed after the test file (or earlier by cleanupHomes()). */
 export function makeHome(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atlas-backups-test-'))
-  homes.push(dir)
-  return dir
+  return makeTempDir('atlas-backups-test-')
 }
 
+/** Removes every temporary directory made so far; vitest.config.ts's setup file also does so after each file. */
 export function cleanupHomes(): void {
-  for (const dir of homes.splice(0)) rmSync(dir, {recursive: true, force: true})
+  removeTempDirs()
 }
 
 /** A failed run as the CLI promises it: the exit code, nothing on stdout, and stderr naming the problem. */
