@@ -109,6 +109,7 @@ describe('backups snapshots update: flags are checked before anything is sent', 
     [['--retentionValue', 'ten', '--retentionUnit', 'days'], '--retentionValue must be a whole number'],
     [['--retentionValue', '2147483648', '--retentionUnit', 'days'], '--retentionValue must be a whole number'],
     [['--retentionValue', '3', '--retentionUnit', 'fortnights'], '--retentionUnit must be days, weeks, months or years, got "fortnights"'],
+    [['--retentionValue', '3', '--retentionUnit', 'days', '-o', 'yaml'], 'unknown output format "yaml"'],
     [['--retentionUnit', 'days'], 'retentionValue'],
     [['--retentionValue', '3'], 'retentionUnit'],
   ]
