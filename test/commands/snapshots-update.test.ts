@@ -41,7 +41,8 @@ for (const [name, make] of [
   ['local backend', async () => localTarget()],
   ['cloud backend over serve', cloudTarget],
 ] as const) {
-  describe.sequential(`backups snapshots update: ${name}`, () => {
+  // Several CLI runs per test, over HTTP for the cloud backend: generous on a loaded machine.
+  describe.sequential(`backups snapshots update: ${name}`, {timeout: 90_000}, () => {
     let target: Target
     beforeAll(async () => {
       target = await frozenTarget(make)

@@ -46,7 +46,7 @@ describe('backups snapshots watch', () => {
     const done = await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0'], {home})
     expect(done.code, done.stderr).toBe(0)
     expect(done.stdout.trim()).toBe('Snapshot changes completed.')
-  })
+   }, 90_000)
 
   it('over the cloud backend (serve on a frozen emulator) it cannot tell: it waits, and Ctrl-C exits 130', async () => {
     const target = await cloudTarget()
@@ -74,7 +74,7 @@ describe('backups snapshots watch', () => {
           }
         })
         child.on('close', (exitCode) => resolve(exitCode))
-        setTimeout(() => child.kill('SIGKILL'), 20_000)
+        setTimeout(() => child.kill('SIGKILL'), 40_000)
       })
       expect(code).toBe(130)
       expect(stdout).toBe('')
@@ -84,7 +84,7 @@ describe('backups snapshots watch', () => {
     } finally {
       await target.stop()
     }
-  })
+  }, 90_000)
 
   it('an unknown snapshot, a bad --interval or one under a second is an error, not a wait', async () => {
     const home = makeHome()
@@ -125,7 +125,7 @@ describe('serverless backups snapshots watch', () => {
     expectFailure(watched, 1, `Error: snapshot ${queued!.id} is queued and cannot finish: the local emulator's clock is frozen at ${justAfterNoon}`)
     expect(watched.stderr).toContain('`atlas-backups local clock advance 1m`')
     expect(watched.stderr.trim().split('\n')).toHaveLength(1)
-  })
+  }, 90_000)
 
   it('an unknown or malformed snapshot ID, a cluster that is not serverless, and a missing --snapshotId fail clearly', async () => {
     const home = makeHome()
