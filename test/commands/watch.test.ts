@@ -31,7 +31,7 @@ describe('backups snapshots watch', () => {
     expectFailure(watched, 1, `snapshot ${id}: failed`)
     expect(watched.stderr).toContain(`Error: snapshot ${id} failed`)
     expect(watched.stderr).not.toMatch(/\n\s+at /)
-  })
+   }, 90_000)
 
   it('with the local clock frozen, says at once (one line) that the snapshot cannot finish and how to move the clock: exit 1', async () => {
     const home = makeHome()
