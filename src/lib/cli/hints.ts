@@ -1,8 +1,3 @@
-/**
- * What a user can do about an Atlas error, by errorCode. The API's detail says what went wrong; this says what to
- * do next, so every error line names the problem and the fix.
- */
-
 /** Values the user gave the failing command, so that a hint names them instead of placeholders. */
 export interface HintValues {
   /** The command as typed, without the binary: "backups snapshots create". */
@@ -25,6 +20,10 @@ function listSnapshots(what: string): Hint {
   }
 }
 
+/**
+ * What a user can do about an Atlas error, by errorCode. The API's detail says what went wrong; this says what to
+ * do next, so every error line names the problem and the fix.
+ */
 const HINTS: Record<string, Hint> = {
   GROUP_NOT_FOUND: 'Check the project ID: --projectId, MONGODB_ATLAS_PROJECT_ID or the profile (`atlas-backups config describe` shows which is in use)',
   HOST_NOT_FOUND: 'List the hosts with `atlas-backups local nodes list`',

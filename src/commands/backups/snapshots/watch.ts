@@ -22,7 +22,7 @@ Exit code 0 when it completed, 1 when it failed (or, on the local emulator, cann
     const {snapshotId} = this.args
     const backend = await this.backend()
     const projectId = this.projectId()
-    const hint = "See `atlas-backups backups snapshots describe <snapshotId> --clusterName <clusterName>`"
+    const hint = 'See `atlas-backups backups snapshots describe <snapshotId> --clusterName <clusterName>`'
     const snapshot = await watchSnapshot(snapshotId, () => backend.getSnapshot(projectId, clusterName, snapshotId), this.flags, backend, hint)
     await this.present(snapshot, () => 'Snapshot changes completed.')
   }

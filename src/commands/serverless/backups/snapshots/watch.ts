@@ -24,7 +24,7 @@ export default class ServerlessBackupsSnapshotsWatch extends BackendCommand<type
     const {clusterName, snapshotId} = this.flags
     const backend = await this.backend()
     const projectId = this.projectId()
-    const hint = "See `atlas-backups serverless backups snapshots describe --clusterName <clusterName> --snapshotId <snapshotId>`"
+    const hint = 'See `atlas-backups serverless backups snapshots describe --clusterName <clusterName> --snapshotId <snapshotId>`'
     const snapshot = await watchSnapshot(snapshotId, () => backend.getServerlessSnapshot(projectId, clusterName, snapshotId), this.flags, backend, hint)
     await this.present(snapshot, () => 'Snapshot changes completed.')
   }
