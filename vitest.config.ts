@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default'],
+    // Every temporary directory a test makes is removed after its file; the run fails if any is left behind.
+    globalSetup: ['test/helpers/temp-guard.ts'],
+    setupFiles: ['test/helpers/remove-temp-dirs.ts'],
   },
 })

@@ -32,8 +32,11 @@ export async function benchServe() {
   if (!existsSync(join(ROOT, 'dist', 'commands', 'serve.js'))) return undefined
   const home = homeWithSnapshots(COUNT)
   const cliHome = mkdtempSync(join(tmpdir(), 'atlas-backups-bench-cli-'))
-  const {url, child} = await startServe(home)
+  let child
   try {
+    const started = await startServe(home)
+    child = started.child
+    const url = started.url
     const args = [BIN, 'backups', 'snapshots', 'list', 'Cluster0', '--all', '--limit', '500', '-o', 'json']
     const projectId = JSON.parse(cli(['local', 'clusters', 'list', '-o', 'json'], home))[0].projectId
     const cloudEnv = benchEnv(cliHome, {...KEYS, MONGODB_ATLAS_BASE_URL: url, MONGODB_ATLAS_PROJECT_ID: projectId})
@@ -42,7 +45,8 @@ export async function benchServe() {
     const local = timeRuns(args, benchEnv(home), 3)
     return {snapshots, cloud, local}
   } finally {
-    child.kill('SIGTERM')
+    // Removing the home while serve still closes its store could leave files behind.
+    if (child && child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))
     rmSync(home, {recursive: true, force: true})
     rmSync(cliHome, {recursive: true, force: true})
   }

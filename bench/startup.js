@@ -60,12 +60,17 @@ export function homeWithSnapshots(count) {
     restoreWindowDays: 1,
     policies: [{policyItems: [{frequencyType: 'hourly', frequencyInterval: 1, retentionUnit: 'days', retentionValue: days}]}],
   }
-  const file = join(home, 'schedule.json')
-  writeFileSync(file, JSON.stringify(schedule))
-  cli(['local', 'clock', 'freeze'], home)
-  cli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', file], home)
-  cli(['local', 'clock', 'advance', `${days}d`], home)
-  return home
+  try {
+    const file = join(home, 'schedule.json')
+    writeFileSync(file, JSON.stringify(schedule))
+    cli(['local', 'clock', 'freeze'], home)
+    cli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', file], home)
+    cli(['local', 'clock', 'advance', `${days}d`], home)
+    return home
+  } catch (error) {
+    rmSync(home, {recursive: true, force: true})
+    throw error
+  }
 }
 
 export async function benchStartup() {

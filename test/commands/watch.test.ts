@@ -4,7 +4,9 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
-import {cleanupHomes, expectFailure, makeHome, REPO_ROOT, runCli} from '../helpers/cli.js'
+import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
+import {cleanupHomes, cliEnv, expectFailure, makeHome, REPO_ROOT, runCli} from '../helpers/cli.js'
+import {cloudTarget} from '../scenario/targets.js'
 
 afterAll(cleanupHomes)
 
@@ -29,33 +31,60 @@ describe('backups snapshots watch', () => {
     expectFailure(watched, 1, `snapshot ${id}: failed`)
     expect(watched.stderr).toContain(`Error: snapshot ${id} failed`)
     expect(watched.stderr).not.toMatch(/\n\s+at /)
-  })
+   }, 90_000)
 
-  it('Ctrl-C exits 130 while the snapshot stays queued', async () => {
+  it('with the local clock frozen, says at once (one line) that the snapshot cannot finish and how to move the clock: exit 1', async () => {
     const home = makeHome()
     const id = await queuedSnapshot(home)
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '--interval', '1s'], {
-      cwd: REPO_ROOT,
-      env: {PATH: process.env.PATH, HOME: process.env.HOME, ATLAS_BACKUPS_HOME: home},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    const code = await new Promise<number | null>((resolve) => {
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk
-        // Interrupt once the watch is polling, as a person would.
-        if (stderr.includes(': queued') && !child.killed) setTimeout(() => child.kill('SIGINT'), 300)
+    const watched = await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '-o', 'json'], {home, env: {MONGODB_ATLAS_SERVICE: 'local'}})
+    expectFailure(watched, 1, `Error: snapshot ${id} is queued and cannot finish: the local emulator's clock is frozen at `)
+    expect(watched.stderr).toContain('`atlas-backups local clock advance 1m`')
+    expect(watched.stderr).toContain('`atlas-backups local clock unfreeze`')
+    expect(watched.stderr.trim().split('\n')).toHaveLength(1)
+    // Once the clock moves, the same watch completes.
+    expect((await runCli(['local', 'clock', 'advance', '1m'], {home})).code).toBe(0)
+    const done = await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0'], {home})
+    expect(done.code, done.stderr).toBe(0)
+    expect(done.stdout.trim()).toBe('Snapshot changes completed.')
+   }, 90_000)
+
+  it('over the cloud backend (serve on a frozen emulator) it cannot tell: it waits, and Ctrl-C exits 130', async () => {
+    const target = await cloudTarget()
+    try {
+      expect((await target.admin(['clock', 'freeze'])).code).toBe(0)
+      const created = await target.backups(['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'w', '-o', 'json'])
+      expect(created.code, created.stderr).toBe(0)
+      const id = json<Snapshot>(created.stdout).id
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '--interval', '1s'], {
+        cwd: REPO_ROOT,
+        env: cliEnv(target.home, target.env),
+        stdio: ['ignore', 'pipe', 'pipe'],
       })
-      child.on('close', (exitCode) => resolve(exitCode))
-      setTimeout(() => child.kill('SIGKILL'), 20_000)
-    })
-    expect(code).toBe(130)
-    expect(stdout).toBe('')
-    expect(stderr).toContain(`snapshot ${id}: queued`)
-    expect(stderr).toContain('Interrupted')
-  })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+      let interrupting = false
+      const code = await new Promise<number | null>((resolve) => {
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr += chunk
+          // Interrupt a few polls after the first, as a person would: by then the watch has kept waiting.
+          if (stderr.includes(': queued') && !interrupting) {
+            interrupting = true
+            setTimeout(() => child.kill('SIGINT'), 2500)
+          }
+        })
+        child.on('close', (exitCode) => resolve(exitCode))
+        setTimeout(() => child.kill('SIGKILL'), 40_000)
+      })
+      expect(code).toBe(130)
+      expect(stdout).toBe('')
+      expect(stderr).toContain(`snapshot ${id}: queued`)
+      expect(stderr).not.toContain('frozen')
+      expect(stderr).toContain('Interrupted')
+    } finally {
+      await target.stop()
+    }
+  }, 90_000)
 
   it('an unknown snapshot, a bad --interval or one under a second is an error, not a wait', async () => {
     const home = makeHome()
@@ -84,13 +113,27 @@ describe('serverless backups snapshots watch', () => {
     expect(json<ServerlessSnapshot>(asJson.stdout)).toMatchObject({id, status: 'completed', serverlessInstanceName: 'Serverless0'})
   })
 
+  it('with the local clock frozen just after a 6-hourly firing, the new snapshot cannot finish: exit 1 at once, saying why', async () => {
+    const home = makeHome()
+    const justAfterNoon = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS + 12 * HOUR_MS + 1000).toISOString().replace('.000Z', 'Z')
+    expect((await runCli(['local', 'clock', 'freeze'], {home})).code).toBe(0)
+    expect((await runCli(['local', 'clock', 'set', justAfterNoon], {home})).code).toBe(0)
+    const list = json<Paginated<ServerlessSnapshot>>((await runCli(['serverless', 'backups', 'snapshots', 'list', 'Serverless0', '-o', 'json'], {home})).stdout)
+    const queued = list.results.find((s) => s.status === 'queued')
+    expect(queued, JSON.stringify(list.results.map((s) => [s.status, s.createdAt]))).toBeDefined()
+    const watched = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', queued!.id], {home, env: {MONGODB_ATLAS_SERVICE: 'local'}})
+    expectFailure(watched, 1, `Error: snapshot ${queued!.id} is queued and cannot finish: the local emulator's clock is frozen at ${justAfterNoon}`)
+    expect(watched.stderr).toContain('`atlas-backups local clock advance 1m`')
+    expect(watched.stderr.trim().split('\n')).toHaveLength(1)
+  }, 90_000)
+
   it('an unknown or malformed snapshot ID, a cluster that is not serverless, and a missing --snapshotId fail clearly', async () => {
     const home = makeHome()
     const unknown = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', '0123456789abcdef01234567'], {home})
     expectFailure(unknown, 1, 'SNAPSHOT_NOT_FOUND')
     const malformed = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0', '--snapshotId', 'nope'], {home})
     expectFailure(malformed, 1, 'Invalid snapshot ID nope: snapshot IDs are 24 hexadecimal characters (INVALID_SNAPSHOT_ID)')
-    expect(malformed.stderr).toContain('`atlas-backups serverless backups snapshots list <name>`')
+    expect(malformed.stderr).toContain('`atlas-backups serverless backups snapshots list Serverless0`')
     const dedicated = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Cluster0', '--snapshotId', '0123456789abcdef01234567'], {home})
     expectFailure(dedicated, 1, 'SERVERLESS_INSTANCE_NOT_FOUND')
     const missing = await runCli(['serverless', 'backups', 'snapshots', 'watch', '--clusterName', 'Serverless0'], {home})

@@ -1,8 +1,5 @@
-import {mkdtempSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
@@ -12,6 +9,7 @@ import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import {startServer, type RunningServer} from '../../src/lib/server/index.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
 import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
+import {makeTempDir} from '../helpers/temp-dirs.js'
 import {SpecValidator} from './spec-validator.js'
 
 interface Exchange {
@@ -75,7 +73,7 @@ async function settle<T>(promise: Promise<T>): Promise<T | undefined> {
 
 beforeAll(async () => {
   if (!ready) return
-  const home = mkdtempSync(join(tmpdir(), 'atlas-backups-contract-'))
+  const home = makeTempDir('atlas-backups-contract-')
   serve = await startServer({home, port: 0, publicKey: 'contractpub', privateKey: 'contract-private'})
   const url = await startRecordingProxy(serve.url)
   cloud = await createCloudBackend(

@@ -1,10 +1,10 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {expect} from 'vitest'
+
+import {makeTempDir, removeTempDirs} from './temp-dirs.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = join(REPO_ROOT, 'bin', 'run.js')
@@ -27,7 +27,8 @@ export interface CliOptions {
 /** Variables a developer's shell may carry that would change which backend or profile a test sees. */
 const SCRUBBED = /^(MONGODB_ATLAS_|ATLAS_BACKUPS_|NO_COLOR$|FORCE_COLOR$)/
 
-function childEnv(home: string, extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+/** The environment the CLI runs with in tests: this process's, without the variables above, plus `extra`. */
+export function cliEnv(home: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!SCRUBBED.test(key)) env[key] = value
   env.ATLAS_BACKUPS_HOME = home
@@ -42,7 +43,7 @@ function childEnv(home: string, extra: Record<string, string | undefined>): Node
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const home = options.home ?? makeHome()
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: childEnv(home, options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: cliEnv(home, options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -57,17 +58,14 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   })
 }
 
-const homes: string[] = []
-
-/** A fresh, empty ATLAS_BACKUPS_HOME, removed by cleanupHomes(). */
+/** A fresh, empty ATLAS_BACKUPS_HOME, removed after the test file (or earlier by cleanupHomes()). */
 export function makeHome(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atlas-backups-test-'))
-  homes.push(dir)
-  return dir
+  return makeTempDir('atlas-backups-test-')
 }
 
+/** Removes every temporary directory made so far; vitest.config.ts's setup file also does so after each file. */
 export function cleanupHomes(): void {
-  for (const dir of homes.splice(0)) rmSync(dir, {recursive: true, force: true})
+  removeTempDirs()
 }
 
 /** A failed run as the CLI promises it: the exit code, nothing on stdout, and stderr naming the problem. */

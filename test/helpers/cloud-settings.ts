@@ -1,13 +1,10 @@
-import {mkdtempSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-
 import type {Credentials, Settings} from '../../src/lib/config/settings.js'
+import {makeTempDir} from './temp-dirs.js'
 
 /** Settings that send the cloud backend to `baseUrl` with these credentials, as the environment would. */
 export function cloudSettings(baseUrl: string, credentials: Credentials): Settings {
   return {
-    home: mkdtempSync(join(tmpdir(), 'atlas-backups-cloud-')),
+    home: makeTempDir('atlas-backups-cloud-'),
     profileName: 'default',
     profile: {},
     service: {value: 'cloud', source: 'env'},

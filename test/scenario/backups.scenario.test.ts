@@ -21,7 +21,7 @@ afterAll(cleanupHomes)
 
 // Tomorrow 12:00 UTC: always ahead of the seeding instant, and the same for both targets.
 const startOfDay = Math.floor(Date.now() / DAY_MS) * DAY_MS
-const FROZEN_AT = new Date(startOfDay + DAY_MS + 12 * HOUR_MS).toISOString()
+const FROZEN_AT = new Date(startOfDay + DAY_MS + 12 * HOUR_MS).toISOString().replace('.000Z', 'Z')
 
 function json<T>(result: CliResult): T {
   expect(result.stderr, result.stderr).not.toMatch(/\n\s+at /)
@@ -44,10 +44,14 @@ function scenario(name: string, makeTarget: () => Promise<Target>): void {
 
     it('starts with the clock frozen at a fixed instant', async () => {
       target = await makeTarget()
-      expect((await target.admin(['clock', 'set', FROZEN_AT])).code).toBe(0)
-      const frozen = await target.admin(['clock', 'freeze', '-o', 'json'])
+      // Freeze first, then set: setting a frozen clock moves it to exactly that instant. Set-then-freeze would
+      // freeze wherever the running clock had got to by the second command, a second later under load.
+      expect((await target.admin(['clock', 'freeze'])).code).toBe(0)
+      // A pause as a loaded machine makes between two commands: the instant must not depend on it.
+      await new Promise((resolve) => setTimeout(resolve, 1100))
+      const frozen = await target.admin(['clock', 'set', FROZEN_AT, '-o', 'json'])
       expect(frozen.code).toBe(0)
-      expect(json<{now: string; frozen: boolean}>(frozen)).toMatchObject({now: FROZEN_AT.replace('.000Z', 'Z'), frozen: true})
+      expect(json<{now: string; frozen: boolean}>(frozen)).toMatchObject({now: FROZEN_AT, frozen: true})
     })
 
     it('describes the schedule of Cluster0', async () => {
@@ -93,6 +97,15 @@ function scenario(name: string, makeTarget: () => Promise<Target>): void {
       expect(snapshot.status).toBe('completed')
       expect(snapshot.createdAt).toBeDefined()
       expect(Date.parse(snapshot.expiresAt!) - Date.parse(snapshot.createdAt!)).toBe(3 * DAY_MS)
+    })
+
+    it('keeps it two weeks from its creation instead, and the new expiry is stored', async () => {
+      const result = await run('snapshots update', ['backups', 'snapshots', 'update', snapshotId, '--clusterName', 'Cluster0', '--retentionValue', '2', '--retentionUnit', 'weeks', '-o', 'json'])
+      expect(result.code).toBe(0)
+      const updated = json<Snapshot>(result)
+      expect(Date.parse(updated.expiresAt!) - Date.parse(updated.createdAt!)).toBe(14 * DAY_MS)
+      const described = json<Snapshot>(await run('describe after update', ['backups', 'snapshots', 'describe', snapshotId, '--clusterName', 'Cluster0', '-o', 'json']))
+      expect(described.expiresAt).toBe(updated.expiresAt)
     })
 
     it('lists and describes it', async () => {
@@ -160,6 +173,18 @@ function scenario(name: string, makeTarget: () => Promise<Target>): void {
       const list = json<Paginated<Snapshot>>(await run('shared list', ['backups', 'snapshots', 'list', 'Shared0', '-o', 'json']))
       expect(list.results.length).toBeGreaterThan(0)
       expect(list.results.length).toBeLessThanOrEqual(8)
+    })
+
+    it('refuses to delete a shared-tier snapshot, which Atlas manages, and keeps it', async () => {
+      const before = json<Paginated<Snapshot>>(await run('shared list before delete', ['backups', 'snapshots', 'list', 'Shared0', '-o', 'json']))
+      const id = before.results[0]!.id
+      const result = await run('shared delete', ['backups', 'snapshots', 'delete', id, '--clusterName', 'Shared0', '--force'])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toContain('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
+      expect(result.stderr).toContain('Shared0 is an M2 cluster')
+      const after = json<Paginated<Snapshot>>(await run('shared list after delete', ['backups', 'snapshots', 'list', 'Shared0', '-o', 'json']))
+      expect(after.results.map((s) => s.id)).toEqual(before.results.map((s) => s.id))
     })
 
     it('answers for the M0 cluster that it has no backup', async () => {

@@ -10,6 +10,10 @@ import {makeHome, REPO_ROOT, runCli, type CliResult} from '../helpers/cli.js'
  */
 export interface Target {
   name: string
+  /** The environment the backup commands run with (besides ATLAS_BACKUPS_HOME), for tests that spawn the CLI themselves. */
+  env: Record<string, string>
+  /** ATLAS_BACKUPS_HOME of the backup commands. */
+  home: string
   backups(args: string[]): Promise<CliResult>
   admin(args: string[]): Promise<CliResult>
   stop(): Promise<void>
@@ -17,9 +21,13 @@ export interface Target {
 
 export function localTarget(): Target {
   const home = makeHome()
+  // Chosen on purpose, as a user who means the emulator would.
+  const env = {MONGODB_ATLAS_SERVICE: 'local'}
   return {
     name: 'local backend',
-    backups: (args) => runCli(args, {home}),
+    env,
+    home,
+    backups: (args) => runCli(args, {home, env}),
     admin: (args) => runCli(['local', ...args], {home}),
     stop: async () => {},
   }
@@ -60,6 +68,8 @@ export async function cloudTarget(): Promise<Target> {
   }
   return {
     name: 'cloud backend over serve',
+    env,
+    home: cliHome,
     backups: (args) => runCli(args, {home: cliHome, env}),
     admin: (args) => runCli(['local', ...args], {home: serveHome}),
     stop: () =>

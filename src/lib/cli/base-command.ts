@@ -4,6 +4,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {paletteFor} from './color.js'
 import {exitRequest, reportError} from './error-report.js'
+import type {HintValues} from './hints.js'
 import {parseOutputFormat, renderJson, renderJsonPath, type OutputFormat} from './output.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
@@ -80,6 +81,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (this.debugEnabled()) this.note(`[debug] ${text}`)
   }
 
+  /** The cluster and snapshot the user named (as an argument or a flag), for error hints; commands add what they learn. */
+  protected hintValues(): HintValues {
+    // Both are unset when parsing failed.
+    const given = {...(this.args as Record<string, unknown> | undefined), ...(this.flags as Record<string, unknown> | undefined)}
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
+    return {command: this.id?.replaceAll(':', ' '), clusterName: text(given.clusterName), snapshotId: text(given.snapshotId)}
+  }
+
   /** Replaces oclif's handler: one clear stderr line (details below it), never a stack unless --debug. */
   protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
     const requested = exitRequest(error)
@@ -87,7 +96,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       process.exitCode = requested
       return
     }
-    const report = reportError(error, this.debugEnabled(), this.id)
+    const report = reportError(error, this.debugEnabled(), this.id, this.hintValues())
     const palette = await paletteFor(process.stderr)
     const [first = '', ...rest] = report.lines
     process.stderr.write([first.replace(/^Error:/, palette.red('Error:')), ...rest].join('\n') + '\n')

@@ -1,7 +1,7 @@
 import {AtlasApiError} from '../domain/errors.js'
 import {CliError} from './errors.js'
 import {EXIT, type ExitCode} from './exit-codes.js'
-import {hintFor} from './hints.js'
+import {fillPlaceholders, hintFor, type HintValues} from './hints.js'
 
 export interface ErrorReport {
   /** The lines to write to stderr; the first starts with "Error: ". */
@@ -18,7 +18,7 @@ function line(what: string, hint?: string): string {
   return hint ? `Error: ${sentence(what)}. ${sentence(hint)}.` : `Error: ${sentence(what)}.`
 }
 
-function reportAtlasError(error: AtlasApiError): ErrorReport {
+function reportAtlasError(error: AtlasApiError, values: HintValues): ErrorReport {
   const code = error.errorCode ? ` (${error.errorCode})` : ''
   if (error.fields.length > 0) {
     const count = error.fields.length === 1 ? '1 problem' : `${error.fields.length} problems`
@@ -30,7 +30,7 @@ function reportAtlasError(error: AtlasApiError): ErrorReport {
       ],
     }
   }
-  return {exitCode: EXIT.FAILED, lines: [line(`${sentence(error.detail)}${code}`, hintFor(error.errorCode))]}
+  return {exitCode: EXIT.FAILED, lines: [line(`${sentence(error.detail)}${code}`, hintFor(error.errorCode, values))]}
 }
 
 interface OclifError extends Error {
@@ -62,12 +62,16 @@ function usageText(error: OclifError): string {
     .replace(/^Parsing (--\S+) Expected/, 'Invalid value for $1: expected')
 }
 
-/** Turns any error into the stderr lines and exit code the CLI promises: one clear line, no stack trace. */
-export function reportError(error: unknown, debug = false, commandId?: string): ErrorReport {
+/**
+ * Turns any error into the stderr lines and exit code the CLI promises: one clear line, no stack trace. `values`
+ * are what the user gave the command, so hints name them instead of placeholders.
+ */
+export function reportError(error: unknown, debug = false, commandId?: string, values: HintValues = {}): ErrorReport {
   let report: ErrorReport
-  if (error instanceof AtlasApiError) report = reportAtlasError(error)
+  if (error instanceof AtlasApiError) report = reportAtlasError(error, values)
   else if (error instanceof CliError) {
-    report = {exitCode: error.exitCode, lines: [line(error.message, error.hint), ...error.details.map((d) => `  ${d}`)]}
+    const hint = error.hint === undefined ? undefined : fillPlaceholders(error.hint, values)
+    report = {exitCode: error.exitCode, lines: [line(error.message, hint), ...error.details.map((d) => `  ${d}`)]}
   } else if (error instanceof Error && isUsageError(error as OclifError)) {
     const help = commandId ? `Run \`atlas-backups ${commandId.replaceAll(':', ' ')} --help\` to see its flags and arguments` : 'Run `atlas-backups --help` to see the commands'
     report = {exitCode: EXIT.USAGE, lines: [line(usageText(error), help)]}

@@ -1,3 +1,5 @@
+import type {Backend} from '../backends/backend.js'
+import type {LocalBackend} from '../backends/local/local-backend.js'
 import {colorEnabled} from './color.js'
 import {parseDurationMs} from './durations.js'
 import {CliError, UsageError} from './errors.js'
@@ -9,6 +11,8 @@ export interface WatchOptions<T> {
   poll: () => Promise<T>
   status: (value: T) => string
   isDone: (value: T) => boolean
+  /** Why waiting cannot help (checked after each poll that is not done): the watch stops at once with this error. */
+  cannotFinish?: (value: T) => Promise<Error | undefined>
   intervalMs: number
   timeoutMs?: number
   /** Injected by tests; real runs sleep. */
@@ -65,8 +69,10 @@ export async function watch<T>(options: WatchOptions<T>): Promise<T> {
   try {
     for (;;) {
       const value = await options.poll()
-      const status = options.status(value)
-      progress.update(`${options.label}: ${status}`)
+      // Said before any progress line, so that stderr holds only the reason.
+      const blocked = options.isDone(value) ? undefined : await options.cannotFinish?.(value)
+      if (blocked) throw blocked
+      progress.update(`${options.label}: ${options.status(value)}`)
       if (options.isDone(value)) return value
       const elapsed = Date.now() - started
       if (options.timeoutMs !== undefined && elapsed + options.intervalMs > options.timeoutMs) {
@@ -92,13 +98,29 @@ export function isFinished(status: string): boolean {
 }
 
 /**
+ * On the local backend with its clock frozen, a queued or in-progress snapshot stays so until someone moves the
+ * clock: waiting cannot help, so the watch says so at once (exit 1). Over the cloud backend there is no way to
+ * tell, even when `serve` stands on a frozen emulator: that watch waits as long as --timeout allows.
+ */
+async function frozenClockError(backend: Backend, snapshotId: string, status: string): Promise<CliError | undefined> {
+  if (backend.kind !== 'local') return undefined
+  const {showClock} = await import('../backends/local/admin.js')
+  const clock = showClock(backend as LocalBackend)
+  if (!clock.frozen) return undefined
+  return new CliError(`snapshot ${snapshotId} is ${status} and cannot finish: the local emulator's clock is frozen at ${clock.now}`, {
+    hint: 'Move the clock with `atlas-backups local clock advance 1m` (or let it run with `atlas-backups local clock unfreeze`), then watch again',
+  })
+}
+
+/**
  * Watches a snapshot (any kind: cluster, serverless, flex) until it completes or fails: exit 1 when it failed,
- * with `hint` saying where to look.
+ * with `hint` saying where to look, and at once when the local emulator's frozen clock keeps it from finishing.
  */
 export async function watchSnapshot<T extends {status: string}>(
   snapshotId: string,
   poll: () => Promise<T>,
   flags: {interval: string; timeout?: string},
+  backend: Backend,
   hint?: string,
 ): Promise<T> {
   const intervalMs = parseDurationMs(flags.interval, '--interval')
@@ -109,6 +131,7 @@ export async function watchSnapshot<T extends {status: string}>(
     poll,
     status: (s) => s.status,
     isDone: (s) => isFinished(s.status),
+    cannotFinish: (s) => frozenClockError(backend, snapshotId, s.status),
     intervalMs,
     timeoutMs: flags.timeout === undefined ? undefined : parseDurationMs(flags.timeout, '--timeout'),
   })

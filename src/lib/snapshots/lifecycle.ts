@@ -1,6 +1,7 @@
 import {AtlasApiError} from '../domain/errors.js'
 import {DAY_MS} from '../domain/time.js'
 import type {SnapshotStatus, SnapshotType} from '../domain/types.js'
+import {tierInfo} from '../tiers/tiers.js'
 import {isUnfinished} from './on-demand.js'
 
 /** The planned timeline of a snapshot, from which its state at any instant follows. */
@@ -45,6 +46,25 @@ export function snapshotStateAt(timeline: SnapshotTimeline, now: number): Snapsh
 
 const SNAPSHOT_RETENTION_UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS']
 
+/** retentionValue is an int32 in the API. */
+export const MAX_RETENTION_VALUE = 2_147_483_647
+
+/**
+ * Atlas takes and expires the snapshots of shared-tier (M2/M5) clusters itself: one a day, the last 8 kept
+ * (backup-rules.md row 81), so none can be deleted or kept longer by hand.
+ */
+export function checkSnapshotsManagedByUser(input: {tier: string; clusterName: string; action: 'deleted' | 'changed'}): void {
+  const info = tierInfo(input.tier)
+  if (info.kind !== 'shared' && info.kind !== 'flex') return
+  const what = input.action === 'deleted' ? 'deleted' : 'given another retention'
+  throw new AtlasApiError(
+    400,
+    'TENANT_CLUSTER_UPDATE_UNSUPPORTED',
+    `Cluster ${input.clusterName} is an ${info.name} cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be ${what}.`,
+    [input.clusterName],
+  )
+}
+
 /** PATCH of one snapshot's retention: completed snapshots only, an upper-case unit and a whole value ≥ 1. */
 export function checkRetentionChange(input: {status: SnapshotStatus; retentionUnit?: unknown; retentionValue?: unknown}): void {
   if (input.status !== 'completed') {
@@ -54,8 +74,23 @@ export function checkRetentionChange(input: {status: SnapshotStatus; retentionUn
     throw new AtlasApiError(400, 'INVALID_ENUM_VALUE', `Invalid retentionUnit ${JSON.stringify(input.retentionUnit)}: use DAYS, WEEKS, MONTHS or YEARS.`, ['retentionUnit'])
   }
   const value = input.retentionValue
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RETENTION_VALUE) {
     throw new AtlasApiError(400, 'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', `Invalid retentionValue ${JSON.stringify(value)}: use a whole number, 1 or more.`, [value])
+  }
+}
+
+/** The latest expiry the emulator stores: its dates are shown as four-digit years. */
+const LATEST_EXPIRY = Date.UTC(9999, 11, 31, 23, 59, 59)
+
+/** A retention so long that the expiry leaves the calendar is refused rather than stored as an invalid date. */
+export function checkExpiry(expiresAt: number, retention: {retentionUnit: string; retentionValue: number}): void {
+  if (!Number.isFinite(expiresAt) || expiresAt > LATEST_EXPIRY) {
+    throw new AtlasApiError(
+      400,
+      'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID',
+      `Invalid retentionValue ${retention.retentionValue}: ${retention.retentionValue} ${retention.retentionUnit.toLowerCase()} from the snapshot's creation ends after the year 9999.`,
+      [retention.retentionValue],
+    )
   }
 }
 

@@ -12,7 +12,7 @@ export default class BackupsSnapshotsWatch extends BackendCommand<typeof Backups
   static override hiddenAliases = ALIASES.hiddenAliases
   static override summary = 'Watch the specified snapshot in your project until it becomes available.'
   static override description = `Checks the snapshot's status periodically until it is completed or failed, showing the status on stderr, then prints "Snapshot changes completed." (or the snapshot with -o json).
-Exit code 0 when it completed, 1 when it failed, 124 after --timeout, 130 on Ctrl-C.`
+Exit code 0 when it completed, 1 when it failed (or, on the local emulator, cannot finish because its clock is frozen: it says so at once), 124 after --timeout, 130 on Ctrl-C.`
   static override args = {snapshotId: Args.string({description: 'Unique identifier of the snapshot you want to watch.', required: true})}
   static override flags = {clusterName: clusterNameFlag, ...watchFlags}
   static override examples = ['<%= config.bin %> <%= command.id %> 5f4007f327a3bd7b6f4103c5 --clusterName Cluster0 --timeout 30m']
@@ -22,8 +22,8 @@ Exit code 0 when it completed, 1 when it failed, 124 after --timeout, 130 on Ctr
     const {snapshotId} = this.args
     const backend = await this.backend()
     const projectId = this.projectId()
-    const hint = `See \`atlas-backups backups snapshots describe ${snapshotId} --clusterName ${clusterName}\``
-    const snapshot = await watchSnapshot(snapshotId, () => backend.getSnapshot(projectId, clusterName, snapshotId), this.flags, hint)
+    const hint = 'See `atlas-backups backups snapshots describe <snapshotId> --clusterName <clusterName>`'
+    const snapshot = await watchSnapshot(snapshotId, () => backend.getSnapshot(projectId, clusterName, snapshotId), this.flags, backend, hint)
     await this.present(snapshot, () => 'Snapshot changes completed.')
   }
 }

@@ -26,7 +26,7 @@ import type {
 } from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
-import {checkDelete, checkOnDemandRequest, checkRetentionChange, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
+import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
 import type {Backend} from '../backend.js'
 import {readVirtualNow} from './clock.js'
 import type {SnapshotRecord} from './records.js'
@@ -309,12 +309,16 @@ export class LocalBackend implements Backend {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       const record = this.record(s, cluster, snapshotId)
+      checkSnapshotsManagedByUser({tier: cluster.spec.tier, clusterName, action: 'changed'})
       const state = snapshotStateAt(record, s.now)
       checkRetentionChange({status: state.status, retentionUnit: body?.retentionUnit, retentionValue: body?.retentionValue})
       const unit = LOWER_UNIT[body.retentionUnit]
+      // Atlas counts the new retention from the snapshot's creation, not from the request.
+      const expiresAt = addRetention(state.createdAt ?? record.finishesAt, unit, body.retentionValue)
+      checkExpiry(expiresAt, body)
       record.retentionUnit = unit
       record.retentionValue = body.retentionValue
-      record.expiresAt = addRetention(state.createdAt ?? record.finishesAt, unit, body.retentionValue)
+      record.expiresAt = expiresAt
       record.retentionEdited = true
       s.repo.updateSnapshot(cluster.id, record)
       return snapshotView(s.view, groupId, cluster, record)
@@ -326,6 +330,7 @@ export class LocalBackend implements Backend {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       const record = this.record(s, cluster, snapshotId)
+      checkSnapshotsManagedByUser({tier: cluster.spec.tier, clusterName, action: 'deleted'})
       checkDelete({status: snapshotStateAt(record, s.now).status})
       s.repo.deleteSnapshot(cluster.id, snapshotId)
     })

@@ -11,7 +11,8 @@ export default class ServerlessBackupsSnapshotsWatch extends BackendCommand<type
   static override aliases = ALIASES.aliases
   static override hiddenAliases = ALIASES.hiddenAliases
   static override summary = 'Watch the specified snapshot in your project until it reaches a completed or failed status.'
-  static override description = 'Unlike the Atlas CLI, a failed snapshot exits with code 1; 124 after --timeout, 130 on Ctrl-C.'
+  static override description =
+    'Unlike the Atlas CLI, a failed snapshot exits with code 1, as does one that cannot finish because the local emulator\'s clock is frozen (said at once); 124 after --timeout, 130 on Ctrl-C.'
   static override flags = {
     clusterName: clusterNameFlag,
     snapshotId: Flags.string({description: 'Unique identifier of the snapshot.', required: true}),
@@ -23,7 +24,8 @@ export default class ServerlessBackupsSnapshotsWatch extends BackendCommand<type
     const {clusterName, snapshotId} = this.flags
     const backend = await this.backend()
     const projectId = this.projectId()
-    const snapshot = await watchSnapshot(snapshotId, () => backend.getServerlessSnapshot(projectId, clusterName, snapshotId), this.flags)
+    const hint = 'See `atlas-backups serverless backups snapshots describe --clusterName <clusterName> --snapshotId <snapshotId>`'
+    const snapshot = await watchSnapshot(snapshotId, () => backend.getServerlessSnapshot(projectId, clusterName, snapshotId), this.flags, backend, hint)
     await this.present(snapshot, () => 'Snapshot changes completed.')
   }
 }
