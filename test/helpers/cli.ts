@@ -31,6 +31,8 @@ function childEnv(home: string, extra: Record<string, string | undefined>): Node
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!SCRUBBED.test(key)) env[key] = value
   env.ATLAS_BACKUPS_HOME = home
+  // The Atlas CLI's config.toml is read from the user's config directory: never the real user's in a test.
+  env.XDG_CONFIG_HOME = join(home, 'xdg-config')
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key]
     else env[key] = value

@@ -4,12 +4,12 @@ import {BaseCommand} from '../../lib/cli/base-command.js'
 import {UsageError} from '../../lib/cli/errors.js'
 import {profileFlag} from '../../lib/cli/profile-flag.js'
 import {canPrompt} from '../../lib/cli/prompts.js'
-import {readConfig} from '../../lib/config/config-file.js'
-import {saveProfile} from '../../lib/config/config-writer.js'
+import {hasProfile, storedProfile} from '../../lib/config/config-file.js'
+import {updateProfile} from '../../lib/config/config-writer.js'
 import {homeDir} from '../../lib/config/home.js'
 import {maskProfile, PROFILE_KEYS, SECRET_KEYS, SERVICES, type Profile, type ProfileKey} from '../../lib/config/profile.js'
 import {checkProfileValue} from '../../lib/config/profile-values.js'
-import {selectedProfileName} from '../../lib/config/settings.js'
+import {knownProfiles, selectedProfileName} from '../../lib/config/settings.js'
 
 const QUESTIONS: Record<ProfileKey, string> = {
   service: `Service (${SERVICES.join(', ')})`,
@@ -47,7 +47,10 @@ Secrets are stored in ATLAS_BACKUPS_HOME/config.json with mode 0600 and never pr
   public async run(): Promise<void> {
     const name = selectedProfileName({profile: this.flags.profile})
     const home = homeDir()
-    const profile: Profile = {...(readConfig(home).profiles[name] ?? {})}
+    const known = await knownProfiles(home)
+    // A profile only the Atlas CLI has starts from its settings, so they are not typed twice.
+    const theirs = hasProfile(known.config, name) ? undefined : known.atlasCli?.profiles.get(name)
+    const profile: Profile = {...(storedProfile(known.config, name) ?? theirs?.profile ?? {})}
     const given = PROFILE_KEYS.filter((key) => this.flags[key] !== undefined)
     for (const key of given) {
       const value = this.flags[key] as string
@@ -58,7 +61,8 @@ Secrets are stored in ATLAS_BACKUPS_HOME/config.json with mode 0600 and never pr
       if (!canPrompt()) throw new UsageError('no settings given and no terminal to ask on', 'Pass the settings as flags, e.g. --service cloud --projectId <id> --publicApiKey <key> --privateApiKey <key>')
       await this.ask(profile)
     }
-    await saveProfile(home, name, profile)
+    await updateProfile(home, name, (stored) => Object.assign(stored, profile), theirs?.profile)
+    if (theirs) this.note(`Note: profile '${name}' was the Atlas CLI's (${known.atlasCli!.path}); its settings were copied into ${known.config.path}, which takes precedence from now on.`)
     await this.present({profile: name, settings: maskProfile(profile)}, () => `Profile '${name}' saved in ${home}.`)
   }
 
