@@ -237,8 +237,8 @@ export async function resolveSettings(flags: SettingsFlags, env: NodeJS.ProcessE
   } else {
     service = {value: 'cloud', source: 'default'}
     if (incomplete) problem = incomplete
-    else if (baseUrlSetting) problem = new UsageError(`${origin(found, baseUrlSetting)} points at ${baseUrlSetting.value} but no Atlas credentials are set`, `${SET_CREDENTIALS}; or ${CHOOSE_LOCAL}`)
     else if (found.store === 'atlascli') problem = atlasCliWithoutCredentials(found)
+    else if (baseUrlSetting) problem = new UsageError(`${origin(found, baseUrlSetting)} points at ${baseUrlSetting.value} but no Atlas credentials are set`, `${SET_CREDENTIALS}; or ${CHOOSE_LOCAL}`)
     else {
       service = {value: 'local', source: 'default'}
       implicitLocal = true
