@@ -13,7 +13,8 @@ const PRIVATE = '0b9c2f0e-toml-private-key-7777'
 let served: Served
 
 beforeAll(async () => {
-  served = await startServe(makeHome(), ['--public-key', PUBLIC], {ATLAS_BACKUPS_SERVE_PRIVATE_KEY: PRIVATE})
+  // The flag, not the environment, so this file tests only config.toml (secrets-input.test.ts covers serve's key).
+  served = await startServe(makeHome(), ['--public-key', PUBLIC, '--private-key', PRIVATE])
 }, 60_000)
 
 afterAll(async () => {
