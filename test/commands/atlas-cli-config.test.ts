@@ -103,6 +103,10 @@ describe('the Atlas CLI\'s config.toml', () => {
     for (const args of [LIST, ['config', 'describe'], ['config', 'list']]) {
       expectOneLine(await runCli(args, {home: broken.home}), 2, new RegExp(`the Atlas CLI configuration file ${broken.toml} is not valid TOML \\(line \\d+, column \\d+\\)`))
     }
+    // It never stands in the way of this tool's own profiles.
+    writeFileSync(join(broken.home, 'config.json'), JSON.stringify({profiles: {prod: {service: 'local'}}}))
+    const own = await runCli([...LIST, '-P', 'prod'], {home: broken.home})
+    expect(own.code, own.stderr).toBe(0)
     const wrongType = homeWithAtlasCli('[default]\nproject_id = 42\n')
     expectOneLine(await runCli(LIST, {home: wrongType.home}), 2, /"project_id" of profile "default" is not a string/)
   })

@@ -20,7 +20,7 @@ export default class ConfigDelete extends BaseCommand<typeof ConfigDelete> {
   public async run(): Promise<void> {
     const name = checkedProfileName(this.args.name)
     const home = homeDir()
-    const known = await knownProfiles(home)
+    const known = await knownProfiles(home, process.env, name)
     if (!hasProfile(known.config, name)) {
       if (known.atlasCli?.profiles.has(name)) throw new UsageError(`profile '${name}' is the Atlas CLI's (${known.atlasCli.path}), which atlas-backups does not change`, `Delete it with \`atlas config delete ${name}\``)
       const existing = describeProfiles(known)

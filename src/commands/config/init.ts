@@ -47,7 +47,7 @@ Secrets are stored in ATLAS_BACKUPS_HOME/config.json with mode 0600 and never pr
   public async run(): Promise<void> {
     const name = selectedProfileName({profile: this.flags.profile})
     const home = homeDir()
-    const known = await knownProfiles(home)
+    const known = await knownProfiles(home, process.env, name)
     // A profile only the Atlas CLI has starts from its settings, so they are not typed twice.
     const theirs = hasProfile(known.config, name) ? undefined : known.atlasCli?.profiles.get(name)
     const profile: Profile = {...(storedProfile(known.config, name) ?? theirs?.profile ?? {})}

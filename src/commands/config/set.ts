@@ -34,7 +34,7 @@ Setting a property of a profile that only the Atlas CLI has (in its config.toml)
     if (!key) throw new UsageError(`unknown property "${this.args.property}"`, `Use one of ${PROFILE_KEYS.join(', ')}`)
     const name = selectedProfileName({profile: this.flags.profile})
     const home = homeDir()
-    const known = await knownProfiles(home)
+    const known = await knownProfiles(home, process.env, name)
     // The rest of the profile must be sound; the key being set may be the broken one this command repairs.
     storedProfile(known.config, name, key)
     const value = await this.value(key, name)

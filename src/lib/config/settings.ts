@@ -1,7 +1,7 @@
 import {UsageError} from '../cli/errors.js'
 import {isObjectId} from '../domain/ids.js'
 import {readAtlasCliConfig, type AtlasCliConfig} from './atlas-cli-config.js'
-import {profileNames, readConfig, storedProfile, type ConfigData} from './config-file.js'
+import {hasProfile, profileNames, readConfig, storedProfile, type ConfigData} from './config-file.js'
 import {homeDir} from './home.js'
 import {normaliseProfileName, profileNameProblem, SERVICES, type Profile, type ProfileKey} from './profile.js'
 
@@ -102,8 +102,14 @@ export interface KnownProfiles {
   atlasCli?: AtlasCliConfig
 }
 
-export async function knownProfiles(home: string, env: NodeJS.ProcessEnv = process.env): Promise<KnownProfiles> {
-  return {config: readConfig(home), atlasCli: await readAtlasCliConfig(env)}
+/**
+ * With `name`, the Atlas CLI's file is read only when config.json has no profile of that name, so a broken
+ * config.toml never stands in the way of this tool's own profiles (and costs nothing when it is not needed).
+ */
+export async function knownProfiles(home: string, env: NodeJS.ProcessEnv = process.env, name?: string): Promise<KnownProfiles> {
+  const config = readConfig(home)
+  if (name !== undefined && hasProfile(config, name)) return {config}
+  return {config, atlasCli: await readAtlasCliConfig(env)}
 }
 
 /** "default, prod (in …/config.json); dev (in the Atlas CLI's …/config.toml)", or undefined when there are none. */
@@ -208,7 +214,7 @@ export async function resolveSettings(flags: SettingsFlags, env: NodeJS.ProcessE
   const home = homeDir(env)
   const profileName = selectedProfileName(flags, env)
   const via = flags.profile !== undefined ? 'given with -P' : nonEmpty(env.MONGODB_ATLAS_PROFILE) !== undefined ? 'set in MONGODB_ATLAS_PROFILE' : 'the default profile'
-  const known = await knownProfiles(home, env)
+  const known = await knownProfiles(home, env, profileName)
   const found = findProfile(known, profileName) ?? (profileName === 'default' ? {name: profileName, profile: {}} : undefined)
   if (!found) throw unknownProfile(profileName, via, known)
 
