@@ -84,6 +84,17 @@ describe('config set takes a secret from stdin or a prompt that does not echo', 
     expect((await runCli(['config', 'get', 'clientSecret', '-P', 'prod'], {home})).stdout.trim()).toBe('********')
   })
 
+  it('config init reads one secret flag given as - from stdin', async () => {
+    const home = makeHome()
+    const init = await runCli(['config', 'init', '-P', 'ci', '--service', 'cloud', '--publicApiKey', 'pub', '--privateApiKey', '-'], {home, input: SECRET})
+    expect(init.code, init.stderr).toBe(0)
+    expect(init.stdout + init.stderr).not.toContain(SECRET)
+    expect(JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')).profiles.ci).toEqual({service: 'cloud', publicApiKey: 'pub', privateApiKey: SECRET})
+    const both = await runCli(['config', 'init', '-P', 'ci2', '--privateApiKey', '-', '--clientSecret', '-'], {home, input: SECRET})
+    expect(both.code).toBe(2)
+    expect(both.stderr).toMatch(/only one secret can be read from stdin/)
+  })
+
   it('no value without a terminal, or nothing on stdin: exit 2, nothing changed', async () => {
     const home = makeHome()
     writeFileSync(join(home, 'config.json'), JSON.stringify({profiles: {prod: {privateApiKey: 'old'}}}))

@@ -9,6 +9,7 @@ import {updateProfile} from '../../lib/config/config-writer.js'
 import {homeDir} from '../../lib/config/home.js'
 import {maskProfile, PROFILE_KEYS, SECRET_KEYS, SERVICES, type Profile, type ProfileKey} from '../../lib/config/profile.js'
 import {checkProfileValue} from '../../lib/config/profile-values.js'
+import {readValueFromStdin} from '../../lib/config/secret-input.js'
 import {knownProfiles, selectedProfileName} from '../../lib/config/settings.js'
 
 const QUESTIONS: Record<ProfileKey, string> = {
@@ -26,7 +27,7 @@ const QUESTIONS: Record<ProfileKey, string> = {
 export default class ConfigInit extends BaseCommand<typeof ConfigInit> {
   static override summary = 'Create or change a profile.'
   static override description = `On a terminal, asks for each setting (Enter keeps the current value). Without a terminal, takes the settings from flags and never prompts.
-Secrets are stored in ATLAS_BACKUPS_HOME/config.json with mode 0600 and never printed.`
+Secrets are stored in ATLAS_BACKUPS_HOME/config.json with mode 0600 and never printed. --privateApiKey - or --clientSecret - reads that secret from stdin, off the process list.`
   static override flags = {
     profile: profileFlag,
     service: Flags.string({description: 'local (the embedded emulator), cloud or cloudgov.', options: [...SERVICES]}),
@@ -35,13 +36,13 @@ Secrets are stored in ATLAS_BACKUPS_HOME/config.json with mode 0600 and never pr
     output: Flags.string({description: 'Default output format.'}),
     baseUrl: Flags.string({description: 'Base URL of the Atlas Admin API (e.g. http://127.0.0.1:8080 for `serve`).'}),
     publicApiKey: Flags.string({description: 'Public API key (digest authentication).'}),
-    privateApiKey: Flags.string({description: 'Private API key.'}),
+    privateApiKey: Flags.string({description: 'Private API key; - reads it from stdin.'}),
     clientId: Flags.string({description: 'Service account client ID (OAuth 2.0 client credentials).'}),
-    clientSecret: Flags.string({description: 'Service account client secret.'}),
+    clientSecret: Flags.string({description: 'Service account client secret; - reads it from stdin.'}),
   }
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
-    '<%= config.bin %> <%= command.id %> -P prod --service cloud --projectId 5e2211c17a3e5a48f5497de3 --clientId mdb_sa_id --clientSecret "$SECRET"',
+    'printf %s "$SECRET" | <%= config.bin %> <%= command.id %> -P prod --service cloud --projectId 5e2211c17a3e5a48f5497de3 --clientId mdb_sa_id --clientSecret -',
   ]
 
   public async run(): Promise<void> {
@@ -52,8 +53,10 @@ Secrets are stored in ATLAS_BACKUPS_HOME/config.json with mode 0600 and never pr
     const theirs = hasProfile(known.config, name) ? undefined : known.atlasCli?.profiles.get(name)
     const profile: Profile = {...(storedProfile(known.config, name) ?? theirs?.profile ?? {})}
     const given = PROFILE_KEYS.filter((key) => this.flags[key] !== undefined)
+    const fromStdin = given.filter((key) => SECRET_KEYS.has(key) && this.flags[key] === '-')
+    if (fromStdin.length > 1) throw new UsageError(`only one secret can be read from stdin, got - for ${fromStdin.join(' and ')}`, 'Read one from stdin and set the other with `atlas-backups config set <property> -`')
     for (const key of given) {
-      const value = this.flags[key] as string
+      const value = fromStdin.includes(key) ? await readValueFromStdin(key) : (this.flags[key] as string)
       checkProfileValue(key, value)
       ;(profile as Record<string, string>)[key] = value
     }
