@@ -19,7 +19,7 @@ interface TerminalResult {
 /** Runs the built CLI on a pseudo-terminal; once a confirmation question shows, types `keys`. */
 function runOnTerminal(args: string[], home: string, keys = ''): Promise<TerminalResult> {
   const command = [process.execPath, join(REPO_ROOT, 'bin', 'run.js'), ...args].map((a) => `'${a}'`).join(' ')
-  const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', NO_COLOR: '1', ATLAS_BACKUPS_HOME: home}
+  const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', NO_COLOR: '1', ATLAS_BACKUPS_HOME: home, XDG_CONFIG_HOME: join(home, 'xdg-config')}
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], {cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
     let output = ''
