@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
-import {cleanupHomes, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {atlasCliConfigDir, cleanupHomes, makeHome, runCli, type CliResult} from '../helpers/cli.js'
 import {startServe, type Served} from '../helpers/serve.js'
 
 const PUBLIC = 'tomlpublickey'
@@ -22,10 +22,10 @@ afterAll(async () => {
   cleanupHomes()
 })
 
-/** A home whose Atlas CLI config.toml (under XDG_CONFIG_HOME, as the test helper sets it) holds `text`. */
+/** A home whose Atlas CLI config.toml (where the test helper makes the CLI look for it) holds `text`. */
 function homeWithAtlasCli(text: string): {home: string; toml: string} {
   const home = makeHome()
-  const dir = join(home, 'xdg-config', 'atlascli')
+  const dir = atlasCliConfigDir(home)
   mkdirSync(dir, {recursive: true})
   const toml = join(dir, 'config.toml')
   writeFileSync(toml, text, {mode: 0o600})

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {cleanupHomes, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {atlasCliConfigDir, cleanupHomes, makeHome, runCli, type CliResult} from '../helpers/cli.js'
 
 const PROJECT = '5e2211c17a3e5a48f5497de3'
 const SECRET = 'do-not-print-this-secret-0000'
@@ -39,9 +39,9 @@ function expectOneLineUsageError(result: CliResult, pattern: RegExp): void {
   expect(result.stderr).not.toContain(SECRET)
 }
 
-/** An Atlas CLI config.toml for this home (the test helper points XDG_CONFIG_HOME into the home). */
+/** An Atlas CLI config.toml for this home, where the test helper makes the CLI look for it. */
 function writeAtlasCliConfig(home: string, text: string): string {
-  const dir = join(home, 'xdg-config', 'atlascli')
+  const dir = atlasCliConfigDir(home)
   mkdirSync(dir, {recursive: true})
   writeFileSync(join(dir, 'config.toml'), text, {mode: 0o600})
   return join(dir, 'config.toml')
