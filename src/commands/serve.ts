@@ -3,30 +3,32 @@ import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../lib/cli/base-command.js'
 import {CliError, UsageError} from '../lib/cli/errors.js'
 import {homeDir} from '../lib/config/home.js'
+import {readSecretFile} from '../lib/config/secret-input.js'
 
 export default class Serve extends BaseCommand<typeof Serve> {
   static override summary = 'Serve the local emulator as the Atlas Administration API v2 over HTTP.'
   static override description = `Puts the embedded Atlas backup emulator behind the Atlas Admin API v2 paths (/api/atlas/v2/…) for clusters, backup schedules and snapshots, so any Atlas client can use it: this tool with MONGODB_ATLAS_BASE_URL, the Atlas CLI, Terraform or your own scripts.
 It prints its base URL on stdout (one line) and everything else on stderr, listens on loopback unless --host says otherwise, and stops cleanly on SIGTERM or Ctrl-C.
-As with Atlas, requests must pin a version with Accept: application/vnd.atlas.YYYY-MM-DD+json (one the operation lists); others get 406. With --public-key and --private-key, requests need HTTP Digest authentication with that key pair.`
+As with Atlas, requests must pin a version with Accept: application/vnd.atlas.YYYY-MM-DD+json (one the operation lists); others get 406. With a public and a private key, requests need HTTP Digest authentication with that key pair.
+The private key is best given in ATLAS_BACKUPS_SERVE_PRIVATE_KEY or a file (--private-key-file, mode 0600): --private-key works but shows the key to every local user in the process list. The public key comes from --public-key or ATLAS_BACKUPS_SERVE_PUBLIC_KEY.`
   static override enableJsonFlag = false
   static override flags = {
     host: Flags.string({default: '127.0.0.1', description: 'Address to listen on; 0.0.0.0 exposes the emulator to the network.'}),
     port: Flags.integer({default: 8080, min: 0, max: 65_535, description: 'Port to listen on; 0 picks a free one.'}),
-    'public-key': Flags.string({description: 'Public API key clients must authenticate with (HTTP Digest).', dependsOn: ['private-key']}),
-    'private-key': Flags.string({description: 'Private API key clients must authenticate with (HTTP Digest).', dependsOn: ['public-key']}),
+    'public-key': Flags.string({description: 'Public API key clients must authenticate with (HTTP Digest); default: ATLAS_BACKUPS_SERVE_PUBLIC_KEY.'}),
+    'private-key': Flags.string({description: 'Private API key clients must authenticate with; visible in the process list, so prefer --private-key-file or ATLAS_BACKUPS_SERVE_PRIVATE_KEY.', exclusive: ['private-key-file']}),
+    'private-key-file': Flags.string({description: 'File holding the private API key on one line; it must not be readable by other users (chmod 600).', exclusive: ['private-key']}),
   }
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --port 0',
-    '<%= config.bin %> <%= command.id %> --port 9090 --public-key demo --private-key demo-secret --debug',
+    '<%= config.bin %> <%= command.id %> --port 9090 --public-key demo --private-key-file ~/.atlas-serve-key --debug',
+    'ATLAS_BACKUPS_SERVE_PRIVATE_KEY="$KEY" <%= config.bin %> <%= command.id %> --public-key demo',
   ]
 
   public async run(): Promise<void> {
     const {host, port} = this.flags
-    const publicKey = this.flags['public-key']
-    const privateKey = this.flags['private-key']
-    if ((publicKey === undefined) !== (privateKey === undefined)) throw new UsageError('--public-key and --private-key go together', 'Give both, or neither to serve without authentication')
+    const {publicKey, privateKey} = this.keyPair()
     const {startServer} = await import('../lib/server/index.js')
     const server = await startServer({
       home: homeDir(),
@@ -65,5 +67,20 @@ As with Atlas, requests must pin a version with Accept: application/vnd.atlas.YY
       process.on('SIGINT', stop)
       process.on('SIGTERM', stop)
     })
+  }
+
+  /** The key pair clients must authenticate with: flags, else the environment; the private key also from a file. */
+  private keyPair(): {publicKey?: string; privateKey?: string} {
+    const env = (name: string): string | undefined => (process.env[name]?.trim() === '' ? undefined : process.env[name])
+    const file = this.flags['private-key-file']
+    const publicKey = this.flags['public-key'] ?? env('ATLAS_BACKUPS_SERVE_PUBLIC_KEY')
+    const privateKey = this.flags['private-key'] ?? (file === undefined ? undefined : readSecretFile(file, '--private-key-file')) ?? env('ATLAS_BACKUPS_SERVE_PRIVATE_KEY')
+    if (publicKey !== undefined && privateKey === undefined) {
+      throw new UsageError('a public key is given but no private key', 'Give the private key with --private-key-file or ATLAS_BACKUPS_SERVE_PRIVATE_KEY (or --private-key), or no public key to serve without authentication')
+    }
+    if (publicKey === undefined && privateKey !== undefined) {
+      throw new UsageError('a private key is given but no public key', 'Give it with --public-key or ATLAS_BACKUPS_SERVE_PUBLIC_KEY, or no private key to serve without authentication')
+    }
+    return {publicKey, privateKey}
   }
 }

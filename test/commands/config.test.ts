@@ -83,7 +83,7 @@ describe('config', () => {
     const home = makeHome()
     const cases: Array<{args: string[]; stderr: RegExp}> = [
       {args: ['config', 'get', 'colour'], stderr: /unknown property "colour"\. Use one of/},
-      {args: ['config', 'delete', 'ghost', '--force'], stderr: /no profile named 'ghost'\. List profiles with/},
+      {args: ['config', 'delete', 'ghost', '--force'], stderr: /no profile named 'ghost'\. There are no profiles yet/},
       {args: ['config', 'set', 'projectId', PROJECT, '-P', 'a.b'], stderr: /cannot contain '\.'/},
       {args: ['config', 'init', '--projectId', 'nope'], stderr: /24 hexadecimal characters/},
     ]

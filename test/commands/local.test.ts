@@ -121,7 +121,7 @@ describe('local emulator commands', () => {
     expect(result.code).toBe(0)
     expect(result.stdout.trim()).toMatch(/^(completed|queued|inProgress)$/)
     for (const typo of ['$[', '$.results[0', "$.results[?(@.status=='completed']", '$.results[0]]']) {
-      const bad = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', `json-path=${typo}`], {home})
+      const bad = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', `json-path=${typo}`], {home, env: {MONGODB_ATLAS_SERVICE: 'local'}})
       expect(bad.code, typo).toBe(2)
       expect(bad.stdout).toBe('')
       expect(bad.stderr).toMatch(/^Error: invalid jsonpath .*unbalanced/)

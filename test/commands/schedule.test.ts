@@ -57,7 +57,7 @@ describe('backups schedule describe|update|delete', () => {
     const home = makeHome()
     const before = await describeSchedule(home)
     const daily = before.policies[0]!.policyItems.find((i) => i.frequencyType === 'daily')!
-    const added = await runCli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '--policy', ',,yearly,12,years,2', '--policy', `,${daily.id},daily,1,days,10`, '-o', 'json'], {home})
+    const added = await runCli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '--policy', ',,yearly,12,years,2', '--policy', `,${daily.id},daily,1,days,10`, '-o', 'json'], {home, env: {MONGODB_ATLAS_SERVICE: 'local'}})
     expect(added.stderr).toBe('')
     expect(added.code).toBe(0)
     const items = (JSON.parse(added.stdout) as BackupSchedule).policies[0]!.policyItems
@@ -71,7 +71,7 @@ describe('backups schedule describe|update|delete', () => {
 
   it('update -f takes a YAML schedule in the API shape', async () => {
     const home = makeHome()
-    const result = await runCli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', join(REPO_ROOT, 'examples', 'schedule-atlas-2026.yaml'), '-o', 'json'], {home})
+    const result = await runCli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', join(REPO_ROOT, 'examples', 'schedule-atlas-2026.yaml'), '-o', 'json'], {home, env: {MONGODB_ATLAS_SERVICE: 'local'}})
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     const schedule = JSON.parse(result.stdout) as BackupSchedule

@@ -32,6 +32,10 @@ export function cliEnv(home: string, extra: Record<string, string | undefined> =
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!SCRUBBED.test(key)) env[key] = value
   env.ATLAS_BACKUPS_HOME = home
+  // The Atlas CLI's config.toml is read from the user's config directory: never the real user's in a test.
+  env.XDG_CONFIG_HOME = join(home, 'xdg-config')
+  if (process.platform === 'darwin') env.HOME = home
+  if (process.platform === 'win32') env.APPDATA = join(home, 'appdata')
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key]
     else env[key] = value
@@ -56,6 +60,13 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     })
     child.stdin.end(options.input ?? '')
   })
+}
+
+/** Where a CLI run with this home looks for the Atlas CLI's atlascli/config.toml (see childEnv). */
+export function atlasCliConfigDir(home: string): string {
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'atlascli')
+  if (process.platform === 'win32') return join(home, 'appdata', 'atlascli')
+  return join(home, 'xdg-config', 'atlascli')
 }
 
 /** A fresh, empty ATLAS_BACKUPS_HOME, removed after the test file (or earlier by cleanupHomes()). */

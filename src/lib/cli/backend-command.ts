@@ -22,11 +22,18 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
   private cachedSettings: Settings | undefined
   private openBackend: Backend | undefined
   private openLocal: LocalBackend | undefined
-  private firstUseNoted = false
+  private implicitLocalNoted = false
+
+  /** Settings are resolved (and checked) before the command runs, so a bad profile or half a credential sends nothing. */
+  public override async init(): Promise<void> {
+    await super.init()
+    const flags = this.flags as {profile?: string; projectId?: string; output?: string}
+    this.cachedSettings = await resolveSettings({profile: flags.profile, projectId: flags.projectId, output: flags.output})
+    if (this.cachedSettings.problem) throw this.cachedSettings.problem
+  }
 
   protected settings(): Settings {
-    const flags = this.flags as {profile?: string; projectId?: string; output?: string}
-    this.cachedSettings ??= resolveSettings({profile: flags.profile, projectId: flags.projectId, output: flags.output})
+    if (!this.cachedSettings) throw new Error('settings are resolved in init()')
     return this.cachedSettings
   }
 
@@ -39,6 +46,7 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
     if (this.openBackend) return this.openBackend
     const settings = this.settings()
     if (settings.service.value === 'local') {
+      this.noteImplicitLocal()
       const {LocalBackend} = await import('../backends/local/local-backend.js')
       this.openLocal = new LocalBackend({home: settings.home})
       this.openBackend = this.openLocal
@@ -64,32 +72,30 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
     this.openLocal = undefined
     if (backend) {
       await backend.close()
-      if (local) {
-        this.noteFirstLocalUse(local)
-        await this.afterLocalUse(local)
-      }
+      if (local) await this.afterLocalUse(local)
     }
     await super.finally(error)
   }
 
-  /** On a terminal, the note about the emulator comes before the result it explains, not after it. */
-  protected override async present<R>(result: R, text: (result: R) => string | Promise<string>): Promise<void> {
-    this.noteFirstLocalUse()
-    await super.present(result, text)
+  /**
+   * Every run the emulator answers only because no credentials exist anywhere says so, terminal or not, so demo
+   * data is never mistaken for Atlas. Choosing the emulator (MONGODB_ATLAS_SERVICE=local, `service local` in the
+   * profile) silences it.
+   */
+  private noteImplicitLocal(): void {
+    if (this.implicitLocalNoted || !this.settings().implicitLocal) return
+    this.implicitLocalNoted = true
+    this.note(`Note: no Atlas credentials found, so the local emulator answers with its demo data; set MONGODB_ATLAS_SERVICE=local or run \`atlas-backups config set service local\` to choose it and silence this note, or set credentials (\`atlas-backups config describe\` shows the backend in use).`)
   }
 
-  /** Says once, on a terminal, that the emulator answered: only on the run that seeded it, so never in a script's way. */
-  private noteFirstLocalUse(local = this.openLocal): void {
-    if (this.firstUseNoted || !local?.seeded || !process.stderr.isTTY) return
-    this.firstUseNoted = true
-    this.note(`Note: ${this.settings().serviceReason}. Its demo project ${DEMO_PROJECT_ID} holds Cluster0 and friends; \`atlas-backups config describe\` shows the backend in use.`)
-  }
-
-  /** First use of the emulator: point the default profile at the demo project. */
+  /**
+   * First use of the emulator: point the default profile at the demo project. Only the project is saved, never
+   * `service local`: that would silence the note above and outrank credentials the user sets later.
+   */
   private async afterLocalUse(backend: LocalBackend): Promise<void> {
     if (!backend.seeded) return
     const settings = this.settings()
-    if (settings.profileName === 'default' && Object.keys(settings.profile).length === 0) {
+    if (settings.profileName === 'default' && settings.profileStore !== 'atlascli' && Object.keys(settings.profile).length === 0) {
       const {saveProfile} = await import('../config/config-writer.js')
       await saveProfile(settings.home, 'default', {projectId: DEMO_PROJECT_ID})
     }

@@ -21,6 +21,21 @@ function profilesOf(store: ConfStore): Record<string, Profile> {
   return {...((store.get('profiles') as Record<string, Profile> | undefined) ?? {})}
 }
 
+/**
+ * Changes one profile inside conf's read-modify-write, keeping keys this version does not know. A profile that does
+ * not exist yet starts from `base` (the Atlas CLI's profile of that name, when there is one).
+ */
+export async function updateProfile(home: string, name: string, change: (profile: Record<string, unknown>) => void, base: Profile = {}): Promise<Record<string, unknown>> {
+  const store = await openStore(home)
+  const profiles = profilesOf(store)
+  const current = Object.hasOwn(profiles, name) ? profiles[name] : base
+  const profile: Record<string, unknown> = {...(current as Record<string, unknown>)}
+  change(profile)
+  profiles[name] = profile as Profile
+  store.set('profiles', profiles)
+  return profile
+}
+
 export async function saveProfile(home: string, name: string, profile: Profile): Promise<void> {
   const store = await openStore(home)
   const profiles = profilesOf(store)
@@ -32,7 +47,7 @@ export async function saveProfile(home: string, name: string, profile: Profile):
 export async function deleteProfile(home: string, name: string): Promise<boolean> {
   const store = await openStore(home)
   const profiles = profilesOf(store)
-  if (!(name in profiles)) return false
+  if (!Object.hasOwn(profiles, name)) return false
   delete profiles[name]
   store.set('profiles', profiles)
   return true

@@ -57,3 +57,18 @@ export function maskProfile(profile: Profile): Profile {
 export function normaliseProfileName(name: string): string {
   return name.trim().toLowerCase()
 }
+
+/**
+ * Names that would reach the prototype of the profiles object instead of a key of it: a profile saved under
+ * `__proto__` would be reported saved and then vanish, one read as `constructor` would be a function.
+ */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** The profile name to use for `name`, or why it cannot name a profile. */
+export function profileNameProblem(name: string): string | undefined {
+  const normalised = normaliseProfileName(name)
+  if (normalised === '') return 'a profile name cannot be empty'
+  if (normalised.includes('.')) return `profile names cannot contain '.': "${name}"`
+  if (RESERVED_NAMES.has(normalised)) return `"${normalised}" is reserved and cannot name a profile`
+  return undefined
+}

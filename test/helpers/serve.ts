@@ -1,0 +1,44 @@
+import {spawn, type ChildProcess} from 'node:child_process'
+import {join} from 'node:path'
+
+import {REPO_ROOT, runCli} from './cli.js'
+
+export interface Served {
+  url: string
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the built CLI's `serve` on a free loopback port over the emulator in `home` (seeded first, as a user's first
+ * command would) and resolves with its base URL. `env` adds variables; the developer's MONGODB_ATLAS_* never leak in.
+ */
+export async function startServe(home: string, args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
+  await runCli(['local', 'status'], {home})
+  const childEnv: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) if (!/^(MONGODB_ATLAS_|ATLAS_BACKUPS_)/.test(key)) childEnv[key] = value
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'serve', '--port', '0', ...args], {
+    cwd: REPO_ROOT,
+    env: {...childEnv, ...env, ATLAS_BACKUPS_HOME: home},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk
+      const found = /^(http:\/\/\S+)\s*$/m.exec(out)?.[1]
+      if (found) resolve(found)
+    })
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
+    setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20_000)
+  })
+  return {url, child, stop}
+}
