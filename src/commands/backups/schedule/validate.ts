@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../../lib/cli/base-command.js'
-import {readDocument} from '../../../lib/cli/document-file.js'
+import {readObjectDocument} from '../../../lib/cli/document-file.js'
 import {UsageError} from '../../../lib/cli/errors.js'
 import {EXIT} from '../../../lib/cli/exit-codes.js'
 import {formatTable} from '../../../lib/cli/table.js'
@@ -32,7 +32,7 @@ Exit code 0 when the schedule is valid (warnings allowed), 2 when it breaks a ru
   public async run(): Promise<void> {
     const {file, nvme, pit, provider, tier} = this.flags
     if (!isKnownTier(tier)) throw new UsageError(`unknown tier "${tier}"`, 'Use M0, M2, M5, M10 and above (e.g. M30, R40, M40_NVME), FLEX or SERVERLESS')
-    const document = await readDocument(file)
+    const document = await readObjectDocument(file, 'a backup schedule', 'A schedule is an object in the shape `backups schedule describe <cluster> -o json` prints')
     const violations = validateSchedule(document, {
       cluster: {tier, nvme, pitEnabled: pit, provider: provider as 'AWS' | 'AZURE' | 'GCP' | undefined},
     })
