@@ -199,6 +199,16 @@ describe('--deleteSnapshots deletes only when confirmed', () => {
     expect(await weeklySnapshots(home, weekly)).toBe(0)
   })
 
+  it('deleteSnapshots: true in a file that leaves items out asks the same: exit 2 without a terminal or --force', async () => {
+    const home = await frozenHome()
+    const current = await schedule(home)
+    const file = join(home, 'fewer.json')
+    writeFileSync(file, JSON.stringify({deleteSnapshots: true, policies: [{...current.policies[0]!, policyItems: items(current).filter((item) => item.frequencyType !== 'weekly')}]}))
+    const before = storeBytes(home)
+    expectUsageLine(await update(home, '-f', file), /--deleteSnapshots deletes snapshots, and there is no terminal to confirm on/)
+    expect(storeBytes(home).equals(before)).toBe(true)
+  })
+
   it('an update that removes no item deletes nothing and needs no --force', async () => {
     const home = await frozenHome()
     const result = await update(home, '--referenceHourOfDay', '4', '--deleteSnapshots', '-o', 'json')

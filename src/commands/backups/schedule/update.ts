@@ -79,9 +79,11 @@ Unlike the Atlas CLI, --policy can add items (leave policyItemID empty), --remov
     const values = this.flagValues()
     const base = flags.file === undefined ? {} : await this.readScheduleFile(flags.file)
     if (!hasScheduleChanges(base) && !this.flagsChangeSomething(values)) throw this.nothingToUpdate(base)
-    // Deleting snapshots asks first. Without a terminal that is decided here, before anything is sent.
+    // Deleting snapshots asks first, whether the flag or the file asks for it. Without a terminal that is decided
+    // here, before anything is sent.
+    const deletesSnapshots = values.deleteSnapshots === true || (values.deleteSnapshots === undefined && base.deleteSnapshots === true)
     const mayRemoveItems = values.removeItemIds.length > 0 || base.policies !== undefined
-    const mustConfirm = Boolean(values.deleteSnapshots) && mayRemoveItems && !flags.force
+    const mustConfirm = deletesSnapshots && mayRemoveItems && !flags.force
     if (mustConfirm && !canPrompt()) {
       throw new UsageError('--deleteSnapshots deletes snapshots, and there is no terminal to confirm on', 'Pass --force to confirm in scripts and CI')
     }
