@@ -136,11 +136,11 @@ describe('schedule documents that are not a schedule', () => {
   it('a YAML key that is a list or a map: one line naming its line, no raw process warning, nothing changed', async () => {
     const home = await frozenHome()
     const file = join(home, 'complex.yaml')
-    writeFileSync(file, 'referenceHourOfDay: 3\n? [a, b]\n: 1\n')
+    writeFileSync(file, 'referenceHourOfDay: 3\nreferenceMinuteOfHour: 0\n? [a, b]\n: 1\n')
     const before = storeBytes(home)
     for (const args of [['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', file], ['backups', 'schedule', 'validate', '-f', file]]) {
       const result = await cli(args, home)
-      expectUsageLine(result, /complex\.yaml is not a document this tool reads: the key on line 2 is a list, a map or an alias/)
+      expectUsageLine(result, /complex\.yaml is not a document this tool reads: the key on line 3 is a list, a map or an alias/)
       expect(result.stderr).not.toContain('(node:')
     }
     expect(storeBytes(home).equals(before)).toBe(true)
