@@ -71,13 +71,13 @@ export async function checkJsonPath(expression: string): Promise<void> {
   const at = unbalancedAt(expression)
   if (at !== undefined) throw new UsageError(`invalid jsonpath "${expression}": unbalanced brackets, parentheses or quotes at character ${at}`, JSON_PATH_EXAMPLE)
   const {JSONPath} = await import('jsonpath-plus')
+  // The compiler jsonpath-plus evaluates filters with (its default, "safe" evaluation); absent in another version.
+  const Script = (JSONPath.prototype as unknown as {safeVm?: {Script?: new (code: string) => unknown}}).safeVm?.Script
   try {
     for (const segment of JSONPath.toPathArray(expression)) {
       const script = /^\??\((.*)\)$/s.exec(segment)?.[1]
-      if (script === undefined) continue
-      const code = SCRIPT_VARIABLES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), script)
-      const Script = (JSONPath.prototype as unknown as {safeVm: {Script: new (code: string) => unknown}}).safeVm.Script
-      new Script(code)
+      if (script === undefined || typeof Script !== 'function') continue
+      new Script(SCRIPT_VARIABLES.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), script))
     }
     JSONPath({path: expression, json: {}, wrap: true})
   } catch (error) {
