@@ -2,6 +2,7 @@ import type {
   BackupSchedule,
   BackupSchedulePatch,
   ClusterDescription,
+  ClusterFacts,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -10,6 +11,13 @@ import type {
   Snapshot,
   SnapshotRetentionPatch,
 } from '../domain/types.js'
+
+/**
+ * A schedule change worked out from the schedule it applies to: it returns the PATCH body for `current` (and may
+ * refuse by throwing). The local backend calls it inside the transaction that writes the result, so two changes
+ * made at once both land; over the cloud backend `current` is what a GET answered just before the PATCH.
+ */
+export type ScheduleChange = (current: BackupSchedule, cluster: ClusterFacts) => BackupSchedulePatch
 
 /**
  * One method per Atlas Administration API v2 operation, taking and returning the API's JSON. Implementations throw
@@ -24,6 +32,8 @@ export interface Backend {
 
   getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule>
   updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule>
+  /** updateSchedule with a body derived from the current schedule: what `backups schedule update` sends. */
+  changeSchedule(groupId: string, clusterName: string, change: ScheduleChange): Promise<BackupSchedule>
   deleteSchedule(groupId: string, clusterName: string): Promise<BackupSchedule>
 
   listSnapshots(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<Snapshot>>

@@ -41,6 +41,11 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
     return this.settings().output?.value
   }
 
+  protected override defaultOutputOrigin(): string {
+    const settings = this.settings()
+    return settings.output?.source === 'profile' ? `the output setting of profile "${settings.profileName}"` : 'MONGODB_ATLAS_OUTPUT'
+  }
+
   /** The backend chosen by the settings; each backend's code is loaded only when that backend is used. */
   protected async backend(): Promise<Backend> {
     if (this.openBackend) return this.openBackend

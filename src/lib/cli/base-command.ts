@@ -4,8 +4,9 @@ import * as Flags from '@oclif/core/flags'
 
 import {paletteFor} from './color.js'
 import {exitRequest, reportError} from './error-report.js'
+import {CliError, UsageError} from './errors.js'
 import type {HintValues} from './hints.js'
-import {parseOutputFormat, renderJson, renderJsonPath, type OutputFormat} from './output.js'
+import {checkOutputFormat, parseOutputFormat, renderJson, renderJsonPath, type OutputFormat} from './output.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -25,6 +26,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected flags!: BaseFlags<T>
   protected args!: BaseArgs<T>
+  private chosenFormat: OutputFormat | undefined
 
   public override async init(): Promise<void> {
     await super.init()
@@ -41,13 +43,24 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
+    // Validate, then act: a result that cannot be printed must be known before the command changes anything.
+    this.chosenFormat = this.outputFormat()
+    await checkOutputFormat(this.chosenFormat)
   }
 
   /** The output format: --json, then -o, then the environment (MONGODB_ATLAS_OUTPUT). */
   protected outputFormat(): OutputFormat {
+    if (this.chosenFormat) return this.chosenFormat
     const flags = this.flags as {json?: boolean; output?: string}
-    if (flags.json) return {kind: 'json'}
-    return parseOutputFormat(flags.output ?? this.defaultOutput())
+    if (flags.json) {
+      // --json beside -o json-path would print the whole document where the script asked for one field.
+      if (flags.output !== undefined && flags.output.trim() !== 'json') {
+        throw new UsageError(`--json and -o ${flags.output} ask for two different outputs`, 'Give one of them: --json (the same as -o json), or -o alone')
+      }
+      return {kind: 'json'}
+    }
+    if (flags.output !== undefined) return parseOutputFormat(flags.output)
+    return parseOutputFormat(this.defaultOutput(), this.defaultOutputOrigin())
   }
 
   /** The output format when -o is not given; profiles extend this. */
@@ -55,12 +68,24 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return process.env.MONGODB_ATLAS_OUTPUT
   }
 
+  /** Where defaultOutput() found its value, named in the error when that value is wrong. */
+  protected defaultOutputOrigin(): string {
+    return 'MONGODB_ATLAS_OUTPUT'
+  }
+
   /** Writes the command's result to stdout in the chosen format; `text` renders the human form. */
   protected async present<R>(result: R, text: (result: R) => string | Promise<string>): Promise<void> {
     const format = this.outputFormat()
     if (format.kind === 'json') this.writeOut(renderJson(result))
-    else if (format.kind === 'json-path') this.writeOut(await renderJsonPath(result, format.expression))
+    else if (format.kind === 'json-path') this.writeOut(await this.selected(result, format.expression))
     else this.writeOut(await text(result))
+  }
+
+  /** A json-path that selects nothing fails (exit 1) rather than print `[]`, which a script would take for a result. */
+  private async selected(result: unknown, expression: string): Promise<string> {
+    const text = await renderJsonPath(result, expression)
+    if (text !== undefined) return text
+    throw new CliError(`-o json-path=${expression} matched nothing in the result`, {hint: 'The command itself succeeded; compare the expression with what -o json prints'})
   }
 
   protected writeOut(text: string): void {

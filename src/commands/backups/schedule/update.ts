@@ -1,17 +1,28 @@
 import * as Flags from '@oclif/core/flags'
 
+import type {Backend, ScheduleChange} from '../../../lib/backends/backend.js'
 import {BACKUPS, commandAliases, SCHEDULE} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
-import {readDocument} from '../../../lib/cli/document-file.js'
-import {UsageError} from '../../../lib/cli/errors.js'
-import {buildSchedulePatch, hasScheduleChanges, parsePolicyFlag} from '../../../lib/cli/schedule-flags.js'
+import {readObjectDocument} from '../../../lib/cli/document-file.js'
+import {CliError, UsageError} from '../../../lib/cli/errors.js'
+import {forceFlag} from '../../../lib/cli/flags.js'
+import {canPrompt, confirmOrForce} from '../../../lib/cli/prompts.js'
+import {
+  buildSchedulePatch,
+  checkExportField,
+  EXPORT_FREQUENCIES,
+  type ExportFrequency,
+  hasScheduleChanges,
+  parsePolicyFlag,
+  removedItemIds,
+  type ScheduleFlagValues,
+} from '../../../lib/cli/schedule-flags.js'
 import {refuseOversizedSchedule, violationLine, violationsError} from '../../../lib/cli/violations.js'
-import {clusterFactsOf} from '../../../lib/domain/cluster-facts.js'
-import type {BackupSchedulePatch} from '../../../lib/domain/types.js'
-import {hasErrors, validateSchedule} from '../../../lib/policy/index.js'
+import {isObjectId} from '../../../lib/domain/ids.js'
+import type {BackupSchedule, BackupSchedulePatch} from '../../../lib/domain/types.js'
+import {hasErrors, validateSchedule, type Violation} from '../../../lib/policy/index.js'
 
 const ALIASES = commandAliases(BACKUPS, SCHEDULE, ['update', 'updates'])
-const SCHEDULE_FLAGS = ['referenceHourOfDay', 'referenceMinuteOfHour', 'restoreWindowDays', 'policy', 'removePolicyItem', 'updateSnapshots', 'noUpdateSnapshots', 'deleteSnapshots', 'exportBucketId', 'exportFrequencyType', 'autoExport', 'noAutoExport', 'useOrgAndGroupNamesInExportPrefix', 'noUseOrgAndGroupNamesInExportPrefix']
 const READ_ONLY_FIELDS = ['clusterId', 'clusterName', 'links', 'nextSnapshot']
 
 function onOff(on: boolean, off: boolean): boolean | undefined {
@@ -23,19 +34,28 @@ function inRange(value: number | undefined, min: number, max: number, name: stri
   return value
 }
 
+function describeItems(schedule: BackupSchedule, ids: string[]): string {
+  const items = schedule.policies[0]?.policyItems ?? []
+  return ids.map((id) => `${id} (${items.find((item) => item.id === id)?.frequencyType ?? 'item'})`).join(', ')
+}
+
 export default class BackupsScheduleUpdate extends BackendCommand<typeof BackupsScheduleUpdate> {
   static override aliases = ALIASES.aliases
   static override hiddenAliases = ALIASES.hiddenAliases
   static override summary = 'Modify the backup schedule for the specified cluster for your project.'
   static override description = `The backup schedule defines when MongoDB takes scheduled snapshots and how long it keeps them. Every rule the new schedule would break is reported at once, with its path and Atlas error code, before anything changes (exit code 2).
-Unlike the Atlas CLI, --policy can add items (leave policyItemID empty), --removePolicyItem removes them, and the years unit is accepted. -f takes a whole schedule in the API's shape (JSON or YAML); its policyItems replace the current ones.`
+Unlike the Atlas CLI, --policy can add items (leave policyItemID empty), --removePolicyItem removes them, and the years unit is accepted. The change is worked out from the schedule as it is when it is written, so two updates made at once both land (over Atlas, see the README for the one race left).
+-f takes a schedule in the API's shape (JSON or YAML); its policyItems replace the current ones. The other schedule flags can be given with -f and replace the file's field; --policy and --removePolicyItem cannot (edit the file's policyItems instead).
+--deleteSnapshots deletes the snapshots of the items the update removes: it asks first on a terminal and needs --force without one.
+--autoExport needs an export bucket and a frequency (monthly or yearly, the values the Atlas API accepts), given with it or already in the schedule.`
   static override flags = {
-    autoExport: Flags.boolean({description: 'Enable automatic export of snapshots to the export bucket.', exclusive: ['noAutoExport']}),
+    autoExport: Flags.boolean({description: 'Enable automatic export of snapshots to the export bucket (needs a bucket and a frequency).', exclusive: ['noAutoExport']}),
     clusterName: Flags.string({description: 'Name of the cluster.', required: true}),
-    deleteSnapshots: Flags.boolean({description: 'Also delete the snapshots of the policy items this update removes.'}),
+    deleteSnapshots: Flags.boolean({description: 'Also delete the snapshots of the policy items this update removes (asks first; --force in scripts).'}),
     exportBucketId: Flags.string({description: 'Unique identifier of the export bucket.'}),
-    exportFrequencyType: Flags.string({description: 'Frequency of automatic exports.', options: ['daily', 'weekly', 'monthly', 'yearly']}),
-    file: Flags.string({char: 'f', description: 'Path to a JSON or YAML schedule document (- reads stdin); exclusive with the other schedule flags.', exclusive: SCHEDULE_FLAGS}),
+    exportFrequencyType: Flags.string({description: 'Frequency of automatic exports.', options: [...EXPORT_FREQUENCIES]}),
+    file: Flags.string({char: 'f', description: 'Path to a JSON or YAML schedule document (- reads stdin); other schedule flags override its fields.', exclusive: ['policy', 'removePolicyItem']}),
+    force: forceFlag,
     noAutoExport: Flags.boolean({description: 'Disable automatic export of snapshots.', exclusive: ['autoExport']}),
     noUpdateSnapshots: Flags.boolean({description: 'Do not apply retention changes to earlier snapshots.', exclusive: ['updateSnapshots']}),
     noUseOrgAndGroupNamesInExportPrefix: Flags.boolean({description: 'Use organization and project IDs in export paths.', exclusive: ['useOrgAndGroupNamesInExportPrefix']}),
@@ -51,47 +71,103 @@ Unlike the Atlas CLI, --policy can add items (leave policyItemID empty), --remov
     '<%= config.bin %> <%= command.id %> --clusterName Cluster0 --referenceHourOfDay 3 --referenceMinuteOfHour 30',
     "<%= config.bin %> <%= command.id %> --clusterName Cluster0 --policy ',,yearly,1,years,7'",
     '<%= config.bin %> <%= command.id %> --clusterName Cluster0 -f schedule.yaml --updateSnapshots',
+    '<%= config.bin %> <%= command.id %> --clusterName Cluster0 --removePolicyItem 68fd64806675a7fbfd9f06ca --deleteSnapshots --force',
   ]
 
   public async run(): Promise<void> {
     const flags = this.flags
+    const values = this.flagValues()
+    const base = flags.file === undefined ? {} : await this.readScheduleFile(flags.file)
+    if (!hasScheduleChanges(base) && !this.flagsChangeSomething(values)) throw this.nothingToUpdate(base)
+    // Deleting snapshots asks first, whether the flag or the file asks for it. Without a terminal that is decided
+    // here, before anything is sent.
+    const deletesSnapshots = values.deleteSnapshots === true || (values.deleteSnapshots === undefined && base.deleteSnapshots === true)
+    const mayRemoveItems = values.removeItemIds.length > 0 || base.policies !== undefined
+    const mustConfirm = deletesSnapshots && mayRemoveItems && !flags.force
+    if (mustConfirm && !canPrompt()) {
+      throw new UsageError('--deleteSnapshots deletes snapshots, and there is no terminal to confirm on', 'Pass --force to confirm in scripts and CI')
+    }
+
+    const backend = await this.backend()
+    const projectId = this.projectId()
+    const confirmed = mustConfirm ? await this.confirmRemovals(backend, projectId, values, base) : undefined
+    const warnings: Violation[] = []
+    const change: ScheduleChange = (current, cluster) => {
+      const patch = buildSchedulePatch(current, values, base)
+      // Atlas reports one violation per request; checking here first reports all of them, whichever backend answers.
+      const violations = validateSchedule(patch, {cluster, current})
+      if (hasErrors(violations)) throw violationsError(violations)
+      const unconfirmed = confirmed && patch.deleteSnapshots ? removedItemIds(current, patch).filter((id) => !confirmed.has(id)) : []
+      if (unconfirmed.length > 0) {
+        throw new CliError(`the schedule changed after you confirmed: this update would now also remove ${describeItems(current, unconfirmed)} and its snapshots, so nothing was changed`, {hint: 'Run the command again to see what it removes now'})
+      }
+      warnings.splice(0, warnings.length, ...violations)
+      return patch
+    }
+    const updated = await backend.changeSchedule(projectId, flags.clusterName, change)
+    for (const warning of warnings) this.note(`Warning: ${violationLine(warning)}`)
+    await this.present(updated, () => `Snapshot backup policy for cluster '${flags.clusterName}' updated.`)
+  }
+
+  /** Every flag checked before anything is sent: ranges, --policy syntax, the export bucket id. */
+  private flagValues(): ScheduleFlagValues {
+    const flags = this.flags
     inRange(flags.referenceHourOfDay, 0, 23, 'referenceHourOfDay', 'an integer between 0 and 23 inclusive')
     inRange(flags.referenceMinuteOfHour, 0, 59, 'referenceMinuteOfHour', 'an integer between 0 and 59 inclusive')
     inRange(flags.restoreWindowDays, 1, Number.MAX_SAFE_INTEGER, 'restoreWindowDays', 'a positive, non-zero integer')
-    const policies = (flags.policy ?? []).map(parsePolicyFlag)
-    const backend = await this.backend()
-    const projectId = this.projectId()
-    const [current, cluster] = await Promise.all([backend.getSchedule(projectId, flags.clusterName), backend.getCluster(projectId, flags.clusterName)])
-
-    let patch: BackupSchedulePatch
-    if (flags.file !== undefined) {
-      const document = await readDocument(flags.file)
-      refuseOversizedSchedule(document, flags.file)
-      patch = (typeof document === 'object' && document !== null ? {...document} : document) as BackupSchedulePatch
-      for (const field of READ_ONLY_FIELDS) delete (patch as Record<string, unknown>)[field]
-    } else {
-      patch = buildSchedulePatch(current, {
-        referenceHourOfDay: flags.referenceHourOfDay,
-        referenceMinuteOfHour: flags.referenceMinuteOfHour,
-        restoreWindowDays: flags.restoreWindowDays,
-        updateSnapshots: onOff(flags.updateSnapshots, flags.noUpdateSnapshots),
-        deleteSnapshots: flags.deleteSnapshots || undefined,
-        useOrgAndGroupNamesInExportPrefix: onOff(flags.useOrgAndGroupNamesInExportPrefix, flags.noUseOrgAndGroupNamesInExportPrefix),
-        autoExportEnabled: onOff(flags.autoExport, flags.noAutoExport),
-        exportBucketId: flags.exportBucketId,
-        exportFrequencyType: flags.exportFrequencyType as 'monthly' | 'yearly' | undefined,
-        policies,
-        removeItemIds: flags.removePolicyItem ?? [],
-      })
-      if (!hasScheduleChanges(patch)) throw new UsageError('nothing to update', 'Pass at least one schedule flag, e.g. --referenceHourOfDay, --policy or -f')
+    if (flags.exportBucketId !== undefined && !isObjectId(flags.exportBucketId)) {
+      throw new UsageError(`--exportBucketId "${flags.exportBucketId}" must be 24 hexadecimal characters`, 'Copy the id of one of the project\'s export buckets')
     }
+    return {
+      referenceHourOfDay: flags.referenceHourOfDay,
+      referenceMinuteOfHour: flags.referenceMinuteOfHour,
+      restoreWindowDays: flags.restoreWindowDays,
+      updateSnapshots: onOff(flags.updateSnapshots, flags.noUpdateSnapshots),
+      deleteSnapshots: flags.deleteSnapshots || undefined,
+      useOrgAndGroupNamesInExportPrefix: onOff(flags.useOrgAndGroupNamesInExportPrefix, flags.noUseOrgAndGroupNamesInExportPrefix),
+      autoExportEnabled: onOff(flags.autoExport, flags.noAutoExport),
+      exportBucketId: flags.exportBucketId,
+      exportFrequencyType: flags.exportFrequencyType as ExportFrequency | undefined,
+      policies: (flags.policy ?? []).map(parsePolicyFlag),
+      removeItemIds: flags.removePolicyItem ?? [],
+    }
+  }
 
-    // Atlas reports one violation per request; checking here first reports all of them, whichever backend answers.
-    const violations = validateSchedule(patch, {cluster: clusterFactsOf(cluster), current})
-    if (hasErrors(violations)) throw violationsError(violations)
-    for (const warning of violations) this.note(`Warning: ${violationLine(warning)}`)
+  private nothingToUpdate(base: BackupSchedulePatch): UsageError {
+    const file = this.flags.file
+    if (file === undefined) return new UsageError('nothing to update', 'Pass at least one schedule flag, e.g. --referenceHourOfDay, --policy or -f')
+    const keys = Object.keys(base)
+    const named = keys.length === 0 ? '' : ` (${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''} change nothing)`
+    return new UsageError(`${file} sets no schedule field${named}, so there is nothing to update`, 'Give a field such as referenceHourOfDay or policies, in the shape `backups schedule describe <cluster> -o json` prints')
+  }
 
-    const updated = await backend.updateSchedule(projectId, flags.clusterName, patch)
-    await this.present(updated, () => `Snapshot backup policy for cluster '${flags.clusterName}' updated.`)
+  private flagsChangeSomething(values: ScheduleFlagValues): boolean {
+    const {updateSnapshots: _update, deleteSnapshots: _delete, policies, removeItemIds, ...fields} = values
+    return policies.length > 0 || removeItemIds.length > 0 || Object.values(fields).some((value) => value !== undefined)
+  }
+
+  /** The file's fields, read-only ones dropped; a file that is not one object is refused before anything is sent. */
+  private async readScheduleFile(path: string): Promise<BackupSchedulePatch> {
+    const document = await readObjectDocument(path, 'a backup schedule', 'A schedule is an object in the shape `backups schedule describe <cluster> -o json` prints')
+    refuseOversizedSchedule(document, path)
+    const fields: Record<string, unknown> = {...document}
+    for (const field of READ_ONLY_FIELDS) delete fields[field]
+    checkExportField(fields.export, path)
+    return fields as BackupSchedulePatch
+  }
+
+  /**
+   * Asks before snapshots are deleted, naming the items whose snapshots go; asks nothing when the update removes no
+   * item. Returns the ids confirmed: the write refuses to remove any other (the schedule may change meanwhile).
+   */
+  private async confirmRemovals(backend: Backend, projectId: string, values: ScheduleFlagValues, base: BackupSchedulePatch): Promise<Set<string>> {
+    const clusterName = this.flags.clusterName
+    const current = await backend.getSchedule(projectId, clusterName)
+    const removing = removedItemIds(current, buildSchedulePatch(current, values, base))
+    if (removing.length === 0) return new Set()
+    const items = removing.length === 1 ? `policy item ${describeItems(current, removing)}` : `policy items ${describeItems(current, removing)}`
+    const confirmed = await confirmOrForce(`Are you sure you want to remove ${items} of ${clusterName} and delete every snapshot taken for ${removing.length === 1 ? 'it' : 'them'}?`, false)
+    if (!confirmed) throw new CliError('schedule not updated: the deletion was not confirmed')
+    return new Set(removing)
   }
 }

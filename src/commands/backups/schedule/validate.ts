@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BaseCommand} from '../../../lib/cli/base-command.js'
-import {readDocument} from '../../../lib/cli/document-file.js'
+import {readObjectDocument} from '../../../lib/cli/document-file.js'
 import {UsageError} from '../../../lib/cli/errors.js'
 import {EXIT} from '../../../lib/cli/exit-codes.js'
 import {formatTable} from '../../../lib/cli/table.js'
@@ -36,7 +36,7 @@ Exit code 0 when the schedule is valid (warnings allowed), 2 when it breaks a ru
     const cloud = provider as CloudProvider | undefined
     if (!isOfferedTier(tier)) throw new UsageError(`unknown tier "${tier}"`, 'Use a tier Atlas offers: M0, M2, M5, FLEX, SERVERLESS, or a dedicated size such as M10, M30, R40 or M40_NVME')
     if (cloud && !isOfferedTier(tier, cloud)) throw new UsageError(`${cloud} has no ${tier.toUpperCase()} tier`, 'Check --tier and --provider')
-    const document = await readDocument(file)
+    const document = await readObjectDocument(file, 'a backup schedule', 'A schedule is an object in the shape `backups schedule describe <cluster> -o json` prints')
     refuseOversizedSchedule(document, file)
     const violations = validateSchedule(document, {
       cluster: {tier, nvme, pitEnabled: pit, provider: cloud},

@@ -5,6 +5,7 @@ import axios from 'axios'
 
 import type {Credentials, Settings} from '../../config/settings.js'
 import {CliError} from '../../cli/errors.js'
+import {clusterFactsOf} from '../../domain/cluster-facts.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import type {
   BackupSchedule,
@@ -27,7 +28,7 @@ import {
   shardedClusterSnapshotSchema,
   snapshotSchema,
 } from '../../domain/schemas.js'
-import type {Backend} from '../backend.js'
+import type {Backend, ScheduleChange} from '../backend.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
 import {describeCredentials, redirectError, type Who} from './errors.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
@@ -82,15 +83,23 @@ export class CloudBackend implements Backend {
   }
 
   /**
-   * The spec requires `policies` in the PATCH body, although Atlas documents partial updates; a change that leaves
-   * the items alone sends the current ones back (same ids: nothing changes).
+   * Sends only the fields given, as Atlas documents for this PATCH ("provide only the fields that you want to
+   * update"; the Atlas CLI's own `schedule update` sends no `policies` unless --policy is given). The spec marks
+   * `policies` required, but sending the items back unchanged would undo an item change made meanwhile by someone else.
    */
-  async updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
-    if (!patch.policies) {
-      const current = await this.getSchedule(groupId, clusterName)
-      patch = {...patch, policies: current.policies.map((policy) => ({id: policy.id, policyItems: policy.policyItems}))}
-    }
+  updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
     return this.api.request({method: 'PATCH', path: `${clusterPath(groupId, clusterName)}/backup/schedule`, version: V_SCHEDULE, body: patch, context: {clusterName}, schema: backupScheduleSchema})
+  }
+
+  /**
+   * Atlas has no conditional update (no ETag, no version field), so the change is worked out from a GET made just
+   * before the PATCH. Only the fields the change sets travel: scalar fields alone never undo someone else's change;
+   * a change to the items sends the whole item list, and one made by someone else between the GET and the PATCH
+   * is lost (README, "Concurrent changes").
+   */
+  async changeSchedule(groupId: string, clusterName: string, change: ScheduleChange): Promise<BackupSchedule> {
+    const [current, cluster] = await Promise.all([this.getSchedule(groupId, clusterName), this.getCluster(groupId, clusterName)])
+    return this.updateSchedule(groupId, clusterName, change(current, clusterFactsOf(cluster)))
   }
 
   deleteSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {

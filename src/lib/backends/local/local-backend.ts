@@ -27,7 +27,7 @@ import type {
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
-import type {Backend} from '../backend.js'
+import type {Backend, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
 import type {SnapshotRecord} from './records.js'
 import {Repository, type ClusterWithSchedule} from './repository.js'
@@ -185,23 +185,35 @@ export class LocalBackend implements Backend {
   async updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
-      const current = requireSchedule(cluster)
-      const violations = validateSchedule(patch, {cluster: clusterFacts(cluster), current}).filter((v) => v.severity === 'error')
-      if (hasErrors(violations)) {
-        const first = violations[0]!
-        const detail = violations.length === 1 ? first.message : `Invalid Backup Policy: ${violations.length} problems, the first: ${first.message}`
-        throw new AtlasApiError(400, first.errorCode, detail, [clusterName], violations.map((v) => ({field: v.path, description: `${v.errorCode}: ${v.message}`})))
-      }
-      let sequence = cluster.state.sequence
-      const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
-      const merged = mergeSchedulePatch(current, patch, newId)
-      cluster.state.sequence = sequence
-      cluster.schedule = merged.schedule
-      this.applySnapshotEffects(s, cluster, patch, merged.retentionChanged, merged.removedItemIds)
-      s.repo.saveCluster(cluster)
-      s.repo.deleteExpired(cluster.id, s.now)
-      return scheduleView(s.view, groupId, cluster, merged.schedule, nextSnapshot(compileSchedule(merged.schedule), s.now))
+      return this.applySchedulePatch(s, groupId, cluster, requireSchedule(cluster), patch)
     })
+  }
+
+  /** Reads, derives and writes in one transaction: a change made meanwhile by another process is never lost. */
+  async changeSchedule(groupId: string, clusterName: string, change: ScheduleChange): Promise<BackupSchedule> {
+    return this.transact((s) => {
+      const cluster = s.cluster(groupId, clusterName)
+      const current = requireSchedule(cluster)
+      return this.applySchedulePatch(s, groupId, cluster, current, change(structuredClone(current), clusterFacts(cluster)))
+    })
+  }
+
+  private applySchedulePatch(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, current: BackupSchedule, patch: BackupSchedulePatch): BackupSchedule {
+    const violations = validateSchedule(patch, {cluster: clusterFacts(cluster), current}).filter((v) => v.severity === 'error')
+    if (hasErrors(violations)) {
+      const first = violations[0]!
+      const detail = violations.length === 1 ? first.message : `Invalid Backup Policy: ${violations.length} problems, the first: ${first.message}`
+      throw new AtlasApiError(400, first.errorCode, detail, [cluster.name], violations.map((v) => ({field: v.path, description: `${v.errorCode}: ${v.message}`})))
+    }
+    let sequence = cluster.state.sequence
+    const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
+    const merged = mergeSchedulePatch(current, patch, newId)
+    cluster.state.sequence = sequence
+    cluster.schedule = merged.schedule
+    this.applySnapshotEffects(s, cluster, patch, merged.retentionChanged, merged.removedItemIds)
+    s.repo.saveCluster(cluster)
+    s.repo.deleteExpired(cluster.id, s.now)
+    return scheduleView(s.view, groupId, cluster, merged.schedule, nextSnapshot(compileSchedule(merged.schedule), s.now))
   }
 
   /** `updateSnapshots` re-dates earlier snapshots of changed items (rule 34); `deleteSnapshots` drops removed items' ones (rule 35). */

@@ -1,0 +1,38 @@
+import {spawn, spawnSync} from 'node:child_process'
+import {join} from 'node:path'
+
+import {REPO_ROOT} from './cli.js'
+
+/** util-linux `script` gives the CLI a real terminal, so confirmation prompts show and are answered by keys. */
+export const hasTerminal = spawnSync('script', ['--version']).status === 0
+
+export interface TerminalResult {
+  /** stdout and stderr as the terminal showed them, interleaved. */
+  output: string
+  code: number | null
+}
+
+/** Runs the built CLI on a pseudo-terminal; once `question` shows, types `keys` one at a time, as a person would. */
+export function runOnTerminal(args: string[], home: string, keys: string, question = 'Are you sure'): Promise<TerminalResult> {
+  const command = [process.execPath, join(REPO_ROOT, 'bin', 'run.js'), ...args].map((arg) => `'${arg}'`).join(' ')
+  const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', NO_COLOR: '1', ATLAS_BACKUPS_HOME: home, MONGODB_ATLAS_SERVICE: 'local'}
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
+    let output = ''
+    let typed = false
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      if (typed || !output.includes(question)) return
+      typed = true
+      let delay = 200
+      for (const key of keys) setTimeout(() => child.stdin.write(key), (delay += 150))
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      child.stdin.destroy()
+      resolve({output, code})
+    })
+  })
+}
