@@ -23,9 +23,6 @@ import {cleanupHomes, makeHome, REPO_ROOT, runCli, type CliResult} from '../help
  * holds committed pages not yet copied into local.db, so it may be left behind only if it is empty: then local.db
  * alone is the whole database, and comparing its bytes compares the data. (Every command closes the store, which
  * checkpoints and removes the WAL; the seed is taken the same way.)
- *
- * Rows with `pendingMerge` belong to items another helper fixes on another branch: they are skipped here, with the
- * behaviour they expect written in, so they can be switched on once that branch is merged.
  */
 
 const require = createRequire(import.meta.url)
@@ -45,7 +42,6 @@ const FILES = {
   complexKey: join(INPUTS, 'complex-key.yaml'),
 }
 
-type Owner = 'H1 config' | 'H2 write-safety' | 'H4 HTTP'
 
 interface Case {
   name: string
@@ -59,8 +55,6 @@ interface Case {
   server?: Handler
   /** A raw request sent to `serve` running on the home copy, and the status it must get. */
   request?: {raw: string; status: number}
-  /** Fixed on another helper's branch: skipped here until that branch is merged. */
-  pendingMerge?: Owner
 }
 
 function withDb(home: string, work: (db: BetterSqlite3.Database) => void): void {
@@ -154,7 +148,7 @@ const CASES: Case[] = [
   {name: 'clusters create --tier M0 --nvme', args: ['local', 'clusters', 'create', 'Bad4', '--tier', 'M0', '--nvme'], code: 2, stderr: /--nvme: M0 clusters have no NVMe storage/},
   {name: 'schedule validate --tier M99999', args: ['backups', 'schedule', 'validate', '-f', FILES.valid, '--tier', 'M99999'], code: 2, stderr: /unknown tier "M99999"/},
 
-  // Owned by other helpers: switched on when their branches are merged.
+  // The configuration file, schedule documents, and the HTTP client and server.
   {
     name: 'config.json with "projectId": 123',
     prepare: (home) => writeFileSync(join(home, 'config.json'), JSON.stringify({profiles: {default: {service: 'local', projectId: 123}}}, null, '\t')),
@@ -163,8 +157,8 @@ const CASES: Case[] = [
     stderr: /config\.json.*projectId/,
   },
   {name: 'a profile named __proto__', args: ['config', 'set', 'output', 'json', '-P', '__proto__'], code: 2, stderr: /__proto__/},
-  {name: 'a null schedule file', pendingMerge: 'H2 write-safety', args: ['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', FILES.nullSchedule], code: 2, stderr: /null/},
-  {name: 'a YAML complex key', pendingMerge: 'H2 write-safety', args: ['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', FILES.complexKey], code: 2, stderr: /key/i},
+  {name: 'a null schedule file', args: ['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', FILES.nullSchedule], code: 2, stderr: /null\.json holds null, not a backup schedule/},
+  {name: 'a YAML complex key', args: ['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '-f', FILES.complexKey], code: 2, stderr: /key/i},
   {
     name: 'a 302 from the server',
     server: (_request, response) => json(response, 302, {}, {Location: 'http://127.0.0.1:9/elsewhere'}),
@@ -282,9 +276,7 @@ afterAll(async () => {
 
 describe('bad input: one clear line, the right exit code, nothing on stdout, nothing changed (issue 10 §3)', () => {
   for (const c of CASES) {
-    const test = c.pendingMerge ? it.skip : it
-    const label = c.pendingMerge ? `${c.name} [pending merge of ${c.pendingMerge}]` : c.name
-    test(label, async () => {
+    it(c.name, async () => {
       const home = freshHome()
       c.prepare?.(home)
       const before = homeBytes(home)

@@ -25,8 +25,7 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
   private implicitLocalNoted = false
 
   /** Settings are resolved (and checked) before the command runs, so a bad profile or half a credential sends nothing. */
-  public override async init(): Promise<void> {
-    await super.init()
+  protected override async resolveContext(): Promise<void> {
     const flags = this.flags as {profile?: string; projectId?: string; output?: string}
     this.cachedSettings = await resolveSettings({profile: flags.profile, projectId: flags.projectId, output: flags.output})
     if (this.cachedSettings.problem) throw this.cachedSettings.problem

@@ -43,10 +43,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
+    await this.resolveContext()
     // Validate, then act: a result that cannot be printed must be known before the command changes anything.
     this.chosenFormat = this.outputFormat()
     await checkOutputFormat(this.chosenFormat)
   }
+
+  /** Work a command needs done after parsing and before the output format is checked; backend commands resolve their settings here, since a profile can choose the output. */
+  protected async resolveContext(): Promise<void> {}
 
   /** The output format: --json, then -o, then the environment (MONGODB_ATLAS_OUTPUT). */
   protected outputFormat(): OutputFormat {
