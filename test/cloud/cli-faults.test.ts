@@ -1,6 +1,6 @@
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {cleanupHomes, runCli, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, runCli, type CliResult} from '../helpers/cli.js'
 import {atlasError, FaultServer, json} from './fault-server.js'
 
 /**
@@ -37,16 +37,8 @@ function expectSuccess(result: CliResult): void {
   expect(JSON.parse(result.stdout)).toMatchObject({id: SNAPSHOT.id})
 }
 
-/** One line on stderr starting with Error:, nothing on stdout, exit 1, no stack trace, no private key. */
-function expectOneErrorLine(result: CliResult, pattern: RegExp): void {
-  expect(result.stdout).toBe('')
-  expect(result.code).toBe(1)
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines, result.stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^Error: /)
-  expect(lines[0]).toMatch(pattern)
-  expect(result.stderr).not.toMatch(/\n\s+at /)
-  expect(result.stderr).not.toContain(PRIVATE)
+function expectRefused(result: CliResult, pattern: RegExp): void {
+  expectOneErrorLine(result, 1, pattern, [PRIVATE])
 }
 
 beforeEach(async () => {
@@ -75,13 +67,13 @@ describe('faults through the CLI', () => {
     expectSuccess(await cli(describeArgs))
     server.seen.length = 0
     server.handler = (_r, res) => void res.socket?.destroy()
-    expectOneErrorLine(await cli(createArgs), /cannot reach Atlas at http:\/\/127\.0\.0\.1:\d+: the connection was reset .*POST .*1 attempt\b/)
+    expectRefused(await cli(createArgs), /cannot reach Atlas at http:\/\/127\.0\.0\.1:\d+: the connection was reset .*POST .*1 attempt\b/)
     expect(server.count('POST')).toBe(1)
   })
 
   it('a hung server: one timeout line', async () => {
     server.handler = () => {}
-    expectOneErrorLine(await cli(describeArgs), /no answer within 0\.5 s.*MONGODB_ATLAS_BASE_URL/)
+    expectRefused(await cli(describeArgs), /no answer within 0\.5 s.*MONGODB_ATLAS_BASE_URL/)
   })
 
   it('malformed JSON: one line', async () => {
@@ -89,20 +81,20 @@ describe('faults through the CLI', () => {
       res.writeHead(200, {'Content-Type': 'application/vnd.atlas.2023-01-01+json'})
       res.end('{"id": ')
     }
-    expectOneErrorLine(await cli(describeArgs), /malformed JSON \(HTTP 200\)/)
+    expectRefused(await cli(describeArgs), /malformed JSON \(HTTP 200\)/)
   })
 
   it('a digest challenge the key cannot answer: one 401 line naming the public key, not the private one', async () => {
     let n = 0
     server.handler = (_r, res) =>
       atlasError(res, 401, '', 'You are not authorized for this resource.', {'WWW-Authenticate': `Digest realm="MMS Public API", domain="", nonce="n${n++}", algorithm=MD5, qop="auth", stale=false`})
-    expectOneErrorLine(await cli(describeArgs), /refused the credentials \(API key clifaultpub\)/)
+    expectRefused(await cli(describeArgs), /refused the credentials \(API key clifaultpub\)/)
     expect(server.count()).toBe(2)
   })
 
   it('a 503 on take snapshot is one error line after exactly one POST', async () => {
     server.handler = (_r, res) => atlasError(res, 503, 'SERVICE_UNAVAILABLE', 'Down.')
-    expectOneErrorLine(await cli(createArgs), /SERVICE_UNAVAILABLE/)
+    expectRefused(await cli(createArgs), /SERVICE_UNAVAILABLE/)
     expect(server.count('POST')).toBe(1)
     expect(server.count()).toBe(1)
   })

@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net'
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {MAX_RESPONSE_BYTES} from '../../src/lib/backends/cloud/limits.js'
-import {cleanupHomes, runCli, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, runCli, type CliResult} from '../helpers/cli.js'
 import {FaultServer} from './fault-server.js'
 
 /**
@@ -36,16 +36,9 @@ function serviceAccountEnv(baseUrl: string): Record<string, string> {
   return {MONGODB_ATLAS_BASE_URL: baseUrl, MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_guards', MONGODB_ATLAS_CLIENT_SECRET: SECRET, MONGODB_ATLAS_PROJECT_ID: GROUP, ATLAS_BACKUPS_RETRY_BASE_MS: '10'}
 }
 
-/** Exit 1, nothing on stdout, exactly one stderr line starting with Error:, no stack, no secret. */
-function expectOneErrorLine(result: CliResult, pattern: RegExp): void {
-  expect(result.code, result.stderr).toBe(1)
-  expect(result.stdout).toBe('')
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines, result.stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^Error: /)
-  expect(lines[0]).toMatch(pattern)
-  expect(result.stderr).not.toContain(PRIVATE)
-  expect(result.stderr).not.toContain(SECRET)
+/** Exit 1, nothing on stdout, exactly one stderr line starting with Error:, no secret. */
+function expectRefused(result: CliResult, pattern: RegExp): void {
+  expectOneErrorLine(result, 1, pattern, [PRIVATE, SECRET])
 }
 
 beforeEach(async () => {
@@ -67,7 +60,7 @@ describe('a redirect from the server', () => {
       res.end()
     }
     const result = await runCli(describeArgs, {env: apiKeyEnv(server.url)})
-    expectOneErrorLine(result, new RegExp(`redirected GET /api/atlas/v2/groups/${GROUP}/clusters/Cluster0/backup/snapshots/\\S+ \\(HTTP 302\\) to ${elsewhere.url.replaceAll('.', '\\.')}/account/login\\?next=%2Fapi.*base URL is probably wrong.*MONGODB_ATLAS_BASE_URL`))
+    expectRefused(result, new RegExp(`redirected GET /api/atlas/v2/groups/${GROUP}/clusters/Cluster0/backup/snapshots/\\S+ \\(HTTP 302\\) to ${elsewhere.url.replaceAll('.', '\\.')}/account/login\\?next=%2Fapi.*base URL is probably wrong.*MONGODB_ATLAS_BASE_URL`))
     expect(server.count()).toBe(1)
     expect(elsewhere.count()).toBe(0)
   })
@@ -78,7 +71,7 @@ describe('a redirect from the server', () => {
       res.end()
     }
     const result = await runCli(describeArgs, {env: apiKeyEnv(server.url)})
-    expectOneErrorLine(result, new RegExp(`\\(HTTP 301\\) to ${server.url.replaceAll('.', '\\.')}/api/atlas/v2/moved, and atlas-backups does not follow redirects`))
+    expectRefused(result, new RegExp(`\\(HTTP 301\\) to ${server.url.replaceAll('.', '\\.')}/api/atlas/v2/moved, and atlas-backups does not follow redirects`))
     expect(server.count()).toBe(1)
   })
 
@@ -88,7 +81,7 @@ describe('a redirect from the server', () => {
       res.end()
     }
     const result = await runCli(describeArgs, {env: serviceAccountEnv(server.url)})
-    expectOneErrorLine(result, /redirected POST \/api\/oauth\/token \(HTTP 307\) to http:\/\/127\.0\.0\.1:\d+\/api\/oauth\/token.*base URL is probably wrong/)
+    expectRefused(result, /redirected POST \/api\/oauth\/token \(HTTP 307\) to http:\/\/127\.0\.0\.1:\d+\/api\/oauth\/token.*base URL is probably wrong/)
     expect(server.count('POST')).toBe(1)
     expect(elsewhere.count()).toBe(0)
   })
@@ -150,7 +143,7 @@ describe('the response size cap', () => {
     const streaming = await new StreamingServer(4 * MAX_RESPONSE_BYTES).start()
     try {
       const result = await runCli(describeArgs, {env: apiKeyEnv(streaming.url)})
-      expectOneErrorLine(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to GET \/api\/atlas\/v2\/groups\/\S+ is larger than 32 MiB, the most atlas-backups reads.*--limit/)
+      expectRefused(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to GET \/api\/atlas\/v2\/groups\/\S+ is larger than 32 MiB, the most atlas-backups reads.*--limit/)
       // Stopped reading at the cap: the server never got to write the whole body.
       await expect.poll(() => streaming.closedEarly).toBe(true)
       expect(streaming.finished).toBe(false)
@@ -164,7 +157,7 @@ describe('the response size cap', () => {
     const streaming = await new StreamingServer(2 * MAX_RESPONSE_BYTES).start()
     try {
       const result = await runCli(describeArgs, {env: serviceAccountEnv(streaming.url)})
-      expectOneErrorLine(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to POST \/api\/oauth\/token is larger than 32 MiB/)
+      expectRefused(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to POST \/api\/oauth\/token is larger than 32 MiB/)
       await expect.poll(() => streaming.closedEarly).toBe(true)
       expect(streaming.finished).toBe(false)
     } finally {

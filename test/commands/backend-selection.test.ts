@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {atlasCliConfigDir, cleanupHomes, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {atlasCliConfigDir, cleanupHomes, expectOneErrorLine, makeHome, runCli, type CliResult} from '../helpers/cli.js'
 
 const PROJECT = '5e2211c17a3e5a48f5497de3'
 const SECRET = 'do-not-print-this-secret-0000'
@@ -30,13 +30,7 @@ afterAll(async () => {
 })
 
 function expectOneLineUsageError(result: CliResult, pattern: RegExp): void {
-  expect(result.code, result.stderr).toBe(2)
-  expect(result.stdout).toBe('')
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines, result.stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^Error: /)
-  expect(lines[0]).toMatch(pattern)
-  expect(result.stderr).not.toContain(SECRET)
+  expectOneErrorLine(result, 2, pattern, [SECRET])
 }
 
 /** An Atlas CLI config.toml for this home, where the test helper makes the CLI look for it. */

@@ -1,11 +1,11 @@
-import {readFileSync, writeFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
 import {atlasError, FaultServer} from '../cloud/fault-server.js'
-import {cleanupHomes, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, makeHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
 
 /**
  * Validate, then act: a bad -o (flag, MONGODB_ATLAS_OUTPUT or a profile's output) or an unusable json-path is a
@@ -18,17 +18,8 @@ afterAll(cleanupHomes)
 // The emulator chosen on purpose: no "answering because no credentials" note in the way of the one-line checks.
 const LOCAL = {MONGODB_ATLAS_SERVICE: 'local'}
 
-function storeBytes(home: string): Buffer {
-  return readFileSync(join(home, 'local.db'))
-}
-
 function expectUsageLine(result: CliResult, pattern: RegExp): void {
-  expect(result.code, result.stderr).toBe(2)
-  expect(result.stdout).toBe('')
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines, result.stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^Error: /)
-  expect(lines[0]).toMatch(pattern)
+  expectOneErrorLine(result, 2, pattern)
 }
 
 /** A store with a frozen clock, so only the command under test could change it. */

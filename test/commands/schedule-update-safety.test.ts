@@ -1,11 +1,11 @@
-import {readFileSync, writeFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {BackupSchedule, Paginated, PolicyItem, Snapshot} from '../../src/lib/domain/types.js'
 import {atlasError, FaultServer, json} from '../cloud/fault-server.js'
-import {cleanupHomes, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, makeHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
 import {hasTerminal, runOnTerminal} from '../helpers/terminal.js'
 
 afterAll(cleanupHomes)
@@ -44,17 +44,8 @@ async function snapshots(home: string): Promise<Snapshot[]> {
   return (JSON.parse(result.stdout) as Paginated<Snapshot>).results
 }
 
-function storeBytes(home: string): Buffer {
-  return readFileSync(join(home, 'local.db'))
-}
-
 function expectUsageLine(result: CliResult, pattern: RegExp): void {
-  expect(result.code, result.stderr).toBe(2)
-  expect(result.stdout).toBe('')
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines, result.stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^Error: /)
-  expect(lines[0]).toMatch(pattern)
+  expectOneErrorLine(result, 2, pattern)
 }
 
 /**

@@ -1,11 +1,11 @@
-import {spawn, spawnSync} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {cleanupHomes, makeHome, REPO_ROOT, runCli} from '../helpers/cli.js'
+import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
 import {startServe} from '../helpers/serve.js'
+import {hasTerminal, runOnTerminal} from '../helpers/terminal.js'
 import {GROUP, V20240805} from '../server/helpers.js'
 
 afterAll(cleanupHomes)
@@ -111,31 +111,9 @@ describe('config set takes a secret from stdin or a prompt that does not echo', 
     expect(readFileSync(join(home, 'config.json'), 'utf8')).toBe(before)
   })
 
-  const hasScript = spawnSync('script', ['--version']).status === 0
-  it.skipIf(!hasScript)('on a terminal, leaving the value out asks for it without echoing it', async () => {
+  it.skipIf(!hasTerminal)('on a terminal, leaving the value out asks for it without echoing it', async () => {
     const home = makeHome()
-    const command = [process.execPath, join(REPO_ROOT, 'bin', 'run.js'), 'config', 'set', 'privateApiKey', '-P', 'prod'].map((a) => `'${a}'`).join(' ')
-    const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', NO_COLOR: '1', ATLAS_BACKUPS_HOME: home, XDG_CONFIG_HOME: join(home, 'xdg-config')}
-    const result = await new Promise<{output: string; code: number | null}>((resolve, reject) => {
-      const child = spawn('script', ['-qec', command, '/dev/null'], {cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
-      let output = ''
-      let typed = false
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        output += chunk
-        if (!typed && output.includes('not shown as you type')) {
-          typed = true
-          let delay = 200
-          for (const key of [...SECRET, '\r']) setTimeout(() => child.stdin.write(key), (delay += 20))
-        }
-      })
-      const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)
-      child.on('error', reject)
-      child.on('close', (code) => {
-        clearTimeout(timer)
-        child.stdin.destroy()
-        resolve({output, code})
-      })
-    })
+    const result = await runOnTerminal(['config', 'set', 'privateApiKey', '-P', 'prod'], home, `${SECRET}\r`, {question: 'not shown as you type', keyGapMs: 20, env: {MONGODB_ATLAS_SERVICE: undefined}})
     expect(result.code, result.output).toBe(0)
     expect(result.output).toContain("Updated property 'privateApiKey' of profile 'prod'")
     expect(result.output).not.toContain(SECRET)

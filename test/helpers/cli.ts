@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -85,3 +86,23 @@ export function expectFailure(result: CliResult, code: number, stderrText: strin
   expect(result.stdout).toBe('')
   expect(result.stderr).toContain(stderrText)
 }
+
+/**
+ * A refusal as the CLI promises it: the exit code, nothing on stdout, and exactly one stderr line, `Error: …`
+ * matching `pattern` (so no stack trace), in which none of `secrets` appears.
+ */
+export function expectOneErrorLine(result: CliResult, code: number, pattern: RegExp, secrets: readonly string[] = []): void {
+  expect(result.code, result.stderr).toBe(code)
+  expect(result.stdout).toBe('')
+  const lines = result.stderr.trimEnd().split('\n')
+  expect(lines, result.stderr).toHaveLength(1)
+  expect(lines[0]).toMatch(/^Error: /)
+  expect(lines[0]).toMatch(pattern)
+  for (const secret of secrets) expect(result.stderr).not.toContain(secret)
+}
+
+/** The local emulator's store as bytes, to show that a refused command changed nothing. */
+export function storeBytes(home: string): Buffer {
+  return readFileSync(join(home, 'local.db'))
+}
+

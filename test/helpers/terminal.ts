@@ -3,7 +3,7 @@ import {join} from 'node:path'
 
 import {REPO_ROOT} from './cli.js'
 
-/** util-linux `script` gives the CLI a real terminal, so confirmation prompts show and are answered by keys. */
+/** util-linux `script` gives the CLI a real terminal, so prompts show and are answered by keys. */
 export const hasTerminal = spawnSync('script', ['--version']).status === 0
 
 export interface TerminalResult {
@@ -12,10 +12,35 @@ export interface TerminalResult {
   code: number | null
 }
 
-/** Runs the built CLI on a pseudo-terminal; once `question` shows, types `keys` one at a time, as a person would. */
-export function runOnTerminal(args: string[], home: string, keys: string, question = 'Are you sure'): Promise<TerminalResult> {
+export interface TerminalOptions {
+  /** Text whose appearance means the CLI waits for the keys; 'Are you sure' (a confirmation) unless given. */
+  question?: string
+  /** Variables beside the terminal's own. MONGODB_ATLAS_SERVICE is 'local' unless given; undefined removes one. */
+  env?: Record<string, string | undefined>
+  /** Pause between two keys, in milliseconds. */
+  keyGapMs?: number
+}
+
+/**
+ * Runs the built CLI on a pseudo-terminal; once the question shows, types `keys` one at a time, as a person would.
+ * The Atlas CLI's config directory is inside `home`, so the real user's profiles are never read.
+ */
+export function runOnTerminal(args: string[], home: string, keys = '', options: TerminalOptions = {}): Promise<TerminalResult> {
+  const {question = 'Are you sure', keyGapMs = 150} = options
   const command = [process.execPath, join(REPO_ROOT, 'bin', 'run.js'), ...args].map((arg) => `'${arg}'`).join(' ')
-  const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', NO_COLOR: '1', ATLAS_BACKUPS_HOME: home, MONGODB_ATLAS_SERVICE: 'local'}
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TERM: 'xterm',
+    NO_COLOR: '1',
+    ATLAS_BACKUPS_HOME: home,
+    XDG_CONFIG_HOME: join(home, 'xdg-config'),
+    MONGODB_ATLAS_SERVICE: 'local',
+  }
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key]
+    else env[key] = value
+  }
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], {cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
     let output = ''
@@ -25,7 +50,7 @@ export function runOnTerminal(args: string[], home: string, keys: string, questi
       if (typed || !output.includes(question)) return
       typed = true
       let delay = 200
-      for (const key of keys) setTimeout(() => child.stdin.write(key), (delay += 150))
+      for (const key of keys) setTimeout(() => child.stdin.write(key), (delay += keyGapMs))
     })
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
     child.on('error', reject)
