@@ -10,6 +10,7 @@ import type {AtlasApiError} from '../../src/lib/domain/errors.js'
 import {digestResponse} from '../../src/lib/http/digest.js'
 import {cleanupHomes, runCli} from '../helpers/cli.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
+import {rejectionOf} from '../helpers/rejection.js'
 import {atlasError, FaultServer, json, type Seen} from './fault-server.js'
 
 /**
@@ -66,15 +67,6 @@ function backend() {
   const settings = cloudSettings(server.url, apiKey)
   homes.push(settings.home)
   return createCloudBackend(settings, {debug: (line) => debug.push(line), warn: () => {}})
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a failure')
 }
 
 /** A server that challenges with `challenge` and answers SNAPSHOT to a request `verify` accepts. */
@@ -144,7 +136,7 @@ describe('algorithms', () => {
 
   it('an algorithm it cannot answer: one error naming it, after the one request that drew the challenge', async () => {
     server.handler = (_r, res) => atlasError(res, 401, '', 'You are not authorized for this resource.', {'WWW-Authenticate': `Digest realm="${REALM}", nonce="n", algorithm=SHA3-512, qop="auth"`})
-    const error = await failure((await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
+    const error = await rejectionOf((await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
     expect(error).toBeInstanceOf(CliError)
     expect(error.message).toBe('Atlas asked for HTTP Digest with algorithm SHA3-512 (qop auth), which atlas-backups cannot answer (it answers MD5, MD5-sess, SHA-256, SHA-256-sess, SHA-512-256, SHA-512-256-sess with qop auth or auth-int)')
     expect(error.message).not.toMatch(/refused the credentials/)
@@ -209,7 +201,7 @@ describe('stale nonces', () => {
   it('stale=true forever: bounded, then one 401 error', async () => {
     let n = 0
     server.handler = (r, res) => atlasError(res, 401, '', 'Unauthorized.', {'WWW-Authenticate': `Digest realm="${REALM}", nonce="s${n++}", algorithm=MD5, qop="auth", stale=${r.headers.authorization !== undefined}`})
-    const error = await failure((await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
+    const error = await rejectionOf((await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
     expect((error as AtlasApiError).status).toBe(401)
     expect(server.count()).toBe(4)
   })
@@ -217,7 +209,7 @@ describe('stale nonces', () => {
   it('a wrong key (stale=false after an answer) is still refused after two requests', async () => {
     let n = 0
     server.handler = (_r, res) => atlasError(res, 401, '', 'Unauthorized.', {'WWW-Authenticate': `Digest realm="${REALM}", nonce="w${n++}", algorithm=SHA-256, qop="auth", stale=false`})
-    const error = await failure((await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
+    const error = await rejectionOf((await backend()).getSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
     expect(error.message).toMatch(/refused the credentials \(API key digestpub\)/)
     expect(server.count()).toBe(2)
   })

@@ -57,6 +57,40 @@ export function json(response: ServerResponse, status: number, body: unknown, he
   response.end(text)
 }
 
+/** How far a streamed answer got: bytes written, and whether the client hung up before the end. */
+export interface StreamProgress {
+  sent: number
+  closedEarly: boolean
+  finished: boolean
+}
+
+/**
+ * An answer of 200 with a JSON-looking body of `total` bytes, written in 1 MiB chunks as fast as the client reads
+ * them. It stops by itself after `total` bytes or when the client hangs up; `progress` says which happened.
+ */
+export function streamingAnswer(total: number): {handler: Handler; progress: StreamProgress} {
+  const progress: StreamProgress = {sent: 0, closedEarly: false, finished: false}
+  const chunk = Buffer.alloc(1024 * 1024, 'x')
+  const handler: Handler = (_request, response) => {
+    response.writeHead(200, {'Content-Type': 'application/vnd.atlas.2023-01-01+json'})
+    response.on('close', () => {
+      if (!progress.finished) progress.closedEarly = true
+    })
+    response.write('{"results":["')
+    const pump = (): void => {
+      while (progress.sent < total) {
+        if (response.destroyed) return
+        progress.sent += chunk.length
+        if (!response.write(chunk)) return void response.once('drain', pump)
+      }
+      progress.finished = true
+      response.end('"],"totalCount":1}')
+    }
+    pump()
+  }
+  return {handler, progress}
+}
+
 export function atlasError(response: ServerResponse, status: number, errorCode: string, detail: string, headers: Record<string, string> = {}): void {
   response.writeHead(status, {'Content-Type': 'application/json', ...headers})
   response.end(JSON.stringify({detail, error: status, errorCode, parameters: [], reason: 'Error'}))

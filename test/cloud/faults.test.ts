@@ -5,6 +5,7 @@ import {CliError} from '../../src/lib/cli/errors.js'
 import type {Credentials} from '../../src/lib/config/settings.js'
 import {AtlasApiError} from '../../src/lib/domain/errors.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
+import {rejectionOf} from '../helpers/rejection.js'
 import {atlasError, digestValid, FaultServer, json} from './fault-server.js'
 
 const GROUP = '5e2211c17a3e5a48f5497de3'
@@ -24,15 +25,6 @@ const serviceAccount: Credentials = {kind: 'serviceAccount', clientId: 'client-1
 
 function backend(credentials: Credentials = apiKey, url = server.url) {
   return createCloudBackend(cloudSettings(url, credentials), {debug: (line) => debug.push(line), warn: (line) => warnings.push(line)})
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a failure')
 }
 
 beforeEach(async () => {
@@ -95,7 +87,7 @@ describe('retries', () => {
 
   it('never repeats a POST: a 503 on take snapshot is reported after exactly one request', async () => {
     server.handler = (_r, res) => atlasError(res, 503, 'SERVICE_UNAVAILABLE', 'Down.')
-    const error = await failure((await backend()).takeSnapshot(GROUP, 'Cluster0', {description: 'x', retentionInDays: 1}))
+    const error = await rejectionOf((await backend()).takeSnapshot(GROUP, 'Cluster0', {description: 'x', retentionInDays: 1}))
     expect(error).toBeInstanceOf(AtlasApiError)
     expect((error as AtlasApiError).status).toBe(503)
     expect(server.count('POST')).toBe(1)
@@ -104,7 +96,7 @@ describe('retries', () => {
 
   it('never repeats a POST whose connection was reset', async () => {
     server.handler = (_r, res) => void res.socket?.destroy()
-    const error = await failure((await backend()).takeSnapshot(GROUP, 'Cluster0', {}))
+    const error = await rejectionOf((await backend()).takeSnapshot(GROUP, 'Cluster0', {}))
     expect(error).toBeInstanceOf(CliError)
     expect(error.message).toMatch(/cannot reach Atlas at .*connection was reset/)
     expect(server.count()).toBe(1)
@@ -112,7 +104,7 @@ describe('retries', () => {
 
   it('gives up on a still rate-limited GET after 4 retries and says to try later', async () => {
     server.handler = (_r, res) => atlasError(res, 429, 'RATE_LIMITED_TOKEN_BUCKET', 'Rate limit exceeded for api/atlas/v2/groups.')
-    const error = await failure((await backend()).listClusters(GROUP))
+    const error = await rejectionOf((await backend()).listClusters(GROUP))
     expect(error).toBeInstanceOf(AtlasApiError)
     expect((error as AtlasApiError).errorCode).toBe('RATE_LIMITED_TOKEN_BUCKET')
     expect(error.message).toMatch(/rate limiting .*try again later/)
@@ -122,7 +114,7 @@ describe('retries', () => {
   it('does not wait for a Retry-After beyond the 30 s budget', async () => {
     server.handler = (_r, res) => atlasError(res, 429, 'RATE_LIMITED_TOKEN_BUCKET', 'Please retry after 55 seconds.', {'Retry-After': '55'})
     const started = Date.now()
-    const error = await failure((await backend()).getCluster(GROUP, 'Cluster0'))
+    const error = await rejectionOf((await backend()).getCluster(GROUP, 'Cluster0'))
     expect((error as AtlasApiError).status).toBe(429)
     expect(Date.now() - started).toBeLessThan(1000)
     expect(server.count()).toBe(1)
@@ -130,7 +122,7 @@ describe('retries', () => {
 
   it('gives up on a hung server with one clear timeout error', async () => {
     server.handler = () => {}
-    const error = await failure((await backend()).getSchedule(GROUP, 'Cluster0'))
+    const error = await rejectionOf((await backend()).getSchedule(GROUP, 'Cluster0'))
     expect(error).toBeInstanceOf(CliError)
     expect(error.message).toMatch(/^cannot reach Atlas at http:\/\/127\.0\.0\.1:\d+: no answer within 0\.4 s/)
     expect((error as CliError).hint).toMatch(/MONGODB_ATLAS_BASE_URL/)
@@ -139,13 +131,13 @@ describe('retries', () => {
 
   it('sends a POST to a hung server once', async () => {
     server.handler = () => {}
-    await failure((await backend()).takeSnapshot(GROUP, 'Cluster0', {}))
+    await rejectionOf((await backend()).takeSnapshot(GROUP, 'Cluster0', {}))
     expect(server.count('POST')).toBe(1)
   })
 
   it('tries a dead server (connection refused) three times, then says it cannot reach it', async () => {
     const dead = await FaultServer.deadUrl()
-    const error = await failure((await backend(apiKey, dead)).listClusters(GROUP))
+    const error = await rejectionOf((await backend(apiKey, dead)).listClusters(GROUP))
     expect(error).toBeInstanceOf(CliError)
     expect(error.message).toContain(`cannot reach Atlas at ${dead}: connection refused`)
     expect(error.message).toMatch(/3 attempts/)
@@ -158,7 +150,7 @@ describe('responses and errors', () => {
       res.writeHead(200, {'Content-Type': 'application/vnd.atlas.2023-01-01+json'})
       res.end('{"results": [')
     }
-    const error = await failure((await backend()).listSnapshots(GROUP, 'Cluster0'))
+    const error = await rejectionOf((await backend()).listSnapshots(GROUP, 'Cluster0'))
     expect(error).toBeInstanceOf(CliError)
     expect(error.message).toMatch(/^Atlas answered with malformed JSON \(HTTP 200\) for GET http:\/\/127\.0\.0\.1:\d+\/api\/atlas\/v2\/groups\/.*\/backup\/snapshots$/)
   })
@@ -168,7 +160,7 @@ describe('responses and errors', () => {
       res.writeHead(500, {'Content-Type': 'text/html'})
       res.end('<html>oops</html>')
     }
-    const error = await failure((await backend()).getCluster(GROUP, 'Cluster0'))
+    const error = await rejectionOf((await backend()).getCluster(GROUP, 'Cluster0'))
     expect(error).toBeInstanceOf(AtlasApiError)
     expect((error as AtlasApiError).status).toBe(500)
     expect((error as AtlasApiError).errorCode).toBe('HTTP_500')
@@ -179,7 +171,7 @@ describe('responses and errors', () => {
       res.writeHead(400, {'Content-Type': 'application/json'})
       res.end(JSON.stringify({detail: 'Invalid attribute.', error: 400, errorCode: 'VALIDATION_ERROR', parameters: ['x'], reason: 'Bad Request', badRequestDetail: {fields: [{field: 'referenceHourOfDay', description: 'must be 0-23'}]}}))
     }
-    const error = (await failure((await backend()).updateSchedule(GROUP, 'Cluster0', {policies: [], referenceHourOfDay: 30}))) as AtlasApiError
+    const error = (await rejectionOf((await backend()).updateSchedule(GROUP, 'Cluster0', {policies: [], referenceHourOfDay: 30}))) as AtlasApiError
     expect(error).toBeInstanceOf(AtlasApiError)
     expect([error.status, error.errorCode, error.detail, error.parameters]).toEqual([400, 'VALIDATION_ERROR', 'Invalid attribute.', ['x']])
     expect(error.fields).toEqual([{field: 'referenceHourOfDay', description: 'must be 0-23'}])
@@ -187,22 +179,22 @@ describe('responses and errors', () => {
 
   it('keeps Atlas\'s errorCode and detail on a 404', async () => {
     server.handler = (_r, res) => atlasError(res, 404, 'CLUSTER_NOT_FOUND', `No cluster named Nope exists in group ${GROUP}.`)
-    const error = (await failure((await backend()).getSchedule(GROUP, 'Nope'))) as AtlasApiError
+    const error = (await rejectionOf((await backend()).getSchedule(GROUP, 'Nope'))) as AtlasApiError
     expect(error.errorCode).toBe('CLUSTER_NOT_FOUND')
     expect(error.message).toBe(`No cluster named Nope exists in group ${GROUP}.`)
   })
 
   it('names the role a 403 needs', async () => {
     server.handler = (_r, res) => atlasError(res, 403, '', 'Forbidden.')
-    const error = await failure((await backend()).deleteSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
+    const error = await rejectionOf((await backend()).deleteSnapshot(GROUP, 'Cluster0', SNAPSHOT.id))
     expect(error.message).toMatch(/API key faultpub needs the Project Backup Manager role/)
     server.handler = (_r, res) => atlasError(res, 403, '', 'Forbidden.')
-    expect((await failure((await backend()).getSchedule(GROUP, 'Cluster0'))).message).toMatch(/Project Read Only/)
+    expect((await rejectionOf((await backend()).getSchedule(GROUP, 'Cluster0'))).message).toMatch(/Project Read Only/)
   })
 
   it('says plainly that the serverless endpoints are gone on 410', async () => {
     server.handler = (_r, res) => atlasError(res, 410, 'VERSION_GONE', 'Version 2023-01-01 is no longer available.')
-    const error = await failure((await backend()).listServerlessSnapshots(GROUP, 'Serverless0'))
+    const error = await rejectionOf((await backend()).listServerlessSnapshots(GROUP, 'Serverless0'))
     expect((error as AtlasApiError).errorCode).toBe('VERSION_GONE')
     expect(error.message).toMatch(/retired the serverless backup endpoints/)
   })
@@ -340,7 +332,7 @@ describe('authentication', () => {
   it('a bad private key ends in one 401 error naming the public key, never the private one', async () => {
     let n = 0
     server.handler = (_r, res) => atlasError(res, 401, '', 'You are not authorized for this resource.', {'WWW-Authenticate': CHALLENGE(`nonce-${n++}`)})
-    const error = await failure((await backend({...apiKey, privateKey: 'wrong-private-key-1234'})).getSchedule(GROUP, 'Cluster0'))
+    const error = await rejectionOf((await backend({...apiKey, privateKey: 'wrong-private-key-1234'})).getSchedule(GROUP, 'Cluster0'))
     expect(error).toBeInstanceOf(AtlasApiError)
     expect((error as AtlasApiError).status).toBe(401)
     expect(error.message).toContain(`API key ${PUBLIC}`)
@@ -381,7 +373,7 @@ describe('authentication', () => {
 
   it('a refused service account token is one clear error without the secret', async () => {
     server.handler = (_r, res) => json(res, 401, {error: 'invalid_client'})
-    const error = await failure((await backend(serviceAccount)).listClusters(GROUP))
+    const error = await rejectionOf((await backend(serviceAccount)).listClusters(GROUP))
     expect(error).toBeInstanceOf(CliError)
     expect(error.message).toBe(`Atlas at ${server.url} refused a token for service account client-1 (HTTP 401)`)
     expect((error as CliError).hint).toMatch(/MONGODB_ATLAS_CLIENT_SECRET/)
@@ -391,7 +383,7 @@ describe('authentication', () => {
 
   it('a service account still refused after a new token is a 401 naming the client id', async () => {
     server.handler = (r, res) => (r.url === '/api/oauth/token' ? json(res, 200, {access_token: 'tok', expires_in: 3600}) : atlasError(res, 401, '', 'Unauthorized.'))
-    const error = await failure((await backend(serviceAccount)).listClusters(GROUP))
+    const error = await rejectionOf((await backend(serviceAccount)).listClusters(GROUP))
     expect((error as AtlasApiError).status).toBe(401)
     expect(error.message).toMatch(/service account client-1.*MONGODB_ATLAS_CLIENT_ID/)
     expect(server.count('POST')).toBe(2)

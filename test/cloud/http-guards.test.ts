@@ -1,11 +1,9 @@
-import {createServer, type Server} from 'node:http'
-import type {AddressInfo} from 'node:net'
 
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {MAX_RESPONSE_BYTES} from '../../src/lib/backends/cloud/limits.js'
 import {cleanupHomes, expectOneErrorLine, runCli, type CliResult} from '../helpers/cli.js'
-import {FaultServer} from './fault-server.js'
+import {FaultServer, streamingAnswer} from './fault-server.js'
 
 /**
  * What the cloud client does with answers that are not the Atlas API: a redirect is reported, never followed (the
@@ -87,81 +85,28 @@ describe('a redirect from the server', () => {
   })
 })
 
-/**
- * A server that answers every request with a JSON-looking body of `total` bytes, written in 1 MiB chunks as the
- * client reads them, and notes whether the client hung up before the end. It stops by itself after `total` bytes.
- */
-class StreamingServer {
-  sent = 0
-  closedEarly = false
-  finished = false
-  url = ''
-  private server: Server | undefined
-
-  constructor(private readonly total: number) {}
-
-  async start(): Promise<this> {
-    const chunk = Buffer.alloc(1024 * 1024, 'x')
-    this.server = createServer((request, response) => {
-      request.resume()
-      response.writeHead(200, {'Content-Type': 'application/vnd.atlas.2023-01-01+json'})
-      response.on('close', () => {
-        if (!this.finished) this.closedEarly = true
-      })
-      response.write('{"results":["')
-      const pump = (): void => {
-        while (this.sent < this.total) {
-          if (response.destroyed) return
-          this.sent += chunk.length
-          if (!response.write(chunk)) {
-            response.once('drain', pump)
-            return
-          }
-        }
-        this.finished = true
-        response.end('"],"totalCount":1}')
-      }
-      pump()
-    })
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`
-    return this
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve())
-  }
-}
-
 describe('the response size cap', () => {
   it('is documented as 32 MiB, comfortably above a 500-item page', () => {
     expect(MAX_RESPONSE_BYTES).toBe(32 * 1024 * 1024)
   })
 
   it('a body far over the cap: one line naming the limit, and the client hangs up early', async () => {
-    const streaming = await new StreamingServer(4 * MAX_RESPONSE_BYTES).start()
-    try {
-      const result = await runCli(describeArgs, {env: apiKeyEnv(streaming.url)})
-      expectRefused(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to GET \/api\/atlas\/v2\/groups\/\S+ is larger than 32 MiB, the most atlas-backups reads.*--limit/)
-      // Stopped reading at the cap: the server never got to write the whole body.
-      await expect.poll(() => streaming.closedEarly).toBe(true)
-      expect(streaming.finished).toBe(false)
-      expect(streaming.sent).toBeLessThan(4 * MAX_RESPONSE_BYTES)
-    } finally {
-      await streaming.stop()
-    }
+    const {handler, progress} = streamingAnswer(4 * MAX_RESPONSE_BYTES)
+    server.handler = handler
+    const result = await runCli(describeArgs, {env: apiKeyEnv(server.url)})
+    expectRefused(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to GET \/api\/atlas\/v2\/groups\/\S+ is larger than 32 MiB, the most atlas-backups reads.*--limit/)
+    // Stopped reading at the cap: the server never got to write the whole body.
+    await expect.poll(() => progress.closedEarly).toBe(true)
+    expect(progress.finished).toBe(false)
+    expect(progress.sent).toBeLessThan(4 * MAX_RESPONSE_BYTES)
   })
 
   it('a service account token answer over the cap: the same line, for the token request', async () => {
-    const streaming = await new StreamingServer(2 * MAX_RESPONSE_BYTES).start()
-    try {
-      const result = await runCli(describeArgs, {env: serviceAccountEnv(streaming.url)})
-      expectRefused(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to POST \/api\/oauth\/token is larger than 32 MiB/)
-      await expect.poll(() => streaming.closedEarly).toBe(true)
-      expect(streaming.finished).toBe(false)
-    } finally {
-      await streaming.stop()
-    }
+    const {handler, progress} = streamingAnswer(2 * MAX_RESPONSE_BYTES)
+    server.handler = handler
+    const result = await runCli(describeArgs, {env: serviceAccountEnv(server.url)})
+    expectRefused(result, /the answer of http:\/\/127\.0\.0\.1:\d+ to POST \/api\/oauth\/token is larger than 32 MiB/)
+    await expect.poll(() => progress.closedEarly).toBe(true)
+    expect(progress.finished).toBe(false)
   })
 })

@@ -8,7 +8,7 @@ import {createRequire} from 'node:module'
 import type BetterSqlite3 from 'better-sqlite3'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {FaultServer, json, type Handler} from '../cloud/fault-server.js'
+import {FaultServer, json, streamingAnswer, type Handler} from '../cloud/fault-server.js'
 import {cleanupHomes, makeHome, REPO_ROOT, runCli, type CliResult} from '../helpers/cli.js'
 
 /**
@@ -72,23 +72,6 @@ function firstSnapshotOf(db: BetterSqlite3.Database, cluster: string): string {
 }
 
 /** Streams `megabytes` of JSON-ish filler with backpressure, stopping as soon as the client hangs up. */
-function hugeBody(megabytes: number): Handler {
-  return (_request, response) => {
-    response.writeHead(200, {'Content-Type': 'application/vnd.atlas.2023-01-01+json', 'Content-Length': String(megabytes * 1024 * 1024)})
-    const chunk = Buffer.alloc(1024 * 1024, 0x20)
-    let sent = 0
-    const pump = (): void => {
-      while (sent < megabytes && !response.destroyed) {
-        sent++
-        if (!response.write(chunk)) return void response.once('drain', pump)
-      }
-      if (!response.destroyed) response.end()
-    }
-    response.on('close', () => (sent = megabytes))
-    pump()
-  }
-}
-
 const CASES: Case[] = [
   // A schedule document far larger than any schedule.
   {name: 'schedule validate: 500,000 unknown keys', args: ['backups', 'schedule', 'validate', '-f', FILES.unknownKeys], code: 2, stderr: /has 500,000 top-level fields, more than the 100 this tool accepts .*Check that the file is a backup schedule/},
@@ -167,7 +150,7 @@ const CASES: Case[] = [
     // It used to say "Error: Error (HTTP_302)."; a redirect is named, with where it pointed, and never followed.
     stderr: /redirected GET .*\(HTTP 302\) to http:\/\/127\.0\.0\.1:9\/elsewhere.*The base URL is probably wrong/,
   },
-  {name: 'a 600 MB response body', server: hugeBody(600), args: ['backups', 'snapshots', 'list', 'Cluster0'], code: 1, stderr: /is larger than 32 MiB, the most atlas-backups reads/},
+  {name: 'a 600 MB response body', server: streamingAnswer(600 * 1024 * 1024).handler, args: ['backups', 'snapshots', 'list', 'Cluster0'], code: 1, stderr: /is larger than 32 MiB, the most atlas-backups reads/},
   {name: 'serve: GET http://[', request: {raw: 'GET http://[ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', status: 400}},
 ]
 
