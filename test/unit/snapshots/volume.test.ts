@@ -51,6 +51,36 @@ describe('snapshot storage volume', () => {
     expect(plan.choice.node?.hostname).toBe('w2')
   })
 
+  it.each([
+    ['no volume yet', undefined],
+    ['an invalid volume', {hostname: 'e2', valid: false}],
+  ])('with %s and no healthy node in the primary\'s region, the election falls back to a healthy node of another region', (_, volume) => {
+    const eastDown = cluster.map((n) => (n.regionName === 'US_EAST_1' ? {...n, healthy: false} : n))
+    const plan = planSnapshot(eastDown, volume)
+    expect(plan.choice.node?.hostname).toBe('w1')
+    expect(plan.choice.node?.regionName).toBe('US_WEST_2')
+    expect(plan.kind).toBe('full')
+    expect(plan.nextVolume).toEqual({hostname: 'w1', valid: true})
+    expect(plan.choice.skipped.map((s) => s.hostname).sort()).toEqual(['e1', 'e2'])
+    // The election was not limited to the primary's region, so it is not explained as one.
+    expect(plan.choice.reasons.join('\n')).not.toContain('election among the nodes of US_EAST_1')
+  })
+
+  it('the fallback follows region priority: with the primary\'s region down, the next region by priority is elected', () => {
+    const threeRegions = [
+      node('e1', 'US_EAST_1', {state: 'PRIMARY', healthy: false}),
+      node('e2', 'US_EAST_1', {healthy: false}),
+      node('a1', 'EU_WEST_1', {regionPriority: 5, memberPriority: 5}),
+      node('w1', 'US_WEST_2', {memberPriority: 7}),
+    ]
+    const plan = planSnapshot(threeRegions, undefined)
+    expect(plan.choice.node?.hostname).toBe('w1')
+    expect(plan.nextVolume).toEqual({hostname: 'w1', valid: true})
+    // Once the primary's region is healthy again, the next invalid volume is elected there.
+    const recovered = threeRegions.map((n) => ({...n, healthy: true}))
+    expect(planSnapshot(recovered, {hostname: 'w1', valid: false}).choice.node?.hostname).toBe('e2')
+  })
+
   it('an unhealthy volume node means a full copy on the next favoured node, which then holds the volume', () => {
     const sick = cluster.map((n) => (n.hostname === 'e2' ? {...n, healthy: false} : n))
     const plan = planSnapshot(sick, {hostname: 'e2', valid: true})
