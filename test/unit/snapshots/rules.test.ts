@@ -77,6 +77,18 @@ describe('snapshot lifecycle', () => {
     expect(codeOf(() => checkRetentionChange({status: 'completed', retentionUnit: 'MONTHS', retentionValue: 2}))).toBeUndefined()
   })
 
+  it.each(['queued', 'inProgress', 'failed'] as const)('the retention of a %s snapshot cannot be changed, even with a valid unit and value', (status) => {
+    let refused: unknown
+    try {
+      checkRetentionChange({status, retentionUnit: 'DAYS', retentionValue: 3})
+    } catch (error) {
+      refused = error
+    }
+    expect(refused).toBeInstanceOf(AtlasApiError)
+    expect(refused).toMatchObject({status: 400, errorCode: 'CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION'})
+    expect((refused as Error).message).toContain(`The snapshot is ${status}`)
+  })
+
   it('deletes are refused while queued or in progress', () => {
     expect(codeOf(() => checkDelete({status: 'queued'}))).toBe('CANNOT_DELETE_IN_PROGRESS_SNAPSHOT')
     expect(codeOf(() => checkDelete({status: 'inProgress'}))).toBe('CANNOT_DELETE_IN_PROGRESS_SNAPSHOT')
