@@ -85,6 +85,16 @@ describe('digest verifier', () => {
     expect(verifier.verify(request(answer({nc: '00000005'})))).toBe('stale')
   })
 
+  it('refuses a nonce count that is not 8 hex digits, even with a digest right for it, and consumes nothing', () => {
+    clock = 2_000
+    const challenge = verifier.challenge()
+    const answer = (nc: string) => digestHeader({username: 'pub', password: 'priv', method: 'GET', uri: '/api/x?a=1', challenge, nc})
+    for (const nc of ['1', '0001', '000000001', '0000000g', '-0000001']) expect(verifier.verify(request(answer(nc))), nc).toBe('invalid')
+    expect(verifier.verify(request(answer('00000001')))).toBe('ok')
+    expect(verifier.verify(request(answer('0000000F')))).toBe('ok')
+    expect(verifier.verify(request(answer('0000000f')))).toBe('stale')
+  })
+
   it('hashes exactly as RFC 7616 says (checked against a hand computation)', () => {
     const md5 = (t: string) => createHash('md5').update(t).digest('hex')
     clock = 0
