@@ -6,6 +6,8 @@ import {REPO_ROOT, runCli} from './cli.js'
 export interface Served {
   url: string
   child: ChildProcess
+  /** Everything the server has written so far on stdout and stderr, from its first byte. */
+  output(): {stdout: string; stderr: string}
   stop(): Promise<void>
 }
 
@@ -28,9 +30,9 @@ export async function startServe(home: string, args: string[] = [], env: Record<
       child.once('exit', () => resolve())
       child.kill('SIGTERM')
     })
+  let out = ''
+  let err = ''
   const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    let err = ''
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk
@@ -40,5 +42,5 @@ export async function startServe(home: string, args: string[] = [], env: Record<
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
     setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20_000)
   })
-  return {url, child, stop}
+  return {url, child, stop, output: () => ({stdout: out, stderr: err})}
 }
