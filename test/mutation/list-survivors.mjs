@@ -18,6 +18,7 @@ for (const [file, {mutants}] of Object.entries(report.files).sort(([a], [b]) => 
     const replacement = mutant.replacement.replace(/\s+/g, ' ').trim()
     const shown = replacement.length > 80 ? `${replacement.slice(0, 77)}...` : replacement
     const note = mutant.status === 'NoCoverage' ? ' (no test reaches it)' : ''
-    console.log(`- ${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName}${note}: \`${shown.replace(/`/g, "'")}\``)
+    const {start, end} = mutant.location
+    console.log(`- ${file}:${start.line}:${start.column}-${end.line}:${end.column} ${mutant.mutatorName}${note}: \`${shown.replace(/`/g, "'")}\``)
   }
 }
