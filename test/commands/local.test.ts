@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
-import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, makeHome, runCli} from '../helpers/cli.js'
 
 afterAll(cleanupHomes)
 
@@ -50,7 +50,7 @@ describe('local emulator commands', () => {
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('CLUSTER_NOT_FOUND')
     const duplicate = await runCli(['local', 'clusters', 'create', 'Geo1'], {home})
-    expect(duplicate.code).not.toBe(0)
+    expectOneErrorLine(duplicate, 1, /^Error: A cluster named Geo1 already exists in group [0-9a-f]{24} \(DUPLICATE_CLUSTER_NAME\)\.$/)
     expect((await runCli(['local', 'clusters', 'delete', 'Geo1', '--force'], {home})).code).toBe(0)
     expect(json<Array<{name: string}>>((await runCli(['local', 'clusters', 'list', '-o', 'json'], {home})).stdout).map((c) => c.name)).not.toContain('Geo1')
   })

@@ -169,10 +169,21 @@ function scenario(name: string, makeTarget: () => Promise<Target>): void {
       expect(list.results.every((s) => s.snapshotType === 'scheduled')).toBe(true)
     })
 
-    it('keeps at most 8 snapshots of a shared-tier cluster', async () => {
+    it('keeps exactly the last 8 daily snapshots of a shared-tier cluster', async () => {
       const list = json<Paginated<Snapshot>>(await run('shared list', ['backups', 'snapshots', 'list', 'Shared0', '-o', 'json']))
-      expect(list.results.length).toBeGreaterThan(0)
-      expect(list.results.length).toBeLessThanOrEqual(8)
+      // An M2 cluster takes one snapshot a day and keeps each 8 days (backup-rules.md row 81). The clock stands 30
+      // days past FROZEN_AT, itself after the seeding, and the demo clusters were created before the seeding: so the
+      // window (now - 8 days, now] is all after the first snapshot and holds exactly 8 firings, one a day.
+      const now = Date.parse(FROZEN_AT) + 60_000 + 30 * DAY_MS
+      expect(list.totalCount).toBe(8)
+      expect(list.results).toHaveLength(8)
+      // A snapshot id is an ObjectId minted at the instant the snapshot fired.
+      const firedAt = (id: string): number => Number.parseInt(id.slice(0, 8), 16) * 1000
+      const fired = list.results.map((s) => firedAt(s.id)).sort((a, b) => a - b)
+      for (let i = 1; i < fired.length; i++) expect(fired[i]! - fired[i - 1]!).toBe(DAY_MS)
+      expect(fired[0]).toBeGreaterThan(now - 8 * DAY_MS)
+      expect(fired[7]).toBeLessThanOrEqual(now)
+      for (const s of list.results) expect(Date.parse(s.expiresAt!), s.id).toBe(firedAt(s.id) + 8 * DAY_MS)
     })
 
     it('refuses to delete a shared-tier snapshot, which Atlas manages, and keeps it', async () => {

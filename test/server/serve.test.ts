@@ -2,6 +2,7 @@ import {request as httpRequest} from 'node:http'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {DAY_MS, toIso} from '../../src/lib/domain/time.js'
 import {startServer, type RunningServer} from '../../src/lib/server/index.js'
 import {call, CLUSTER0, digestHeader, GROUP, tempHome, V20230101, V20240805} from './helpers.js'
 
@@ -126,12 +127,19 @@ describe('serve: snapshots', () => {
     expectEnvelope(await call(open.url, `${CLUSTER0}/backup/snapshots/${done.id}`), 404, 'SNAPSHOT_NOT_FOUND')
   })
 
-  it('changes a completed snapshot retention with PATCH', async () => {
+  it('changes a completed snapshot retention with PATCH, counted from its creation, and stores it', async () => {
     const list = await call(open.url, `${CLUSTER0}/backup/snapshots?itemsPerPage=500`)
-    const done = list.body.results.find((s: {status: string}) => s.status === 'completed')
+    // Created more than a day ago, so an expiry counted from the request would differ by far more than a rounding.
+    const done = list.body.results.find((s: {status: string; createdAt?: string}) => s.status === 'completed' && Date.parse(s.createdAt!) < Date.now() - DAY_MS)
+    expect(done).toBeDefined()
+    const expected = toIso(Date.parse(done.createdAt) + 14 * DAY_MS)
+    expect(expected).not.toBe(done.expiresAt)
     const patched = await call(open.url, `${CLUSTER0}/backup/snapshots/${done.id}`, {method: 'PATCH', body: JSON.stringify({retentionUnit: 'WEEKS', retentionValue: 2})})
     expect(patched.status).toBe(200)
-    expect(patched.body.id).toBe(done.id)
+    expect(patched.body).toMatchObject({id: done.id, createdAt: done.createdAt, expiresAt: expected})
+    const stored = await call(open.url, `${CLUSTER0}/backup/snapshots/${done.id}`)
+    expect(stored.status).toBe(200)
+    expect(stored.body.expiresAt).toBe(expected)
   })
 
   it('pages with self and next links on the server address', async () => {
