@@ -5,10 +5,9 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
+import {json} from '../helpers/values.js'
 
 afterAll(cleanupHomes)
-
-const json = <T>(text: string): T => JSON.parse(text) as T
 
 describe('local emulator commands', () => {
   it('status, clock show/advance/set/freeze/unfreeze/reset', async () => {

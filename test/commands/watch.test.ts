@@ -3,11 +3,10 @@ import {afterAll, describe, expect, it} from 'vitest'
 import type {Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
 import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
 import {cleanupHomes, expectFailure, makeHome, runCli, spawnCli} from '../helpers/cli.js'
+import {json} from '../helpers/values.js'
 import {cloudTarget} from '../scenario/targets.js'
 
 afterAll(cleanupHomes)
-
-const json = <T>(text: string): T => JSON.parse(text) as T
 
 /** With the clock frozen, an on-demand snapshot stays queued until the clock is moved. */
 async function queuedSnapshot(home: string): Promise<string> {
