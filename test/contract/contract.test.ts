@@ -8,9 +8,9 @@ import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import {AtlasApiError} from '../../src/lib/domain/errors.js'
 import {startServer, type RunningServer} from '../../src/lib/server/index.js'
+import {makeHome} from '../helpers/cli.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
 import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
-import {makeTempDir} from '../helpers/temp-dirs.js'
 import {SpecValidator} from './spec-validator.js'
 
 interface Exchange {
@@ -80,7 +80,7 @@ async function refused(name: string, promise: Promise<unknown>): Promise<void> {
 
 beforeAll(async () => {
   if (!ready) return
-  const home = makeTempDir('atlas-backups-contract-')
+  const home = makeHome()
   serve = await startServer({home, port: 0, publicKey: 'contractpub', privateKey: 'contract-private'})
   const url = await startRecordingProxy(serve.url)
   cloud = await createCloudBackend(
