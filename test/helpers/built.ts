@@ -1,28 +1,32 @@
 import {existsSync, readdirSync, statSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 
 /**
  * Why the built CLI (dist/ and oclif.manifest.json, which `npm run build` writes last) may not match src/, or
  * undefined when it does. Tests that spawn the CLI run dist/, so after an edit without a build they would quietly
- * test the old code. A file added, changed or removed in src/ makes it or its folder newer than the manifest.
+ * test the old code. A source changed after the build, or added or removed since, makes it stale. Only .ts files
+ * count, so an editor's swap or backup files in src/ do not.
  */
 export function staleBuildReason(root: string): string | undefined {
   const manifest = join(root, 'oclif.manifest.json')
   if (!existsSync(join(root, 'dist')) || !existsSync(manifest)) return 'dist/ or oclif.manifest.json is missing'
   const builtAt = statSync(manifest).mtimeMs
-  const newer = newestUnder(join(root, 'src'))
-  if (newer.mtimeMs > builtAt) return `${relative(root, newer.path)} is newer than the build`
+  const sources = filesUnder(join(root, 'src'), '.ts')
+  const built = new Set(filesUnder(join(root, 'dist'), '.js'))
+  for (const source of sources) {
+    if (statSync(join(root, 'src', source)).mtimeMs > builtAt) return `src/${source} is newer than the build`
+    if (!built.delete(source.replace(/\.ts$/, '.js'))) return `src/${source} has not been built`
+  }
+  const [orphan] = built
+  if (orphan !== undefined) return `dist/${orphan} has no source any more`
   return undefined
 }
 
-function newestUnder(dir: string): {path: string; mtimeMs: number} {
-  let newest = {path: dir, mtimeMs: statSync(dir).mtimeMs}
-  for (const entry of readdirSync(dir, {withFileTypes: true})) {
-    const path = join(dir, entry.name)
-    const candidate = entry.isDirectory() ? newestUnder(path) : {path, mtimeMs: statSync(path).mtimeMs}
-    if (candidate.mtimeMs > newest.mtimeMs) newest = candidate
-  }
-  return newest
+/** Paths, relative to `dir`, of the files under it whose names end in `suffix`. */
+function filesUnder(dir: string, suffix: string): string[] {
+  return readdirSync(dir, {recursive: true, withFileTypes: true})
+    .filter((entry) => entry.isFile() && entry.name.endsWith(suffix))
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
 }
 
 export function staleBuildMessage(reason: string): string {
