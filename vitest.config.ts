@@ -11,7 +11,8 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default'],
     // Every temporary directory a test makes is removed after its file; the run fails if any is left behind.
-    globalSetup: ['test/helpers/temp-guard.ts'],
+    // The build guard says up front when dist/ is older than src/ (tests that spawn the CLI then fail, saying to build).
+    globalSetup: ['test/helpers/temp-guard.ts', 'test/helpers/build-guard.ts'],
     setupFiles: ['test/helpers/remove-temp-dirs.ts'],
   },
 })

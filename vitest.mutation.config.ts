@@ -13,6 +13,8 @@ export default defineConfig({
     exclude: [
       // Each of these spawns the built CLI for some or all of its tests.
       'test/server/command.test.ts',
+      'test/server/debug-log.test.ts',
+      'test/server/retention-unfinished.test.ts',
       'test/cloud/cli-faults.test.ts',
       'test/cloud/digest.test.ts',
       'test/cloud/http-guards.test.ts',

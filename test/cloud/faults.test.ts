@@ -116,7 +116,9 @@ describe('retries', () => {
     const started = Date.now()
     const error = await rejectionOf((await backend()).getCluster(GROUP, 'Cluster0'))
     expect((error as AtlasApiError).status).toBe(429)
-    expect(Date.now() - started).toBeLessThan(1000)
+    // One request and no retry; the generous bound only tells giving up at once from sleeping out the 30 s budget
+    // (or the 55 s asked) first, so a loaded machine cannot trip it.
+    expect(Date.now() - started).toBeLessThan(15_000)
     expect(server.count()).toBe(1)
   })
 

@@ -21,23 +21,47 @@ afterEach(async () => {
   await server.stop()
 })
 
-/** Atlas-like paging over `total` snapshots, each answer delayed so concurrency shows; counts requests in flight. */
-function serveSnapshots(total: number, options: {reportedTotal?: number; failPage?: number} = {}) {
+/**
+ * Atlas-like paging over `total` snapshots; counts requests in flight. Answers are delayed so concurrency shows.
+ * With `holdUntil`, answers after page 1 wait (for a condition, not a time) until that many requests are in flight or
+ * every page has been asked for, so a client that asks `holdUntil` at once always shows it, however loaded the machine.
+ */
+function serveSnapshots(total: number, options: {reportedTotal?: number; failPage?: number; holdUntil?: number} = {}) {
   const stats = {inFlight: 0, maxInFlight: 0}
+  const held: Array<() => void> = []
+  let asked = 0
+  let releasing = false
+  const release = (pages: number): void => {
+    if (releasing || (stats.inFlight < (options.holdUntil ?? 0) && asked < pages)) return
+    releasing = true
+    // A moment more, so a client asking more than `holdUntil` at once shows it too (a slow machine can only hide
+    // that, never fail a correct client).
+    setTimeout(() => {
+      releasing = false
+      for (const answer of held.splice(0)) answer()
+    }, 20)
+  }
   server.handler = (request, response) => {
     const query = new URL(request.url, 'http://x').searchParams
     const pageNum = Number(query.get('pageNum') ?? 1)
     const itemsPerPage = Number(query.get('itemsPerPage') ?? 100)
+    const pages = Math.ceil(total / itemsPerPage)
+    asked += 1
     stats.inFlight += 1
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
-    setTimeout(() => {
+    const answer = (): void => {
       stats.inFlight -= 1
       if (pageNum === options.failPage) return json(response, 404, {detail: 'gone', error: 404, errorCode: 'SNAPSHOT_NOT_FOUND', parameters: [], reason: 'Not Found'})
       const start = (pageNum - 1) * itemsPerPage
       const results = Array.from({length: Math.max(0, Math.min(itemsPerPage, total - start))}, (_, i) => snapshot(start + i + 1))
       const links = [{href: `http://x${request.url}`, rel: 'self'}, ...(start + itemsPerPage < total ? [{href: 'http://x/next', rel: 'next'}] : [])]
       json(response, 200, query.get('includeCount') === 'false' ? {links, results} : {links, results, totalCount: options.reportedTotal ?? total})
-    }, 20)
+    }
+    if (options.holdUntil === undefined) return void setTimeout(answer, 20)
+    // Page 1 comes alone: the client asks for the others once it knows how many there are.
+    if (pageNum === 1) return answer()
+    held.push(answer)
+    release(pages)
   }
   return stats
 }
@@ -48,7 +72,7 @@ async function cloud() {
 
 describe('--all pagination against a real server', () => {
   it('fetches page 1, then the other pages in parallel (at most 4 at once), merged in order', async () => {
-    const stats = serveSnapshots(23)
+    const stats = serveSnapshots(23, {holdUntil: 4})
     const backend = await cloud()
     const all = await listAll((page) => backend.listSnapshots(GROUP, 'Cluster0', page), 2)
     expect(all.results.map((s) => s.id)).toEqual(Array.from({length: 23}, (_, i) => snapshot(i + 1).id))

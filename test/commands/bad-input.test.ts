@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {connect} from 'node:net'
@@ -9,7 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {FaultServer, json, streamingAnswer, type Handler} from '../cloud/fault-server.js'
-import {cleanupHomes, makeHome, REPO_ROOT, runCli, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, makeHome, runCli, spawnCli, type CliResult} from '../helpers/cli.js'
 
 /**
  * Issue 10 §3, as one table: every kind of bad input gets exactly one line on stderr naming the problem and the fix,
@@ -210,7 +209,7 @@ function writeInputs(): void {
 
 /** Runs `serve` on the home, sends one raw request, and returns the status line's code; serve is stopped after. */
 async function serveAnswer(home: string, raw: string): Promise<number> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'serve', '--port', '0'], {cwd: REPO_ROOT, env: {...process.env, ...LOCAL, ATLAS_BACKUPS_HOME: home}, stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawnCli(['serve', '--port', '0'], home, LOCAL)
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()))
   try {
     const url = await new Promise<URL>((resolve, reject) => {

@@ -1,11 +1,11 @@
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {cleanupHomes, type CliResult, REPO_ROOT, runCli} from '../helpers/cli.js'
+import {makeTempDir} from '../helpers/temp-dirs.js'
 
 // Shell completion: `autocomplete bash|zsh` writes completion functions naming every command and flag under the
 // cache directory, and prints the line that loads them. The cache directory is a temporary one here.
@@ -15,13 +15,10 @@ const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'),
 }
 const visible = Object.values(manifest.commands).filter((command) => !command.hidden)
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'atlas-backups-completion-'))
+const cacheDir = makeTempDir('atlas-backups-completion-')
 const env = {ATLAS_BACKUPS_CACHE_DIR: cacheDir, MONGODB_ATLAS_SERVICE: 'local'}
 
-afterAll(() => {
-  cleanupHomes()
-  rmSync(cacheDir, {recursive: true, force: true})
-})
+afterAll(cleanupHomes)
 
 let bash: CliResult
 let zsh: CliResult

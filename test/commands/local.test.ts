@@ -5,10 +5,9 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, expectOneErrorLine, makeHome, runCli} from '../helpers/cli.js'
+import {json} from '../helpers/values.js'
 
 afterAll(cleanupHomes)
-
-const json = <T>(text: string): T => JSON.parse(text) as T
 
 describe('local emulator commands', () => {
   it('status, clock show/advance/set/freeze/unfreeze/reset', async () => {
@@ -32,10 +31,25 @@ describe('local emulator commands', () => {
 
   it('a frozen clock gives the same world on every run', async () => {
     const home = makeHome()
-    await runCli(['local', 'clock', 'freeze'], {home})
-    const first = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {home})
-    const second = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {home})
+    const local = {MONGODB_ATLAS_SERVICE: 'local'}
+    const frozen = await runCli(['local', 'clock', 'freeze', '-o', 'json'], {home, env: local})
+    expect(frozen.code, frozen.stderr).toBe(0)
+    const {now} = json<{now: string}>(frozen.stdout)
+    const list = (): ReturnType<typeof runCli> => runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {home, env: local})
+    const first = await list()
+    const second = await list()
+    // Two failed runs print the same (nothing): both must succeed, with the demo cluster's scheduled snapshots.
+    for (const run of [first, second]) {
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).toBe('')
+    }
+    const page = json<Paginated<Snapshot>>(first.stdout)
+    expect(page.results.length).toBeGreaterThan(0)
+    expect(page.totalCount).toBe(page.results.length)
+    for (const snapshot of page.results) expect(Date.parse(snapshot.createdAt ?? '')).toBeLessThanOrEqual(Date.parse(now))
     expect(second.stdout).toBe(first.stdout)
+    const clock = json<{now: string; frozen: boolean}>((await runCli(['local', 'clock', 'show', '-o', 'json'], {home, env: local})).stdout)
+    expect(clock).toMatchObject({now, frozen: true})
   })
 
   it('clusters create, list and delete, with tier, regions, shards and continuous backup', async () => {

@@ -2,7 +2,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
-import {hasTerminal, runOnTerminal} from '../helpers/terminal.js'
+import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
 
 afterAll(cleanupHomes)
 
@@ -15,7 +15,7 @@ async function exists(home: string, id: string): Promise<boolean> {
   return (await runCli(['backups', 'snapshots', 'describe', id, '--clusterName', 'Cluster0'], {home})).code === 0
 }
 
-describe.skipIf(!hasTerminal)('deletes on a terminal ask first', () => {
+describe.skipIf(!hasTerminal)(terminalTitle('deletes on a terminal ask first'), () => {
   it('yes deletes the snapshot', async () => {
     const home = makeHome()
     const id = await firstSnapshot(home)
@@ -46,7 +46,7 @@ describe.skipIf(!hasTerminal)('deletes on a terminal ask first', () => {
   })
 })
 
-describe.skipIf(!hasTerminal)('the local backend on a terminal', () => {
+describe.skipIf(!hasTerminal)(terminalTitle('the local backend on a terminal'), () => {
   it('says before the result that the emulator answers because there are no credentials, on every run', async () => {
     const home = makeHome()
     for (let run = 0; run < 2; run++) {

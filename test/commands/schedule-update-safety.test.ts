@@ -6,7 +6,7 @@ import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 import type {BackupSchedule, Paginated, PolicyItem, Snapshot} from '../../src/lib/domain/types.js'
 import {atlasError, FaultServer, json} from '../cloud/fault-server.js'
 import {cleanupHomes, expectOneErrorLine, makeHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
-import {hasTerminal, runOnTerminal} from '../helpers/terminal.js'
+import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
 
 afterAll(cleanupHomes)
 
@@ -207,7 +207,7 @@ describe('--deleteSnapshots deletes only when confirmed', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({referenceHourOfDay: 4})
   })
 
-  describe.skipIf(!hasTerminal)('on a terminal it asks, naming the items', () => {
+  describe.skipIf(!hasTerminal)(terminalTitle('on a terminal it asks, naming the items'), () => {
     it('yes removes the item and its snapshots', async () => {
       const home = await frozenHome()
       const weekly = await weeklyItem(home)

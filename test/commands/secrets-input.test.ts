@@ -5,7 +5,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
 import {startServe} from '../helpers/serve.js'
-import {hasTerminal, runOnTerminal} from '../helpers/terminal.js'
+import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
 import {GROUP, V20240805} from '../server/helpers.js'
 
 afterAll(cleanupHomes)
@@ -111,7 +111,7 @@ describe('config set takes a secret from stdin or a prompt that does not echo', 
     expect(readFileSync(join(home, 'config.json'), 'utf8')).toBe(before)
   })
 
-  it.skipIf(!hasTerminal)('on a terminal, leaving the value out asks for it without echoing it', async () => {
+  it.skipIf(!hasTerminal)(terminalTitle('on a terminal, leaving the value out asks for it without echoing it'), async () => {
     const home = makeHome()
     const result = await runOnTerminal(['config', 'set', 'privateApiKey', '-P', 'prod'], home, `${SECRET}\r`, {question: 'not shown as you type', keyGapMs: 20, env: {MONGODB_ATLAS_SERVICE: undefined}})
     expect(result.code, result.output).toBe(0)

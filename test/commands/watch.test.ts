@@ -1,16 +1,12 @@
-import {spawn} from 'node:child_process'
-import {join} from 'node:path'
-
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
 import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
-import {cleanupHomes, cliEnv, expectFailure, makeHome, REPO_ROOT, runCli} from '../helpers/cli.js'
+import {cleanupHomes, expectFailure, makeHome, runCli, spawnCli} from '../helpers/cli.js'
+import {json} from '../helpers/values.js'
 import {cloudTarget} from '../scenario/targets.js'
 
 afterAll(cleanupHomes)
-
-const json = <T>(text: string): T => JSON.parse(text) as T
 
 /** With the clock frozen, an on-demand snapshot stays queued until the clock is moved. */
 async function queuedSnapshot(home: string): Promise<string> {
@@ -55,11 +51,7 @@ describe('backups snapshots watch', () => {
       const created = await target.backups(['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'w', '-o', 'json'])
       expect(created.code, created.stderr).toBe(0)
       const id = json<Snapshot>(created.stdout).id
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '--interval', '1s'], {
-        cwd: REPO_ROOT,
-        env: cliEnv(target.home, target.env),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
+      const child = spawnCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0', '--interval', '1s'], target.home, target.env)
       let stdout = ''
       let stderr = ''
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -6,10 +6,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Backend} from '../../src/lib/backends/backend.js'
 import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+import {AtlasApiError} from '../../src/lib/domain/errors.js'
 import {startServer, type RunningServer} from '../../src/lib/server/index.js'
+import {makeHome} from '../helpers/cli.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
 import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
-import {makeTempDir} from '../helpers/temp-dirs.js'
 import {SpecValidator} from './spec-validator.js'
 
 interface Exchange {
@@ -67,13 +68,19 @@ async function startRecordingProxy(target: string): Promise<string> {
   return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
 }
 
-async function settle<T>(promise: Promise<T>): Promise<T | undefined> {
-  return promise.catch(() => undefined)
+/** How each call that is meant to fail failed: the error is checked in its own test, not swallowed. */
+const refusals: Record<string, unknown> = {}
+
+async function refused(name: string, promise: Promise<unknown>): Promise<void> {
+  refusals[name] = await promise.then(
+    (value) => ({resolvedWith: value}),
+    (error: unknown) => error,
+  )
 }
 
 beforeAll(async () => {
   if (!ready) return
-  const home = makeTempDir('atlas-backups-contract-')
+  const home = makeHome()
   serve = await startServer({home, port: 0, publicKey: 'contractpub', privateKey: 'contract-private'})
   const url = await startRecordingProxy(serve.url)
   cloud = await createCloudBackend(
@@ -94,9 +101,9 @@ beforeAll(async () => {
   await cloud.updateSnapshotRetention(g, 'Cluster0', completed.id, {retentionUnit: 'WEEKS', retentionValue: 2})
   await cloud.deleteSnapshot(g, 'Cluster0', completed.id)
   await cloud.takeSnapshot(g, 'Cluster0', {description: 'contract', retentionInDays: 2})
-  await settle(cloud.takeSnapshot(g, 'Cluster0', {description: 'again'}))
-  await settle(cloud.getSnapshot(g, 'Cluster0', '0123456789abcdef01234567'))
-  await settle(cloud.updateSchedule(g, 'Cluster0', {referenceHourOfDay: 30, referenceMinuteOfHour: 0}))
+  await refused('second on-demand snapshot', cloud.takeSnapshot(g, 'Cluster0', {description: 'again'}))
+  await refused('unknown snapshot', cloud.getSnapshot(g, 'Cluster0', '0123456789abcdef01234567'))
+  await refused('hour out of range', cloud.updateSchedule(g, 'Cluster0', {referenceHourOfDay: 30, referenceMinuteOfHour: 0}))
   const sharded = await cloud.listShardedSnapshots(g, 'Sharded0')
   await cloud.getShardedSnapshot(g, 'Sharded0', sharded.results[0]!.id)
   const serverless = await cloud.listServerlessSnapshots(g, 'Serverless1', {itemsPerPage: 2})
@@ -115,6 +122,22 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
     const seen = new Set(exchanges.map((e) => `${e.method} ${contract!.template(e.method, e.path)}`))
     // All 15 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
     expect(seen.size).toBeGreaterThanOrEqual(14)
+  })
+
+  it('the calls meant to fail are refused as Atlas refuses them, and their error responses are recorded', () => {
+    const expected = {
+      'second on-demand snapshot': {status: 400, errorCode: 'UNFINISHED_ON_DEMAND_SNAPSHOT', method: 'POST', path: /\/clusters\/Cluster0\/backup\/snapshots$/},
+      'unknown snapshot': {status: 404, errorCode: 'SNAPSHOT_NOT_FOUND', method: 'GET', path: /\/backup\/snapshots\/0123456789abcdef01234567$/},
+      'hour out of range': {status: 400, errorCode: 'INVALID_REFERENCE_HOUR_OF_DAY', method: 'PATCH', path: /\/clusters\/Cluster0\/backup\/schedule$/},
+    }
+    expect(Object.keys(refusals).sort()).toEqual(Object.keys(expected).sort())
+    for (const [name, {status, errorCode, method, path}] of Object.entries(expected)) {
+      const error = refusals[name]
+      expect(error, `${name} should have failed`).toBeInstanceOf(AtlasApiError)
+      expect(error, name).toMatchObject({status, errorCode})
+      // serve answered it (the refusal is not the client's own), so the contract checks below see the error response.
+      expect(exchanges.some((e) => e.method === method && path.test(e.path) && e.status === status && (e.responseBody as {errorCode?: string} | undefined)?.errorCode === errorCode), name).toBe(true)
+    }
   })
 
   it('every request the cloud backend sends fits the spec', () => {

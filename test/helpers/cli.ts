@@ -1,10 +1,12 @@
-import {spawn} from 'node:child_process'
+import {spawn, type ChildProcessByStdio} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
+import type {Readable, Writable} from 'node:stream'
 import {fileURLToPath} from 'node:url'
 
 import {expect} from 'vitest'
 
+import {assertBuilt} from './built.js'
 import {makeTempDir, removeTempDirs} from './temp-dirs.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -44,11 +46,22 @@ export function cliEnv(home: string, extra: Record<string, string | undefined> =
   return env
 }
 
+export type CliChild = ChildProcessByStdio<Writable | null, Readable, Readable>
+
+/**
+ * The one way tests start the built CLI (bin/run.js): in the repository, with cliEnv's environment (so no
+ * MONGODB_ATLAS_* of the developer's shell), stdout and stderr piped. Fails, saying to build, when dist/ is stale.
+ */
+export function spawnCli(args: string[], home: string, env: Record<string, string | undefined> = {}, stdin: 'pipe' | 'ignore' = 'ignore'): CliChild {
+  assertBuilt(REPO_ROOT)
+  return spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: cliEnv(home, env), stdio: [stdin, 'pipe', 'pipe']}) as CliChild
+}
+
 /** Runs the built CLI (bin/run.js) as a child process, as a user or a script would. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const home = options.home ?? makeHome()
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: cliEnv(home, options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe']})
+    const child = spawnCli(args, home, options.env ?? {}, 'pipe')
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -59,7 +72,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
       clearTimeout(timer)
       resolvePromise({stdout, stderr, code, signal})
     })
-    child.stdin.end(options.input ?? '')
+    child.stdin!.end(options.input ?? '')
   })
 }
 

@@ -1,10 +1,10 @@
 import type {Credentials, Settings} from '../../src/lib/config/settings.js'
-import {makeTempDir} from './temp-dirs.js'
+import {makeHome} from './cli.js'
 
 /** Settings that send the cloud backend to `baseUrl` with these credentials, as the environment would. */
 export function cloudSettings(baseUrl: string, credentials: Credentials): Settings {
   return {
-    home: makeTempDir('atlas-backups-cloud-'),
+    home: makeHome(),
     profileName: 'default',
     profile: {},
     service: {value: 'cloud', source: 'env'},

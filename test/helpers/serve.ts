@@ -1,7 +1,6 @@
-import {spawn, type ChildProcess} from 'node:child_process'
-import {join} from 'node:path'
+import type {ChildProcess} from 'node:child_process'
 
-import {REPO_ROOT, runCli} from './cli.js'
+import {runCli, spawnCli} from './cli.js'
 
 export interface Served {
   url: string
@@ -17,13 +16,7 @@ export interface Served {
  */
 export async function startServe(home: string, args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
   await runCli(['local', 'status'], {home})
-  const childEnv: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) if (!/^(MONGODB_ATLAS_|ATLAS_BACKUPS_)/.test(key)) childEnv[key] = value
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'serve', '--port', '0', ...args], {
-    cwd: REPO_ROOT,
-    env: {...childEnv, ...env, ATLAS_BACKUPS_HOME: home},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawnCli(['serve', '--port', '0', ...args], home, env)
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve()
@@ -33,8 +26,8 @@ export async function startServe(home: string, args: string[] = [], env: Record<
   let out = ''
   let err = ''
   const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk
       const found = /^(http:\/\/\S+)\s*$/m.exec(out)?.[1]
       if (found) resolve(found)

@@ -1,10 +1,23 @@
 import {spawn, spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 
+import {assertBuilt} from './built.js'
 import {REPO_ROOT} from './cli.js'
 
 /** util-linux `script` gives the CLI a real terminal, so prompts show and are answered by keys. */
 export const hasTerminal = spawnSync('script', ['--version']).status === 0
+
+export const NO_TERMINAL = 'util-linux `script` is not installed, so the CLI cannot be given a terminal: skipped'
+
+/**
+ * The title of a test that needs a terminal. Where there is none, the title says why it is skipped, and so does a
+ * line on stderr, since the default reporter hides the titles of skipped tests.
+ */
+export function terminalTitle(title: string): string {
+  if (hasTerminal) return title
+  console.warn(`${title}: ${NO_TERMINAL}`)
+  return `${title} (${NO_TERMINAL})`
+}
 
 export interface TerminalResult {
   /** stdout and stderr as the terminal showed them, interleaved. */
@@ -26,6 +39,7 @@ export interface TerminalOptions {
  * The Atlas CLI's config directory is inside `home`, so the real user's profiles are never read.
  */
 export function runOnTerminal(args: string[], home: string, keys = '', options: TerminalOptions = {}): Promise<TerminalResult> {
+  assertBuilt(REPO_ROOT)
   const {question = 'Are you sure', keyGapMs = 150} = options
   const command = [process.execPath, join(REPO_ROOT, 'bin', 'run.js'), ...args].map((arg) => `'${arg}'`).join(' ')
   const env: NodeJS.ProcessEnv = {

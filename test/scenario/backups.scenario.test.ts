@@ -6,6 +6,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
 import type {BackupSchedule, Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, makeHome, type CliResult} from '../helpers/cli.js'
+import {json} from '../helpers/values.js'
 import {oracleFirings} from '../unit/schedule/oracle.js'
 import {cloudTarget, localTarget, normaliseLinks, type Target} from './targets.js'
 
@@ -22,11 +23,6 @@ afterAll(cleanupHomes)
 // Tomorrow 12:00 UTC: always ahead of the seeding instant, and the same for both targets.
 const startOfDay = Math.floor(Date.now() / DAY_MS) * DAY_MS
 const FROZEN_AT = new Date(startOfDay + DAY_MS + 12 * HOUR_MS).toISOString().replace('.000Z', 'Z')
-
-function json<T>(result: CliResult): T {
-  expect(result.stderr, result.stderr).not.toMatch(/\n\s+at /)
-  return JSON.parse(result.stdout) as T
-}
 
 function scenario(name: string, makeTarget: () => Promise<Target>): void {
   describe.sequential(`backups scenario: ${name}`, () => {

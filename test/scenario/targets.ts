@@ -1,8 +1,6 @@
-import {spawn, type ChildProcess} from 'node:child_process'
-import {join} from 'node:path'
-
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
-import {makeHome, REPO_ROOT, runCli, type CliResult} from '../helpers/cli.js'
+import {makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {startServe} from '../helpers/serve.js'
 
 /**
  * Where the scenario's backup commands go. `admin` runs `local …` commands on the emulator's own store: the CLI's
@@ -36,30 +34,11 @@ export function localTarget(): Target {
 const PUBLIC_KEY = 'scenariopub'
 const PRIVATE_KEY = '6d0a9c1e-scenario-private-key'
 
-/** Starts `serve` with digest auth on a free loopback port and resolves with its base URL. */
-function startServe(home: string): Promise<{url: string; child: ChildProcess}> {
-  const args = [join(REPO_ROOT, 'bin', 'run.js'), 'serve', '--port', '0', '--public-key', PUBLIC_KEY, '--private-key', PRIVATE_KEY]
-  const child = spawn(process.execPath, args, {cwd: REPO_ROOT, env: {...process.env, ATLAS_BACKUPS_HOME: home}, stdio: ['ignore', 'pipe', 'pipe']})
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk
-      const url = /^(http:\/\/\S+)\s*$/m.exec(out)?.[1]
-      if (url) resolve({url, child})
-    })
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
-    setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 15_000)
-  })
-}
-
 export async function cloudTarget(): Promise<Target> {
   const serveHome = makeHome()
   const cliHome = makeHome()
-  // Seed the emulator before serve opens it, as a user's first command would.
-  await runCli(['local', 'status'], {home: serveHome})
-  const {url, child} = await startServe(serveHome)
+  // serve with digest auth on a free loopback port, over an emulator seeded first as a user's first command would.
+  const {url, stop} = await startServe(serveHome, ['--public-key', PUBLIC_KEY, '--private-key', PRIVATE_KEY])
   const env = {
     MONGODB_ATLAS_BASE_URL: url,
     MONGODB_ATLAS_PUBLIC_API_KEY: PUBLIC_KEY,
@@ -72,12 +51,7 @@ export async function cloudTarget(): Promise<Target> {
     home: cliHome,
     backups: (args) => runCli(args, {home: cliHome, env}),
     admin: (args) => runCli(['local', ...args], {home: serveHome}),
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
+    stop,
   }
 }
 

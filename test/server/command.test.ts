@@ -1,15 +1,12 @@
-import {spawn} from 'node:child_process'
-import {existsSync, readdirSync, statSync} from 'node:fs'
-import {dirname, join, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
 
 import {afterEach, describe, expect, it, vi} from 'vitest'
 
 import Serve from '../../src/commands/serve.js'
 import {startServer} from '../../src/lib/server/index.js'
+import {expectOneErrorLine, REPO_ROOT, runCli, spawnCli} from '../helpers/cli.js'
 import {call, GROUP, tempHome, V20240805} from './helpers.js'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+const ROOT = REPO_ROOT
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -62,21 +59,18 @@ describe('serve command, failing to start', () => {
   })
 })
 
-/** The child-process test runs the built CLI; it is skipped while dist/ is older than the sources (npm test builds first). */
-function builtIsFresh(): boolean {
-  const built = join(ROOT, 'dist', 'commands', 'serve.js')
-  if (!existsSync(built)) return false
-  const sources = [join(ROOT, 'src', 'commands', 'serve.ts'), ...readdirSync(join(ROOT, 'src', 'lib', 'server')).map((f) => join(ROOT, 'src', 'lib', 'server', f))]
-  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs))
-  return statSync(built).mtimeMs >= newest && existsSync(join(ROOT, 'dist', 'lib', 'server', 'server.js'))
-}
+// Runs the built CLI: when dist/ is older than src/, spawnCli fails this test saying to run `npm run build`.
+describe('serve as a process', () => {
+  it('refuses a public key without a private key, and the other way round, with exit 2 and one line', async () => {
+    const home = tempHome()
+    expectOneErrorLine(await runCli(['serve', '--port', '0', '--public-key', 'only-public'], {home}), 2, /a public key is given but no private key\. Give the private key with --private-key-file/)
+    const privateOnly = await runCli(['serve', '--port', '0'], {home, env: {ATLAS_BACKUPS_SERVE_PRIVATE_KEY: 'only-private-secret'}})
+    expectOneErrorLine(privateOnly, 2, /a private key is given but no public key\. Give it with --public-key/, ['only-private-secret'])
+  })
 
-const fresh = builtIsFresh()
-
-describe.skipIf(!fresh)(`serve as a process${fresh ? '' : ' (SKIPPED: dist/ is older than src/; run npm run build)'}`, () => {
   it('prints its URL, refuses a taken port with one stderr line and exit 1, and exits 0 on SIGTERM', async () => {
     const home = tempHome()
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'serve', '--port', '0'], {env: {...process.env, ATLAS_BACKUPS_HOME: home}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawnCli(['serve', '--port', '0'], home)
     const url = await new Promise<string>((resolveUrl, reject) => {
       let text = ''
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -87,7 +81,7 @@ describe.skipIf(!fresh)(`serve as a process${fresh ? '' : ' (SKIPPED: dist/ is o
     })
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const port = url.split(':').pop()!
-    const clash = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'serve', '--port', port], {env: {...process.env, ATLAS_BACKUPS_HOME: home}, stdio: ['ignore', 'pipe', 'pipe']})
+    const clash = spawnCli(['serve', '--port', port], home)
     let clashErr = ''
     clash.stderr.setEncoding('utf8').on('data', (chunk: string) => (clashErr += chunk))
     expect(await new Promise((done) => clash.once('exit', done))).toBe(1)

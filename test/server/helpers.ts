@@ -1,17 +1,15 @@
 import {createHash} from 'node:crypto'
 
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
-import {makeTempDir} from '../helpers/temp-dirs.js'
+import {makeHome} from '../helpers/cli.js'
 
 export const V20230101 = 'application/vnd.atlas.2023-01-01+json'
 export const V20240805 = 'application/vnd.atlas.2024-08-05+json'
 export const GROUP = `/api/atlas/v2/groups/${DEMO_PROJECT_ID}`
 export const CLUSTER0 = `${GROUP}/clusters/Cluster0`
 
-/** A fresh home for a server, removed after the test file (vitest.config.ts). */
-export function tempHome(): string {
-  return makeTempDir('atlas-backups-serve-')
-}
+/** A fresh home for a server: the one temporary home of the tests (makeHome), under the name these tests use. */
+export const tempHome = makeHome
 
 export interface Answer {
   status: number

@@ -224,30 +224,46 @@ describe('serve: digest authentication', () => {
 })
 
 describe('serve: logging and lifecycle', () => {
-  it('with debug logs one line per request: method, path, status, ms', () => {
-    expect(logs.some((line) => /^GET \/api\/atlas\/v2\/groups\/\w+\/clusters 200 \d+ms$/.test(line))).toBe(true)
+  it('with debug logs one line per request: method, path, status, ms', async () => {
+    // Its own server and requests, so the test does not lean on what earlier tests asked.
+    const lines: string[] = []
+    const server = await startServer({home: tempHome(), port: 0, debug: true, log: (line) => lines.push(line)})
+    try {
+      expect((await call(server.url, `${GROUP}/clusters?itemsPerPage=1`, {accept: V20240805})).status).toBe(200)
+      expect((await call(server.url, `${GROUP}/clusters/Nope0`, {accept: V20240805})).status).toBe(404)
+      // The line is written when the response closes, which may be just after the client has read it.
+      await expect.poll(() => lines.length).toBe(2)
+      expect(lines[0]).toMatch(new RegExp(`^GET ${GROUP}/clusters 200 \\d+ms$`))
+      expect(lines[1]).toMatch(new RegExp(`^GET ${GROUP}/clusters/Nope0 404 \\d+ms$`))
+    } finally {
+      await server.close()
+    }
   })
 
   it('close() stops accepting, lets an in-flight request finish, then closes', async () => {
     const server = await startServer({home: tempHome(), port: 0, log: () => {}})
     const {port} = new URL(server.url)
-    // A POST whose body is still arriving when close() is called.
+    // A POST whose body is still arriving when close() is called. Expect: 100-continue makes the server say when it
+    // has taken the request in, so the test waits for that instead of for a guessed number of milliseconds.
+    const req = httpRequest({host: '127.0.0.1', port, method: 'POST', path: `${CLUSTER0}/backup/snapshots`, headers: {Accept: V20230101, 'Content-Type': 'application/json', Expect: '100-continue'}})
     const answer = new Promise<{status: number; body: string}>((resolve, reject) => {
-      const req = httpRequest({host: '127.0.0.1', port, method: 'POST', path: `${CLUSTER0}/backup/snapshots`, headers: {Accept: V20230101, 'Content-Type': 'application/json'}}, (res) => {
+      req.on('error', reject)
+      req.on('response', (res) => {
         let body = ''
         res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
         res.on('end', () => resolve({status: res.statusCode ?? 0, body}))
       })
-      req.on('error', reject)
-      req.write('{"description": "in flight",')
-      setTimeout(() => req.end(' "retentionInDays": 1}'), 100)
     })
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    const accepted = new Promise<void>((resolve) => req.once('continue', resolve))
+    req.flushHeaders()
+    await accepted
+    req.write('{"description": "in flight",')
     let closed = false
     const closing = server.close().then(() => (closed = true))
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(closed).toBe(false)
+    // New connections are refused at once, while the request in flight keeps the server from closing.
     await expect(fetch(`${server.url}${GROUP}/clusters`, {headers: {Accept: V20240805}})).rejects.toThrow()
+    expect(closed).toBe(false)
+    req.end(' "retentionInDays": 1}')
     const finished = await answer
     expect(finished.status).toBe(200)
     expect(JSON.parse(finished.body)).toMatchObject({description: 'in flight', status: 'queued'})
@@ -257,6 +273,21 @@ describe('serve: logging and lifecycle', () => {
   })
 
   it('listens on a free port when asked for port 0, and refuses both-or-neither keys', async () => {
-    await expect(startServer({home: tempHome(), port: 0, publicKey: 'only-one'})).rejects.toThrow(/both/)
+    // Port 0: the OS picks a real, free port, different for each server, and the server answers on it.
+    const ports = [open, secured].map((server) => Number(new URL(server.url).port))
+    for (const port of ports) expect(port).toBeGreaterThan(0)
+    expect(ports[0]).not.toBe(ports[1])
+    expect((await call(open.url, `${GROUP}/clusters`, {accept: V20240805})).status).toBe(200)
+    // One key without the other is refused, either way round, before anything listens.
+    await expect(startServer({home: tempHome(), port: 0, publicKey: 'only-public'})).rejects.toThrow(/both publicKey and privateKey, or neither/)
+    await expect(startServer({home: tempHome(), port: 0, privateKey: 'only-private'})).rejects.toThrow(/both publicKey and privateKey, or neither/)
+    // Both: every request must carry a digest made with that pair.
+    const path = `${CLUSTER0}/backup/schedule`
+    const challenge = await call(secured.url, path, {accept: V20240805})
+    expect(challenge.status).toBe(401)
+    const authorization = digestHeader({username: 'pubkey', password: 'private-secret', method: 'GET', uri: path, challenge: challenge.headers.get('www-authenticate')!})
+    expect((await call(secured.url, path, {accept: V20240805, headers: {Authorization: authorization}})).status).toBe(200)
+    // Neither: no authentication asked.
+    expect((await call(open.url, path, {accept: V20240805})).status).toBe(200)
   })
 })

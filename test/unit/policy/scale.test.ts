@@ -28,13 +28,12 @@ function pairwiseOracle(items: CheckedItem[]): Findings {
 }
 
 describe('policy validation at scale', () => {
+  // No stopwatch (a loaded machine makes any bound flaky; bench/ measures speed): comparing every pair of 100,000
+  // items takes minutes, far past this test's 20 s timeout, while the linear check takes well under a second.
   it('compares retentions in linear time: 100,000 items in a moment (comparing every pair took minutes)', () => {
     const items = Array.from({length: 100_000}, (_, i) => item(i, TYPES[i % 5]!, UNITS[i % 4]!, 1 + (i % 97)))
     const findings = new Findings()
-    const started = performance.now()
     checkMonotonicity(items, findings)
-    const elapsed = performance.now() - started
-    expect(elapsed).toBeLessThan(3000)
     expect(findings.list.filter((v) => v.rule === 17).length).toBeGreaterThan(0)
   }, 20_000)
 
@@ -61,9 +60,8 @@ describe('policy validation at scale', () => {
   it(`refuses more than ${MAX_POLICY_ITEMS} policy items at once, with one violation and without checking each item`, () => {
     const weekly = {frequencyType: 'weekly', frequencyInterval: 1, retentionUnit: 'weeks', retentionValue: 1}
     const tooMany = {policies: [{policyItems: Array.from({length: 80_000}, () => weekly)}]}
-    const started = performance.now()
+    // One violation for the list, none per item, is what shows the items were not checked one by one.
     const violations = validateSchedule(tooMany, {cluster: {tier: 'M10'}})
-    expect(performance.now() - started).toBeLessThan(500)
     expect(violations).toHaveLength(1)
     expect(violations[0]).toMatchObject({path: 'policies[0].policyItems', errorCode: 'INVALID_NUM_OF_POLICY_ITEMS', severity: 'error'})
     expect(violations[0]!.message).toContain('80,000 items')

@@ -4,8 +4,8 @@ import {describe, expect, it} from 'vitest'
 import {aliveFirings, compileSchedule, defaultSchedule, firings, retainedCounts} from '../../../src/lib/schedule/index.js'
 import {instantArb, nonEmptyScheduleArb, scheduleArb} from './arbitraries.js'
 import {DAY, items, maxNormalisedDays, oracleFirings} from './oracle.js'
+import {iso} from '../../helpers/values.js'
 
-const iso = (text: string): number => Date.parse(text)
 /** Calendar months can run a day or two past their normalised 31 days; this margin covers it. */
 const MARGIN_DAYS = 3
 

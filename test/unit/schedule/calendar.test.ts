@@ -5,8 +5,8 @@ import type {RetentionUnit} from '../../../src/lib/domain/types.js'
 import {civilFromDayNumber, dayNumberFromCivil, isoWeekdayOf} from '../../../src/lib/schedule/calendar.js'
 import {addRetention} from '../../../src/lib/schedule/index.js'
 import {DAY, oracleAddRetention} from './oracle.js'
+import {iso} from '../../helpers/values.js'
 
-const iso = (text: string): number => Date.parse(text)
 const isoOf = (at: number): string => new Date(at).toISOString()
 
 describe('addRetention', () => {

@@ -3,15 +3,12 @@ import {describe, expect, it} from 'vitest'
 import type {BackupSchedule, PolicyItem} from '../../../src/lib/domain/types.js'
 import {compileSchedule, firings, nextSnapshot, retainedCounts} from '../../../src/lib/schedule/index.js'
 import {DAY} from './oracle.js'
+import {iso, scheduleOf} from '../../helpers/values.js'
 
-const iso = (text: string): number => Date.parse(text)
 const FROM = iso('2026-01-01T00:00:00Z')
 const TO = FROM + 400 * DAY
 const daily: PolicyItem = {frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7}
 
-function scheduleOf(policyItems: unknown[], extra: Partial<BackupSchedule> = {}): BackupSchedule {
-  return {policies: [{policyItems: policyItems as PolicyItem[]}], ...extra}
-}
 
 describe('compileSchedule', () => {
   it('counts a missing reference time as 00:00', () => {

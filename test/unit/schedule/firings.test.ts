@@ -1,16 +1,13 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
-import type {BackupSchedule, PolicyItem} from '../../../src/lib/domain/types.js'
 import {compileSchedule, defaultSchedule, firings, nextSnapshot} from '../../../src/lib/schedule/index.js'
 import {nonEmptyScheduleArb, scheduleArb, windowArb} from './arbitraries.js'
 import {DAY, items, normalised, oracleFirings, oracleFires} from './oracle.js'
+import {iso, scheduleOf} from '../../helpers/values.js'
 
-const iso = (text: string): number => Date.parse(text)
-
-function scheduleOf(policyItems: PolicyItem[], referenceHourOfDay = 18, referenceMinuteOfHour = 0): BackupSchedule {
-  return {policies: [{policyItems}], referenceHourOfDay, referenceMinuteOfHour}
-}
+/** The reference time of these examples unless one says otherwise. */
+const AT_18 = {referenceHourOfDay: 18, referenceMinuteOfHour: 0}
 
 describe('firings: recorded and documented examples', () => {
   it('anchors the hourly item on the reference time: ref 03:16 every 6 h, after 03:20Z comes 09:16Z (recorded Atlas case)', () => {
@@ -24,7 +21,7 @@ describe('firings: recorded and documented examples', () => {
     const schedule = scheduleOf([
       {frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 2},
       {frequencyType: 'weekly', frequencyInterval: 6, retentionUnit: 'weeks', retentionValue: 3},
-    ])
+    ], AT_18)
     const week = firings(schedule, iso('2026-08-10T00:00:00Z'), iso('2026-08-17T00:00:00Z'))
     expect(week).toHaveLength(7)
     expect(week.find((f) => f.at === saturday)).toEqual({at: saturday, itemIndex: 1, expiresAt: saturday + 21 * DAY})
@@ -32,7 +29,7 @@ describe('firings: recorded and documented examples', () => {
   })
 
   it('fires monthly 40 on February 29 in a leap year and February 28 otherwise', () => {
-    const schedule = scheduleOf([{frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 1}], 5, 30)
+    const schedule = scheduleOf([{frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 1}], {referenceHourOfDay: 5, referenceMinuteOfHour: 30})
     expect(firings(schedule, iso('2024-02-01T00:00:00Z'), iso('2024-03-01T00:00:00Z'))).toEqual([
       {at: iso('2024-02-29T05:30:00Z'), itemIndex: 0, expiresAt: iso('2024-03-29T05:30:00Z')},
     ])
@@ -45,7 +42,7 @@ describe('firings: recorded and documented examples', () => {
     const schedule = scheduleOf([
       {frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 6},
       {frequencyType: 'monthly', frequencyInterval: 28, retentionUnit: 'months', retentionValue: 6},
-    ])
+    ], AT_18)
     const feb = firings(schedule, iso('2026-02-01T00:00:00Z'), iso('2026-03-01T00:00:00Z'))
     expect(feb).toEqual([{at: iso('2026-02-28T18:00:00Z'), itemIndex: 0, expiresAt: iso('2026-08-28T18:00:00Z')}])
     const leapFeb = firings(schedule, iso('2024-02-01T00:00:00Z'), iso('2024-03-01T00:00:00Z'))
@@ -61,8 +58,7 @@ describe('firings: recorded and documented examples', () => {
         {frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7},
         {frequencyType: 'yearly', frequencyInterval: 1, retentionUnit: 'years', retentionValue: 1},
       ],
-      0,
-      0,
+      {referenceHourOfDay: 0, referenceMinuteOfHour: 0},
     )
     const yearly = firings(schedule, iso('2025-06-01T00:00:00Z'), iso('2027-06-01T00:00:00Z')).filter((f) => f.itemIndex === 1)
     expect(yearly).toEqual([

@@ -3,8 +3,8 @@ import {describe, expect, it} from 'vitest'
 
 import {aliveServerlessFirings, aliveSharedTierFirings, serverlessFirings, sharedTierFirings} from '../../../src/lib/schedule/index.js'
 import {DAY, HOUR} from './oracle.js'
+import {iso} from '../../helpers/values.js'
 
-const iso = (text: string): number => Date.parse(text)
 const CREATED = iso('2026-01-05T09:41:27Z')
 
 describe('shared tier (M2/M5, Flex)', () => {

@@ -1,10 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
 import {chooseSnapshotNode, orderNodes, type SnapshotNode} from '../../../src/lib/snapshots/index.js'
+import {node} from '../../helpers/values.js'
 
-function node(hostname: string, over: Partial<SnapshotNode> = {}): SnapshotNode {
-  return {hostname, regionName: 'US_EAST_1', regionPriority: 7, memberPriority: 7, state: 'SECONDARY', healthy: true, ...over}
-}
 
 const names = (nodes: SnapshotNode[]): string[] => nodes.map((n) => n.hostname)
 

@@ -1,11 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
-import {invalidateVolume, planSnapshot, snapshotSizeBytes, VOLUME_EVENTS, type SnapshotNode, type SnapshotVolume} from '../../../src/lib/snapshots/index.js'
+import {invalidateVolume, planSnapshot, snapshotSizeBytes, VOLUME_EVENTS, type SnapshotVolume} from '../../../src/lib/snapshots/index.js'
+import {node} from '../../helpers/values.js'
 
-function node(hostname: string, regionName: string, over: Partial<SnapshotNode> = {}): SnapshotNode {
-  const regionPriority = regionName === 'US_EAST_1' ? 7 : 6
-  return {hostname, regionName, regionPriority, memberPriority: regionPriority, state: 'SECONDARY', healthy: true, ...over}
-}
 
 const cluster = [
   node('e1', 'US_EAST_1', {state: 'PRIMARY'}),
