@@ -42,8 +42,6 @@ This is Atlas's "Update Expiration Date for One Cloud Backup" (PATCH .../backup/
   public async run(): Promise<void> {
     const {clusterName, retentionUnit, retentionValue} = this.flags
     const patch = retentionPatch(retentionValue, retentionUnit)
-    // A bad -o is a usage error before the change is sent, not after it is made.
-    this.outputFormat()
     const backend = await this.backend()
     const snapshot = await backend.updateSnapshotRetention(this.projectId(), clusterName, this.args.snapshotId, patch)
     await this.present(snapshot, snapshotDescribeTable)
