@@ -1,7 +1,7 @@
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Snapshot} from '../../src/lib/domain/types.js'
-import {cleanupHomes, expectFailure, makeHome, runCli} from '../helpers/cli.js'
+import {cleanupHomes, expectFailure, frozenHome, runCli} from '../helpers/cli.js'
 
 afterAll(cleanupHomes)
 
@@ -9,8 +9,7 @@ const env = {MONGODB_ATLAS_SERVICE: 'local'}
 
 describe('error hints name the values the user gave, not placeholders', () => {
   it('a second on-demand snapshot, deleting a queued one, an unknown one, an unknown policy item', async () => {
-    const home = makeHome()
-    expect((await runCli(['local', 'clock', 'freeze'], {home})).code).toBe(0)
+    const home = await frozenHome()
     const first = await runCli(['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'first', '-o', 'json'], {home, env})
     expect(first.code, first.stderr).toBe(0)
     const {id} = JSON.parse(first.stdout) as Snapshot

@@ -5,7 +5,7 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
 import {atlasError, FaultServer} from '../cloud/fault-server.js'
-import {cleanupHomes, expectOneErrorLine, makeHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, frozenHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
 
 /**
  * Validate, then act: a bad -o (flag, MONGODB_ATLAS_OUTPUT or a profile's output) or an unusable json-path is a
@@ -22,12 +22,6 @@ function expectUsageLine(result: CliResult, pattern: RegExp): void {
   expectOneErrorLine(result, 2, pattern)
 }
 
-/** A store with a frozen clock, so only the command under test could change it. */
-async function frozenHome(): Promise<string> {
-  const home = makeHome()
-  expect((await runCli(['local', 'clock', 'freeze'], {home, env: LOCAL})).code).toBe(0)
-  return home
-}
 
 async function completedSnapshot(home: string): Promise<string> {
   const list = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {home, env: LOCAL})

@@ -5,7 +5,7 @@ import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {BackupSchedule, Paginated, PolicyItem, Snapshot} from '../../src/lib/domain/types.js'
 import {atlasError, FaultServer, json} from '../cloud/fault-server.js'
-import {cleanupHomes, expectOneErrorLine, makeHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, frozenHome, makeHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
 import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
 
 afterAll(cleanupHomes)
@@ -20,13 +20,6 @@ function cli(args: string[], home: string): Promise<CliResult> {
 
 function update(home: string, ...args: string[]): Promise<CliResult> {
   return cli(['backups', 'schedule', 'update', '--clusterName', 'Cluster0', ...args], home)
-}
-
-/** A fresh store whose clock is frozen: nothing but the commands under test changes it. */
-async function frozenHome(): Promise<string> {
-  const home = makeHome()
-  expect((await cli(['local', 'clock', 'freeze'], home)).code).toBe(0)
-  return home
 }
 
 async function schedule(home: string): Promise<BackupSchedule> {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Snapshot} from '../../src/lib/domain/types.js'
-import {cleanupHomes, makeHome, runCli} from '../helpers/cli.js'
+import {cleanupHomes, frozenHome, makeHome, runCli} from '../helpers/cli.js'
 
 afterAll(cleanupHomes)
 
@@ -34,8 +34,7 @@ describe('snapshots on the local backend, in real time', () => {
   })
 
   it('with the clock frozen, 20 concurrent creates: one accepted, the others UNFINISHED_ON_DEMAND_SNAPSHOT; the store stays sound', async () => {
-    const home = makeHome()
-    expect((await runCli(['local', 'clock', 'freeze'], {home})).code).toBe(0)
+    const home = await frozenHome()
     const results = await Promise.all(Array.from({length: 20}, (_, i) => runCli(['backups', 'snapshots', 'create', 'Cluster0', '--desc', `c${i}`, '-o', 'json'], {home, timeoutMs: 60_000})))
     const accepted = results.filter((r) => r.code === 0)
     const refused = results.filter((r) => r.code !== 0)

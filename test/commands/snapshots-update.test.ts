@@ -2,7 +2,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
 import type {Paginated, Snapshot} from '../../src/lib/domain/types.js'
-import {cleanupHomes, expectFailure, makeHome, runCli} from '../helpers/cli.js'
+import {cleanupHomes, expectFailure, frozenHome, runCli} from '../helpers/cli.js'
 import {cloudTarget, localTarget, type Target} from '../scenario/targets.js'
 import {isoText, json} from '../helpers/values.js'
 
@@ -117,9 +117,8 @@ describe('backups snapshots update: flags are checked before anything is sent', 
   }
 
   it('on the local backend, a bad value leaves the store as it was', async () => {
-    const home = makeHome()
+    const home = await frozenHome()
     const env = {MONGODB_ATLAS_SERVICE: 'local'}
-    expect((await runCli(['local', 'clock', 'freeze'], {home})).code).toBe(0)
     const list = (await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {home, env})).stdout
     const first = (JSON.parse(list) as Paginated<Snapshot>).results[0]!
     expectFailure(await runCli(['backups', 'snapshots', 'update', first.id, '--clusterName', 'Cluster0', '--retentionValue', '0', '--retentionUnit', 'days'], {home, env}), 2, '--retentionValue')

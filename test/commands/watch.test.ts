@@ -2,7 +2,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import type {Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
 import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
-import {cleanupHomes, expectFailure, makeHome, runCli, spawnCli} from '../helpers/cli.js'
+import {cleanupHomes, expectFailure, frozenHome, makeHome, runCli, spawnCli} from '../helpers/cli.js'
 import {json} from '../helpers/values.js'
 import {cloudTarget} from '../scenario/targets.js'
 
@@ -106,10 +106,8 @@ describe('serverless backups snapshots watch', () => {
   })
 
   it('with the local clock frozen just after a 6-hourly firing, the new snapshot cannot finish: exit 1 at once, saying why', async () => {
-    const home = makeHome()
     const justAfterNoon = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS + DAY_MS + 12 * HOUR_MS + 1000).toISOString().replace('.000Z', 'Z')
-    expect((await runCli(['local', 'clock', 'freeze'], {home})).code).toBe(0)
-    expect((await runCli(['local', 'clock', 'set', justAfterNoon], {home})).code).toBe(0)
+    const home = await frozenHome(justAfterNoon)
     const list = json<Paginated<ServerlessSnapshot>>((await runCli(['serverless', 'backups', 'snapshots', 'list', 'Serverless0', '-o', 'json'], {home})).stdout)
     const queued = list.results.find((s) => s.status === 'queued')
     expect(queued, JSON.stringify(list.results.map((s) => [s.status, s.createdAt]))).toBeDefined()

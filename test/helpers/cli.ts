@@ -88,6 +88,17 @@ export function makeHome(): string {
   return makeTempDir('atlas-backups-test-')
 }
 
+/**
+ * A fresh home whose emulator clock is frozen (optionally at `at`), so that only the commands a test runs change the
+ * store, whatever time passes between them.
+ */
+export async function frozenHome(at?: string, env: Record<string, string | undefined> = {MONGODB_ATLAS_SERVICE: 'local'}): Promise<string> {
+  const home = makeHome()
+  const frozen = await runCli(['local', 'clock', 'freeze', ...(at === undefined ? [] : [at])], {home, env})
+  expect(frozen.code, frozen.stderr).toBe(0)
+  return home
+}
+
 /** Removes every temporary directory made so far; vitest.config.ts's setup file also does so after each file. */
 export function cleanupHomes(): void {
   removeTempDirs()
