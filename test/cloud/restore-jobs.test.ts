@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -6,9 +7,10 @@ import {listAll} from '../../src/lib/backends/all-pages.js'
 import {type CloudBackend, createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {CliError} from '../../src/lib/cli/errors.js'
 import {AtlasApiError} from '../../src/lib/domain/errors.js'
+import {flexRestoreJobSchema, restoreDeliveryTypeSchema, restoreJobComponentSchema, restoreJobSchema, serverlessRestoreJobSchema} from '../../src/lib/domain/schemas.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
 import {parseRecording, RECORDINGS_DIR, type Recording} from '../helpers/recordings.js'
-import {hasShared, SHARED_ABSENT} from '../helpers/shared.js'
+import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
 import {atlasError, FaultServer, json, type Seen} from './fault-server.js'
 
 /**
@@ -376,5 +378,25 @@ describe.skipIf(!recorded)(`restore jobs: Atlas's recorded answers (recordings/b
     // Any restore call answered with it: the envelope is parsed whatever the path.
     const error = await failure((await cloud()).getRestoreJob(GROUP, CLUSTER, JOB_ID))
     expect(error).toMatchObject({status: 400, errorCode: 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API', parameters: [CLUSTER]})
+  })
+})
+
+const specPresent = hasShared('atlas-api', 'atlas-backup-openapi.json')
+
+describe.skipIf(!specPresent)(`restore-job schemas against the spec${specPresent ? '' : ` — ${SHARED_ABSENT}`}`, () => {
+  type SpecSchema = {properties: Record<string, {enum?: string[]}>}
+  const schemas = specPresent ? (JSON.parse(readFileSync(sharedPath('atlas-api', 'atlas-backup-openapi.json'), 'utf8')) as {components: {schemas: Record<string, SpecSchema>}}).components.schemas : {}
+
+  it.each([
+    ['DiskBackupSnapshotRestoreJob', restoreJobSchema.shape],
+    ['ServerlessBackupRestoreJob', serverlessRestoreJobSchema.shape],
+    ['DiskBackupRestoreMember', restoreJobComponentSchema.shape],
+    ['FlexBackupRestoreJob20241113', flexRestoreJobSchema.shape],
+  ] as const)('%s: every field the spec names is read (none left to pass unchecked)', (name, shape) => {
+    expect(Object.keys(shape).sort()).toEqual(expect.arrayContaining(Object.keys(schemas[name]!.properties).sort()))
+  })
+
+  it('the delivery types are the spec\'s, for clusters and serverless instances alike', () => {
+    for (const name of ['DiskBackupSnapshotRestoreJob', 'ServerlessBackupRestoreJob']) expect(restoreDeliveryTypeSchema.options).toEqual(schemas[name]!.properties.deliveryType!.enum)
   })
 })
