@@ -152,9 +152,9 @@ export interface SnapshotRetentionPatch {
 }
 
 /**
- * ApiBSONTimestampView: a point in the oplog (seconds and the ordinal within that second). Real Atlas sends
- * `{increment: null, time: null, date: null}` on jobs that have none, nulls and an extra `time` the spec lacks
- * (atlas-api-notes.md §9), so a reader must treat null like absent.
+ * ApiBSONTimestampView: a point in the oplog (a date and the ordinal of the operation within its second). On a job
+ * without one, real Atlas sends `{increment: null, time: null, date: null}`: nulls the spec does not allow and a
+ * `time` it does not name (atlas-api-notes.md §9), so a reader must treat null like absent.
  */
 export interface BsonTimestamp {
   date?: string | null
@@ -199,13 +199,14 @@ export interface RestoreJobRequest {
   targetGroupId?: string
 }
 
-/** What a cluster's and a serverless instance's restore jobs share: the request, and the state Atlas reports. */
+/** What a cluster's and a serverless instance's restore jobs report besides the request they were created with. */
 interface RestoreJobState {
   /** Set on every job Atlas returns, though the spec marks it only readOnly. */
   id: string
   cancelled?: boolean
   /** Download URLs: `[]` until the download is ready (the POST answers with `[]`). */
   deliveryUrl?: string[]
+  /** The oplog point a point-in-time job restores to. */
   desiredTimestamp?: BsonTimestamp
   expired?: boolean
   /** When a download's URLs stop working. */
