@@ -1,14 +1,14 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {ZodType} from 'zod'
 
-import type {Backend} from '../../src/lib/backends/backend.js'
-import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
+import {type CloudBackend, createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {AtlasApiError} from '../../src/lib/domain/errors.js'
 import {
   atlasErrorSchema,
   backupCompliancePolicySchema,
   exportBucketSchema,
   exportJobSchema,
+  flexRestoreJobSchema,
   paginatedSchema,
   restoreJobSchema,
 } from '../../src/lib/domain/schemas.js'
@@ -21,7 +21,7 @@ const ID = '[0-9a-f]{24}'
 const NAME = '[A-Za-z0-9-]+'
 const G = `(?:GET|POST|PATCH|DELETE|PUT)_api_atlas_v2_groups_(${ID})`
 
-type Call = (backend: Backend, m: RegExpExecArray) => Promise<unknown>
+type Call = (backend: CloudBackend, m: RegExpExecArray) => Promise<unknown>
 
 /** Recorded requests the cloud backend makes, by file name, and the backend call that makes each. */
 const BACKEND_CALLS: Array<[RegExp, Call]> = [
@@ -34,14 +34,19 @@ const BACKEND_CALLS: Array<[RegExp, Call]> = [
   [new RegExp(`^DELETE_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_schedule$`), (b, m) => b.deleteSchedule(m[1]!, m[2]!)],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots_(${ID})$`), (b, m) => b.getSnapshot(m[1]!, m[2]!, m[3]!)],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots$`), (b, m) => b.listSnapshots(m[1]!, m[2]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_restoreJobs_(${ID})$`), (b, m) => b.getRestoreJob(m[1]!, m[2]!, m[3]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_restoreJobs$`), (b, m) => b.listRestoreJobs(m[1]!, m[2]!)],
+  [new RegExp(`^POST_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_restoreJobs$`), (b, m) => b.createRestoreJob(m[1]!, m[2]!, {deliveryType: 'download', snapshotId: '6a79468a2c88faeba59de489'})],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})$`), (b, m) => b.getCluster(m[1]!, m[2]!)],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters$`), (b, m) => b.listClusters(m[1]!)],
 ]
 
-/** Backup responses of operations the tool does not call yet (restores, exports, compliance): the schemas alone. */
+/** Backup responses checked by their schemas alone: operations the tool does not call yet (flex restores, exports, compliance), and the restore jobs once more. */
 const SCHEMA_ONLY: Array<[RegExp, ZodType]> = [
-  [new RegExp(`^${G}_(?:clusters|flexClusters)_${NAME}_backup_restoreJobs_${ID}$`), restoreJobSchema],
-  [new RegExp(`^${G}_(?:clusters|flexClusters)_${NAME}_backup_restoreJobs$`), restoreJobSchema.or(paginatedSchema(restoreJobSchema))],
+  [new RegExp(`^${G}_clusters_${NAME}_backup_restoreJobs_${ID}$`), restoreJobSchema],
+  [new RegExp(`^${G}_clusters_${NAME}_backup_restoreJobs$`), restoreJobSchema.or(paginatedSchema(restoreJobSchema))],
+  [new RegExp(`^${G}_flexClusters_${NAME}_backup_restoreJobs_${ID}$`), flexRestoreJobSchema],
+  [new RegExp(`^${G}_flexClusters_${NAME}_backup_restoreJobs$`), flexRestoreJobSchema.or(paginatedSchema(flexRestoreJobSchema))],
   [new RegExp(`^${G}_backupCompliancePolicy$`), backupCompliancePolicySchema],
   [new RegExp(`^${G}_backup_exportBuckets(?:_${ID})?$`), exportBucketSchema.or(paginatedSchema(exportBucketSchema))],
   [new RegExp(`^${G}_clusters_${NAME}_backup_exports(?:_${ID})?$`), exportJobSchema.or(paginatedSchema(exportJobSchema))],
@@ -74,6 +79,7 @@ afterAll(async () => server?.stop())
 describe.skipIf(!ready)(`real Atlas responses (recordings) through the cloud backend's parser${ready ? '' : ` — ${SHARED_ABSENT}`}`, () => {
   it('replays every backup response the backend can ask for, and none is rejected', async () => {
     let checked = 0
+    let restoreJobs = 0
     for (const recording of recordings) {
       const entry = BACKEND_CALLS.map(([pattern, call]) => [pattern.exec(recording.request), call] as const).find(([m]) => m)
       if (!entry) continue
@@ -93,8 +99,11 @@ describe.skipIf(!ready)(`real Atlas responses (recordings) through the cloud bac
         expect((outcome as AtlasApiError).errorCode).toBe((JSON.parse(recording.body) as {errorCode: string}).errorCode)
       }
       checked += 1
+      if (recording.request.includes('_backup_restoreJobs')) restoreJobs += 1
     }
     expect(checked).toBeGreaterThan(20)
+    // backup_restores: 2 creates (automated, download), 1 list, 5 gets (describe, watch, watch download).
+    expect(restoreJobs).toBeGreaterThanOrEqual(8)
   })
 
   it('parses every other backup response (restores, exports, compliance) and every error envelope', () => {

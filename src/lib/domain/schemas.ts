@@ -123,23 +123,66 @@ export const snapshotRetentionPatchSchema = z.looseObject({retentionUnit: z.enum
 /** A BSON timestamp as Atlas sends it; real responses fill it with nulls and an extra `time` (notes §9). */
 const bsonTimestamp = nullable(z.looseObject({date: nullable(z.string()), increment: nullable(int), time: nullable(int)}))
 
-/** DiskBackupSnapshotRestoreJob, and the flex restore job (upper-case delivery types and statuses). */
-export const restoreJobSchema = z.looseObject({
+export const restoreDeliveryTypeSchema = z.enum(['automated', 'download', 'pointInTime'])
+
+const privateDownloadDeliveryUrlSchema = z.looseObject({deliveryUrl: nullable(z.string()), endpointId: nullable(z.string())})
+const privateDownloadDeliveryUrls = nullable(z.array(privateDownloadDeliveryUrlSchema))
+
+/** DiskBackupRestoreMember: one replica set's download of a sharded cluster's restore. */
+export const restoreJobComponentSchema = z.looseObject({downloadUrl: nullable(z.string()), privateDownloadDeliveryUrls, replicaSetName: nullable(z.string())})
+
+/**
+ * The fields a cluster's and a serverless instance's restore jobs share. Every optional field may also be null: real
+ * Atlas sends nulls where the spec has none (desiredTimestamp), and a describe must not fail on a field it only shows.
+ * Bounds such as the oplogTs minimum are left to the rules; Atlas enforces them on requests, not on its answers.
+ */
+const restoreJobFields = {
   id: objectId,
-  deliveryType: z.string(),
-  snapshotId: z.string().optional(),
-  status: z.string().optional(),
-  cancelled: z.boolean().optional(),
-  failed: nullable(z.boolean()),
-  expired: z.boolean().optional(),
-  deliveryUrl: z.array(z.string()).optional(),
+  deliveryType: restoreDeliveryTypeSchema,
+  cancelled: nullable(z.boolean()),
+  deliveryUrl: nullable(z.array(z.string())),
   desiredTimestamp: bsonTimestamp,
-  expiresAt: isoInstant.optional(),
-  finishedAt: isoInstant.optional(),
-  timestamp: isoInstant.optional(),
-  targetClusterName: z.string().optional(),
-  targetGroupId: z.string().optional(),
+  expired: nullable(z.boolean()),
+  expiresAt: nullable(isoInstant),
+  failed: nullable(z.boolean()),
+  finishedAt: nullable(isoInstant),
   links,
+  oplogInc: nullable(int),
+  oplogTs: nullable(int),
+  pointInTimeUTCSeconds: nullable(int),
+  snapshotId: nullable(z.string()),
+  targetClusterName: nullable(z.string()),
+  targetDeploymentItemName: nullable(z.string()),
+  targetGroupId: nullable(z.string()),
+  timestamp: nullable(isoInstant),
+}
+
+/** DiskBackupSnapshotRestoreJob: a dedicated cluster's restore job. */
+export const restoreJobSchema = z.looseObject({
+  ...restoreJobFields,
+  components: nullable(z.array(restoreJobComponentSchema)),
+  privateDownloadDeliveryUrls,
+})
+
+/** ServerlessBackupRestoreJob: read as leniently as a cluster's (the spec's required target is not insisted on). */
+export const serverlessRestoreJobSchema = z.looseObject(restoreJobFields)
+
+/** FlexBackupRestoreJob20241113: a Flex cluster's restore or download, with upper-case delivery types and statuses. */
+export const flexRestoreJobSchema = z.looseObject({
+  id: objectId,
+  deliveryType: z.enum(['RESTORE', 'DOWNLOAD']).optional(),
+  expirationDate: isoInstant.optional(),
+  instanceName: z.string().optional(),
+  links,
+  projectId: z.string().optional(),
+  restoreFinishedDate: isoInstant.optional(),
+  restoreScheduledDate: isoInstant.optional(),
+  snapshotFinishedDate: isoInstant.optional(),
+  snapshotId: z.string().optional(),
+  snapshotUrl: z.string().optional(),
+  status: z.enum(['PENDING', 'QUEUED', 'RUNNING', 'FAILED', 'COMPLETED']).optional(),
+  targetDeploymentItemName: z.string().optional(),
+  targetProjectId: z.string().optional(),
 })
 
 export const backupCompliancePolicySchema = z.looseObject({

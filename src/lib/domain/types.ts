@@ -151,31 +151,97 @@ export interface SnapshotRetentionPatch {
   retentionValue: number
 }
 
+/**
+ * ApiBSONTimestampView: a point in the oplog (a date and the ordinal of the operation within its second). On a job
+ * without one, real Atlas sends `{increment: null, time: null, date: null}`: nulls the spec does not allow and a
+ * `time` it does not name (atlas-api-notes.md §9), so a reader must treat null like absent.
+ */
 export interface BsonTimestamp {
   date?: string | null
   increment?: number | null
+  time?: number | null
 }
 
-/** DiskBackupSnapshotRestoreJob */
-export interface RestoreJob {
-  cancelled?: boolean
-  deliveryType: 'automated' | 'download' | 'pointInTime'
-  deliveryUrl?: string[]
-  desiredTimestamp?: BsonTimestamp
-  expired?: boolean
-  expiresAt?: string
-  failed?: boolean
-  finishedAt?: string
-  id?: string
-  links?: Link[]
+/** How a restore job delivers the snapshot: onto a target cluster, as a download, or replayed to a point in time. */
+export type RestoreDeliveryType = 'automated' | 'download' | 'pointInTime'
+
+/** ApiPrivateDownloadDeliveryUrl: a download URL reachable through one private endpoint. */
+export interface PrivateDownloadDeliveryUrl {
+  deliveryUrl?: string
+  /** `vpce-` and 17 hex digits. */
+  endpointId?: string
+}
+
+/** DiskBackupRestoreMember: one replica set's part (a shard or the config server) of a sharded cluster's restore. */
+export interface RestoreJobComponent {
+  downloadUrl?: string
+  privateDownloadDeliveryUrls?: PrivateDownloadDeliveryUrl[]
+  replicaSetName?: string
+}
+
+/**
+ * The body of POST …/clusters/{clusterName}/backup/restoreJobs (the writable fields of DiskBackupSnapshotRestoreJob),
+ * in the order the Atlas CLI sends them. Which fields a delivery type needs is a rule (src/lib/restores), not a type:
+ * `automated` and `pointInTime` need the target; a point in time is `oplogTs`+`oplogInc` or `pointInTimeUTCSeconds`.
+ */
+export interface RestoreJobRequest {
+  deliveryType: RestoreDeliveryType
+  /** With oplogTs: the ordinal of the operation within that second (≥ 1). */
   oplogInc?: number
+  /** With oplogInc: seconds since the Unix epoch (≥ 1199145600, 2008-01-01). */
   oplogTs?: number
+  /** Seconds since the Unix epoch (≥ 1199145600). */
   pointInTimeUTCSeconds?: number
+  /** 24 hex digits; the snapshot to restore (automated, download). */
   snapshotId?: string
   targetClusterName?: string
+  /** The target cluster's project (the CLI's --targetProjectId). */
   targetGroupId?: string
+}
+
+/** What a cluster's and a serverless instance's restore jobs report besides the request they were created with. */
+interface RestoreJobState {
+  /** Set on every job Atlas returns, though the spec marks it only readOnly. */
+  id: string
+  cancelled?: boolean
+  /** Download URLs: `[]` until the download is ready (the POST answers with `[]`). */
+  deliveryUrl?: string[]
+  /** The oplog point a point-in-time job restores to. */
+  desiredTimestamp?: BsonTimestamp
+  expired?: boolean
+  /** When a download's URLs stop working. */
+  expiresAt?: string
+  failed?: boolean
+  /** Absent while the job runs; set when it is done (the Atlas CLI's `restores watch` stops on it). */
+  finishedAt?: string
+  links?: Link[]
+  /** Real Atlas adds it on automated and point-in-time jobs (the target's deployment item); not in the spec. */
+  targetDeploymentItemName?: string
+  /** When the restored snapshot was taken. */
   timestamp?: string
 }
+
+/** DiskBackupSnapshotRestoreJob: a restore job of a dedicated cluster, as GET and POST return it. */
+export interface RestoreJob extends RestoreJobRequest, RestoreJobState {
+  /** Per-replica-set download URLs of a sharded cluster's download job. */
+  components?: RestoreJobComponent[]
+  privateDownloadDeliveryUrls?: PrivateDownloadDeliveryUrl[]
+}
+
+/**
+ * The body of POST …/serverless/{clusterName}/backup/restoreJobs (ServerlessBackupRestoreJob). Unlike a cluster's,
+ * the spec requires the target even for a download, and the Atlas CLI always sends both (`""` when unset).
+ */
+export interface ServerlessRestoreJobRequest extends RestoreJobRequest {
+  targetClusterName: string
+  targetGroupId: string
+}
+
+/**
+ * ServerlessBackupRestoreJob: a serverless instance's restore job (no components, no private URLs). The spec marks the
+ * target required here too; it is optional in this type because an answer is read as Atlas wrote it.
+ */
+export interface ServerlessRestoreJob extends RestoreJobRequest, RestoreJobState {}
 
 /** Every Paginated*View: `{links, results, totalCount}`; totalCount is omitted when includeCount=false. */
 export interface Paginated<T> {

@@ -5,8 +5,11 @@ import {AtlasApiError} from '../../domain/errors.js'
 export interface RequestContext {
   clusterName?: string
   snapshotId?: string
+  restoreJobId?: string
   serverless?: boolean
   method?: string
+  /** The role the operation needs, when it is not the usual Read Only for reads and Backup Manager for writes. */
+  role?: string
 }
 
 /** The credentials in use, as they may be shown: never a private key, secret or token. */
@@ -38,8 +41,16 @@ const stop = (text: string): string => text.replace(/[.\s]+$/, '')
 
 function roleMessage(error: AtlasApiError, context: RequestContext, who: Who, path: string): string {
   const method = context.method ?? 'GET'
-  const role = method === 'GET' ? 'Project Read Only role (or higher)' : 'Project Backup Manager role (or Project Owner)'
+  const role = context.role ?? (method === 'GET' ? 'Project Read Only role (or higher)' : 'Project Backup Manager role (or Project Owner)')
   return `${stop(error.detail)}: ${who.label} needs the ${role} on this project for ${method} ${path}`
+}
+
+/** What a 404 without an errorCode was about: the snapshot or restore job and its cluster, or the cluster itself. */
+function notFoundSubject(context: RequestContext): string {
+  const owner = `${context.serverless ? 'serverless instance' : 'cluster'} ${context.clusterName ?? ''}`
+  if (context.snapshotId) return `snapshot ${context.snapshotId} of ${context.clusterName ?? ''}`
+  if (context.restoreJobId) return `restore job ${context.restoreJobId} of ${owner}`
+  return owner
 }
 
 /**
@@ -60,7 +71,7 @@ export function explainApiError(error: AtlasApiError, context: RequestContext, w
     case 404:
       // Atlas's own errorCode and detail (CLUSTER_NOT_FOUND, SNAPSHOT_NOT_FOUND …) already name the resource.
       if (error.errorCode || !context.clusterName) return error
-      return withDetail(error, `Atlas found nothing at ${path}${context.snapshotId ? ` (snapshot ${context.snapshotId} of ${context.clusterName})` : ` (${context.serverless ? 'serverless instance' : 'cluster'} ${context.clusterName})`}`, 'RESOURCE_NOT_FOUND')
+      return withDetail(error, `Atlas found nothing at ${path} (${notFoundSubject(context)})`, 'RESOURCE_NOT_FOUND')
     case 410:
       if (context.serverless) {
         return withDetail(

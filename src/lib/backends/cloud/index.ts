@@ -14,6 +14,10 @@ import type {
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
+  RestoreJob,
+  RestoreJobRequest,
+  ServerlessRestoreJob,
+  ServerlessRestoreJobRequest,
   ServerlessSnapshot,
   ShardedClusterSnapshot,
   Snapshot,
@@ -32,8 +36,10 @@ import type {Backend, ScheduleChange} from '../backend.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
 import {describeCredentials, redirectError, type Who} from './errors.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
-import {AtlasHttp, type AtlasRequest, type CloudHooks} from './http.js'
+import {AtlasHttp, type CloudHooks} from './http.js'
+import {clusterPath, enc, flexPath, pageQuery, serverlessPath} from './paths.js'
 import {plainHttpWarning} from './plain-http.js'
+import * as restoreJobs from './restore-jobs.js'
 import {Scrubber} from './scrub.js'
 
 export type {CloudHooks} from './http.js'
@@ -48,12 +54,6 @@ const V_FLEX = '2024-11-13'
 const TOKEN_PATH = '/api/oauth/token'
 
 const FLEX_IN_CLUSTER_API = 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API'
-
-function pageQuery(page: PageRequest | undefined): AtlasRequest['query'] {
-  return {pageNum: page?.pageNum, itemsPerPage: page?.itemsPerPage, includeCount: page?.includeCount}
-}
-
-const enc = encodeURIComponent
 
 /** The Atlas Administration API v2 over HTTP, behind the same interface as the local emulator. */
 export class CloudBackend implements Backend {
@@ -146,11 +146,41 @@ export class CloudBackend implements Backend {
   }
 
   listServerlessSnapshots(groupId: string, instanceName: string, page?: PageRequest): Promise<Paginated<ServerlessSnapshot>> {
-    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/serverless/${enc(instanceName)}/backup/snapshots`, version: V_SERVERLESS, query: pageQuery(page), context: {clusterName: instanceName, serverless: true}, schema: paginatedSchema(serverlessSnapshotSchema)})
+    return this.api.request({method: 'GET', path: `${serverlessPath(groupId, instanceName)}/backup/snapshots`, version: V_SERVERLESS, query: pageQuery(page), context: {clusterName: instanceName, serverless: true}, schema: paginatedSchema(serverlessSnapshotSchema)})
   }
 
   getServerlessSnapshot(groupId: string, instanceName: string, snapshotId: string): Promise<ServerlessSnapshot> {
-    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/serverless/${enc(instanceName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SERVERLESS, context: {clusterName: instanceName, snapshotId, serverless: true}, schema: serverlessSnapshotSchema})
+    return this.api.request({method: 'GET', path: `${serverlessPath(groupId, instanceName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SERVERLESS, context: {clusterName: instanceName, snapshotId, serverless: true}, schema: serverlessSnapshotSchema})
+  }
+
+  // Restore jobs (./restore-jobs.ts). Not yet in the Backend interface: the local backend implements them next.
+
+  listRestoreJobs(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<RestoreJob>> {
+    return restoreJobs.listRestoreJobs(this.api, groupId, clusterName, page)
+  }
+
+  getRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<RestoreJob> {
+    return restoreJobs.getRestoreJob(this.api, groupId, clusterName, restoreJobId)
+  }
+
+  createRestoreJob(groupId: string, clusterName: string, request: RestoreJobRequest): Promise<RestoreJob> {
+    return restoreJobs.createRestoreJob(this.api, groupId, clusterName, request)
+  }
+
+  cancelRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<void> {
+    return restoreJobs.cancelRestoreJob(this.api, groupId, clusterName, restoreJobId)
+  }
+
+  listServerlessRestoreJobs(groupId: string, instanceName: string, page?: PageRequest): Promise<Paginated<ServerlessRestoreJob>> {
+    return restoreJobs.listServerlessRestoreJobs(this.api, groupId, instanceName, page)
+  }
+
+  getServerlessRestoreJob(groupId: string, instanceName: string, restoreJobId: string): Promise<ServerlessRestoreJob> {
+    return restoreJobs.getServerlessRestoreJob(this.api, groupId, instanceName, restoreJobId)
+  }
+
+  createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
+    return restoreJobs.createServerlessRestoreJob(this.api, groupId, instanceName, request)
   }
 
   /**
@@ -175,19 +205,11 @@ export class CloudBackend implements Backend {
   }
 }
 
-function clusterPath(groupId: string, clusterName: string): string {
-  return `/groups/${enc(groupId)}/clusters/${enc(clusterName)}`
-}
-
-function flexPath(groupId: string, clusterName: string): string {
-  return `/groups/${enc(groupId)}/flexClusters/${enc(clusterName)}`
-}
-
 /**
  * The cloud backend for these settings. This module is imported lazily (`await import(...)`) by the backend
  * factory, so axios and axios-retry load only when Atlas itself is used.
  */
-export async function createCloudBackend(settings: Settings, given: CloudHooks): Promise<Backend> {
+export async function createCloudBackend(settings: Settings, given: CloudHooks): Promise<CloudBackend> {
   const credentials = settings.credentials
   if (!credentials) {
     throw new CliError('no Atlas credentials are set', {hint: 'Set MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET), or run `atlas-backups config init`'})
