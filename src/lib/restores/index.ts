@@ -1,0 +1,43 @@
+export {RestoreRuleError, cannotRestoreToTarget, invalidJobId, restoreJobNotFound} from './errors.js'
+export {contains, intersect, intervalAt, normalize, subtract, type Interval} from './intervals.js'
+export {
+  applyCoverageEvent,
+  continuousBackupOff,
+  continuousBackupOn,
+  coverageAfter,
+  coverageFrom,
+  emptyCoverage,
+  oplogRollover,
+  restoreStarted,
+  snapshotCompleted,
+  trimCoverage,
+  type CoverageEvent,
+  type LossReason,
+  type LostSpan,
+  type OplogCoverage,
+  type RolloverEffect,
+} from './coverage.js'
+export {
+  checkPointInTime,
+  classifyInstant,
+  describeGapReason,
+  restoreWindow,
+  windowStart,
+  type AvailableSnapshot,
+  type GapReason,
+  type PointVerdict,
+  type RestoreWindow,
+  type WindowGap,
+  type WindowInput,
+} from './window.js'
+export {
+  DELIVERY_TYPES,
+  MAX_INT32,
+  MIN_PIT_SECONDS,
+  parseRestoreRequest,
+  pointInTimeField,
+  pointInTimeMs,
+  type DeliveryType,
+  type PointInTimeRequest,
+  type RestoreRequest,
+} from './request.js'
