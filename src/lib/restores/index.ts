@@ -41,3 +41,9 @@ export {
   type PointInTimeRequest,
   type RestoreRequest,
 } from './request.js'
+export {isSharded, type RestoreCluster, type RestoreSnapshot} from './facts.js'
+export {checkTopology, shardMapping, type ShardMapping} from './topology.js'
+export {checkVersions, mongoRelease, type MongoRelease} from './versions.js'
+export {checkCancel, checkClusterUpdate, checkDownload, checkRestoreJobId, checkSourceSnapshot, checkTargetState} from './state.js'
+export {SERVERLESS_RESTORE_WINDOW_DAYS, checkSourceTier, checkTargetTier, pitWindowDays} from './tiers.js'
+export {availableSnapshots, checkRestoreJob, type RestoreJobInput, type RestorePlan} from './job.js'
