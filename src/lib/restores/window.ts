@@ -19,15 +19,13 @@ export interface WindowInput {
 }
 
 /**
- * Why an instant inside the window cannot be restored to: Continuous Cloud Backup was off (or its history was deleted
- * by turning it off), the oplog rolled over, a restore's blackout, or the oplog there has no snapshot before it in the
- * same stretch to replay from.
+ * Why an instant cannot be restored to: Continuous Cloud Backup was off (or its history was deleted by turning it
+ * off), the oplog rolled over, a restore's blackout, the oplog there has no snapshot before it in the same stretch to
+ * replay from, or it is older than the window (or than oplog already trimmed by a shorter window).
  */
-export type GapReason = 'continuousBackupOff' | 'oplogRollover' | 'restoreBlackout' | 'noSnapshotBefore'
+export type GapReason = 'continuousBackupOff' | 'oplogRollover' | 'restoreBlackout' | 'noSnapshotBefore' | 'outsideWindow'
 
-export type PointVerdict =
-  | {restorable: true; baseSnapshotId: string}
-  | {restorable: false; reason: GapReason | 'outsideWindow' | 'notYet'}
+export type PointVerdict = {restorable: true; baseSnapshotId: string} | {restorable: false; reason: GapReason | 'notYet'}
 
 export interface WindowGap extends Interval {
   reason: GapReason
@@ -35,7 +33,7 @@ export interface WindowGap extends Interval {
 
 /** What a point-in-time restore can reach at `now`, for `backups restores window`. */
 export interface RestoreWindow {
-  /** The window itself, [from, to): to is now. */
+  /** The window restoreWindowDays sets, [from, to): to is now. Oplog trimmed by a shorter window shows as a gap. */
   from: number
   to: number
   /** Instants a point-in-time restore can reach, oldest first. */
@@ -87,14 +85,14 @@ export function classifyInstant(input: WindowInput, instant: number): PointVerdi
  * of a stretch, a lost span or a blackout, or at a snapshot, so one verdict per piece between edges describes it.
  */
 export function restoreWindow(input: WindowInput): RestoreWindow {
-  const from = windowStart(input)
+  const from = input.now - input.restoreWindowDays * DAY_MS
   const to = input.now
   const snapshots = [...input.snapshots].sort((a, b) => a.createdAt - b.createdAt)
   const ranges: Interval[] = []
   const gaps: WindowGap[] = []
   if (from < to) {
     const coverage = input.coverage
-    const edges = new Set<number>([from, to])
+    const edges = new Set<number>([from, to, windowStart(input)])
     for (const s of [...stretchesUntil(coverage, to), ...coverage.lost, ...blackouts(coverage, to)]) edges.add(s.from).add(s.to)
     for (const s of snapshots) edges.add(s.createdAt)
     const cuts = [...edges].filter((e) => e >= from && e <= to).sort((a, b) => a - b)
@@ -105,6 +103,7 @@ export function restoreWindow(input: WindowInput): RestoreWindow {
         ranges.push(piece)
         continue
       }
+      // Pieces start before now, so none is 'notYet'.
       const reason = verdict.reason as GapReason
       const last = gaps[gaps.length - 1]
       if (last && last.to === piece.from && last.reason === reason) last.to = piece.to
@@ -114,16 +113,16 @@ export function restoreWindow(input: WindowInput): RestoreWindow {
   return {from, to, ranges: normalize(ranges), gaps, snapshots}
 }
 
-const GAP_WORDS: Record<GapReason | 'outsideWindow' | 'notYet', string> = {
+const GAP_WORDS: Record<GapReason | 'notYet', string> = {
   continuousBackupOff: 'Continuous Cloud Backup was off then, or its history was deleted when it was turned off',
   oplogRollover: 'the oplog rolled over before backup collected it',
   restoreBlackout: 'it lies between the start of a restore and the first snapshot completed after it',
   noSnapshotBefore: 'no snapshot taken since the oplog there was collected precedes it, so there is nothing to replay the oplog from',
-  outsideWindow: 'it is before the restore window',
+  outsideWindow: 'it is before the restore window, or its oplog was deleted as older than the window',
   notYet: 'it is not in the past',
 }
 
-const GAP_RULES: Record<GapReason | 'outsideWindow' | 'notYet', number> = {
+const GAP_RULES: Record<GapReason | 'notYet', number> = {
   continuousBackupOff: 64,
   oplogRollover: 64,
   restoreBlackout: 65,
@@ -132,7 +131,7 @@ const GAP_RULES: Record<GapReason | 'outsideWindow' | 'notYet', number> = {
   notYet: 63,
 }
 
-export function describeGapReason(reason: GapReason | 'outsideWindow' | 'notYet'): string {
+export function describeGapReason(reason: GapReason | 'notYet'): string {
   return GAP_WORDS[reason]
 }
 

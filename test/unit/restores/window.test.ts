@@ -76,7 +76,15 @@ describe('rule 63: the window reaches back restoreWindowDays, up to now', () => 
   })
 
   it('a window of no length has no ranges and no gaps', () => {
-    expect(restoreWindow({...input, coverage: trimCoverage(input.coverage, NOW + DAY_MS, 1)})).toMatchObject({ranges: [], gaps: []})
+    expect(restoreWindow({...input, restoreWindowDays: 0})).toMatchObject({from: NOW, to: NOW, ranges: [], gaps: []})
+  })
+
+  it('oplog trimmed by a shorter window shows as a gap outside the window', () => {
+    const window = restoreWindow({...input, coverage: trimCoverage(input.coverage, NOW, 2)})
+    expect(window.from).toBe(edge)
+    expect(window.gaps).toEqual([{from: edge, to: NOW - 2 * DAY_MS, reason: 'outsideWindow'}])
+    expect(window.ranges).toEqual([{from: NOW - 2 * DAY_MS, to: NOW}])
+    expect(restoreWindow({...input, coverage: trimCoverage(input.coverage, NOW + DAY_MS, 1)})).toMatchObject({ranges: [], gaps: [{from: edge, to: NOW, reason: 'outsideWindow'}]})
   })
 })
 
