@@ -1,5 +1,5 @@
 export {RestoreRuleError, cannotRestoreToTarget, invalidJobId, restoreJobNotFound} from './errors.js'
-export {contains, intersect, intervalAt, normalize, subtract, type Interval} from './intervals.js'
+export {contains, intersect, normalize, subtract, type Interval} from './intervals.js'
 export {
   applyCoverageEvent,
   continuousBackupOff,

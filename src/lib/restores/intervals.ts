@@ -41,8 +41,3 @@ export function intersect(intervals: readonly Interval[], span: Interval): Inter
 export function contains(interval: Interval, instant: number): boolean {
   return instant >= interval.from && instant < interval.to
 }
-
-/** The interval of `intervals` holding `instant`, if any. */
-export function intervalAt(intervals: readonly Interval[], instant: number): Interval | undefined {
-  return intervals.find((i) => contains(i, instant))
-}

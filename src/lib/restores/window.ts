@@ -90,25 +90,23 @@ export function restoreWindow(input: WindowInput): RestoreWindow {
   const snapshots = [...input.snapshots].sort((a, b) => a.createdAt - b.createdAt)
   const ranges: Interval[] = []
   const gaps: WindowGap[] = []
-  if (from < to) {
-    const coverage = input.coverage
-    const edges = new Set<number>([from, to, windowStart(input)])
-    for (const s of [...stretchesUntil(coverage, to), ...coverage.lost, ...blackouts(coverage, to)]) edges.add(s.from).add(s.to)
-    for (const s of snapshots) edges.add(s.createdAt)
-    const cuts = [...edges].filter((e) => e >= from && e <= to).sort((a, b) => a - b)
-    for (let i = 0; i + 1 < cuts.length; i++) {
-      const piece = {from: cuts[i] as number, to: cuts[i + 1] as number}
-      const verdict = classifyInstant(input, piece.from)
-      if (verdict.restorable) {
-        ranges.push(piece)
-        continue
-      }
-      // Pieces start before now, so none is 'notYet'.
-      const reason = verdict.reason as GapReason
-      const last = gaps[gaps.length - 1]
-      if (last && last.to === piece.from && last.reason === reason) last.to = piece.to
-      else gaps.push({...piece, reason})
+  const coverage = input.coverage
+  const edges = new Set<number>([from, to, windowStart(input)])
+  for (const s of [...stretchesUntil(coverage, to), ...coverage.lost, ...blackouts(coverage, to)]) edges.add(s.from).add(s.to)
+  for (const s of snapshots) edges.add(s.createdAt)
+  const cuts = [...edges].filter((e) => e >= from && e <= to).sort((a, b) => a - b)
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const piece = {from: cuts[i] as number, to: cuts[i + 1] as number}
+    const verdict = classifyInstant(input, piece.from)
+    if (verdict.restorable) {
+      ranges.push(piece)
+      continue
     }
+    // Pieces start before now, so none is 'notYet'.
+    const reason = verdict.reason as GapReason
+    const last = gaps[gaps.length - 1]
+    if (last && last.to === piece.from && last.reason === reason) last.to = piece.to
+    else gaps.push({...piece, reason})
   }
   return {from, to, ranges: normalize(ranges), gaps, snapshots}
 }
@@ -122,11 +120,11 @@ const GAP_WORDS: Record<GapReason | 'notYet', string> = {
   notYet: 'it is not in the past',
 }
 
-const GAP_RULES: Record<GapReason | 'notYet', number> = {
+/** The rule each refusal by INVALID_PIT_RESTORE_TIME comes from (a missing base snapshot has its own code). */
+const GAP_RULES: Record<Exclude<GapReason, 'noSnapshotBefore'> | 'notYet', number> = {
   continuousBackupOff: 64,
   oplogRollover: 64,
   restoreBlackout: 65,
-  noSnapshotBefore: 70,
   outsideWindow: 63,
   notYet: 63,
 }

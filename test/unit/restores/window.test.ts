@@ -60,6 +60,7 @@ describe('rule 63: the window reaches back restoreWindowDays, up to now', () => 
     expect(checkPointInTime({...input, clusterName: 'source', pointInTime: seconds(at)}).baseSnapshotId).toBe('s33')
     expect(checkPointInTime({...input, clusterName: 'source', pointInTime: seconds(at - SECOND_MS)}).baseSnapshotId).toBe('s32')
     expect(classifyInstant(input, at + 6 * HOUR_MS)).toEqual({restorable: true, baseSnapshotId: 's34'})
+    expect(classifyInstant({...input, snapshots: [...input.snapshots].reverse()}, at + 6 * HOUR_MS)).toEqual({restorable: true, baseSnapshotId: 's34'})
   })
 
   it('the window is [now − days, now) and lists the snapshots oldest first', () => {
@@ -224,6 +225,9 @@ describe('coverage events', () => {
     // A stretch ending exactly at the cutoff is gone; a later, smaller trim does not lower the mark.
     expect(trimCoverage(coverage, T0 + 5 * DAY_MS, 1).stretches).toEqual([])
     expect(trimCoverage(trimmed, T0 + 4 * DAY_MS, 3).trimmedBefore).toBe(T0 + 3 * DAY_MS)
+    // A lost span ending exactly at the cutoff is gone too.
+    expect(trimCoverage(coverage, T0 + 3 * DAY_MS, 1).lost.map((l) => l.reason)).toEqual(['restoreBlackout'])
+    expect(trimCoverage(coverage, T0 + 3 * DAY_MS, 1).stretches).toEqual([{from: T0 + 2 * DAY_MS, to: T0 + 4 * DAY_MS}])
   })
 
   it('a rollover while nothing is collected records only what it removed', () => {
