@@ -1,3 +1,10 @@
+/**
+ * The rules of restores and continuous backup (backup-rules.md rows 63–83), pure: no I/O, no clock (callers pass
+ * `now`). A backend creating a restore job calls parseRestoreRequest on the body, looks up the clusters and snapshots,
+ * then checkRestoreJob, which returns the plan or throws the Atlas error. The emulator keeps one OplogCoverage per
+ * cluster, moves it with the events of the cluster's history (coverage.ts) in its catch-up, and restoreWindow renders
+ * what a point-in-time restore can reach now.
+ */
 export {RestoreRuleError, cannotRestoreToTarget, invalidJobId, restoreJobNotFound} from './errors.js'
 export {contains, intersect, normalize, subtract, type Interval} from './intervals.js'
 export {

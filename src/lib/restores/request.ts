@@ -28,7 +28,7 @@ function isPresent(value: unknown): boolean {
 }
 
 function wholeNumberIn(value: unknown, min: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_INT32
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= MAX_INT32
 }
 
 function requireName(body: Record<string, unknown>, field: string, deliveryType: DeliveryType, serverless: boolean): string {
@@ -97,10 +97,11 @@ function parsePointInTime(body: Record<string, unknown>, serverless: boolean): P
  */
 export function parseRestoreRequest(body: unknown, options: {serverless?: boolean} = {}): RestoreRequest {
   const serverless = options.serverless === true
-  const fields: Record<string, unknown> = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+  // JSON arrays are objects without these fields, so they read as an empty body.
+  const fields: Record<string, unknown> = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
   const deliveryType = fields.deliveryType
   if (!isPresent(deliveryType)) throw missingAttribute(68, 'deliveryType', `choose one of ${DELIVERY_TYPES.join(', ')}.`)
-  if (typeof deliveryType !== 'string' || !(DELIVERY_TYPES as readonly string[]).includes(deliveryType)) {
+  if (!(DELIVERY_TYPES as readonly unknown[]).includes(deliveryType)) {
     throw invalidEnumValue(68, 'deliveryType', deliveryType, DELIVERY_TYPES)
   }
   const type = deliveryType as DeliveryType

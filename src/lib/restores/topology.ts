@@ -45,7 +45,7 @@ export function checkTopology(snapshot: RestoreSnapshot, target: RestoreCluster)
     }
   }
   const sameCluster = snapshot.sourceCluster.name === target.name && snapshot.sourceCluster.groupId === target.groupId
-  if (sameCluster && target.shardsChangedAt !== undefined && snapshot.createdAt !== undefined && snapshot.createdAt < target.shardsChangedAt) {
+  if (sameCluster && (snapshot.createdAt ?? Infinity) < (target.shardsChangedAt ?? -Infinity)) {
     throw cannotRestoreToTarget(
       72,
       'targetClusterName',

@@ -16,7 +16,7 @@ const LEGACY_MAJORS = ['3.0', '3.2', '3.4', '3.6', '4.0', '4.2', '4.4']
 
 /** Reads "x.y" or "x.y.z"; undefined when the text is no version. */
 export function mongoRelease(version: string): MongoRelease | undefined {
-  const match = /^(\d+)\.(\d+)(?:\.\d+)?/.exec(version.trim())
+  const match = /^(\d+)\.(\d+)/.exec(version.trim())
   if (!match) return undefined
   const x = Number(match[1])
   const y = Number(match[2])
@@ -26,6 +26,18 @@ export function mongoRelease(version: string): MongoRelease | undefined {
 }
 
 const MAX_SMALL_SHARDED = 3
+
+const modern = (release: MongoRelease) => release.rank >= LEGACY_MAJORS.length
+
+/** How a release line reads to a user: 8.x from 5.0 on, 4.4 before. */
+function line(release: MongoRelease): string {
+  return modern(release) ? `${release.major}.x` : release.major
+}
+
+/** The releases of the same major version a snapshot can go to. */
+function sameLine(release: MongoRelease): string {
+  return modern(release) ? `${release.major}.${release.minor} or a later ${release.major}.x` : release.major
+}
 
 /**
  * Versions (backup-rules.md row 73): the target runs the snapshot's major version at an equal or later minor, or the
@@ -41,7 +53,7 @@ export function checkVersions(snapshot: RestoreSnapshot, target: RestoreCluster)
   if (snapshot.fcv !== undefined) {
     const pinned = mongoRelease(snapshot.fcv)
     if (pinned && pinned.rank !== to.rank) {
-      throw refuse(`snapshot ${snapshot.id} pins feature compatibility version ${snapshot.fcv}, so the target must run MongoDB ${pinned.major}; ${target.name} runs ${target.mongoDBVersion}.`)
+      throw refuse(`snapshot ${snapshot.id} pins feature compatibility version ${snapshot.fcv}, so the target must run MongoDB ${line(pinned)}; ${target.name} runs ${target.mongoDBVersion}.`)
     }
     return
   }
@@ -49,10 +61,10 @@ export function checkVersions(snapshot: RestoreSnapshot, target: RestoreCluster)
   const nextMajor = to.rank === from.rank + 1
   if (!sameMajor && !nextMajor) {
     throw refuse(
-      `snapshot ${snapshot.id} is of MongoDB ${snapshot.mongodVersion}; the target must run ${from.major} at minor ${from.minor} or later, or the next major version, and ${target.name} runs ${target.mongoDBVersion}.`,
+      `snapshot ${snapshot.id} is of MongoDB ${snapshot.mongodVersion}; the target must run ${sameLine(from)}, or the next major version, and ${target.name} runs ${target.mongoDBVersion}.`,
     )
   }
-  const smallSharded = (shards: number) => shards >= 1 && shards <= MAX_SMALL_SHARDED
+  const smallSharded = (shards: number) => shards <= MAX_SMALL_SHARDED
   if (
     snapshot.type === 'shardedCluster' &&
     from.major === '7' &&
@@ -60,7 +72,7 @@ export function checkVersions(snapshot: RestoreSnapshot, target: RestoreCluster)
     smallSharded(snapshot.shards.length) &&
     target.clusterType !== 'REPLICASET' &&
     smallSharded(target.shards.length) &&
-    (target.configServerType ?? 'DEDICATED') === 'EMBEDDED'
+    target.configServerType === 'EMBEDDED'
   ) {
     throw refuse(`a MongoDB 7.0 sharded cluster of ${snapshot.shards.length} shards cannot be restored to a MongoDB 8.0 sharded cluster of ${target.shards.length} shards with an embedded config server.`)
   }

@@ -115,7 +115,7 @@ const GAP_WORDS: Record<GapReason | 'notYet', string> = {
   continuousBackupOff: 'Continuous Cloud Backup was off then, or its history was deleted when it was turned off',
   oplogRollover: 'the oplog rolled over before backup collected it',
   restoreBlackout: 'it lies between the start of a restore and the first snapshot completed after it',
-  noSnapshotBefore: 'no snapshot taken since the oplog there was collected precedes it, so there is nothing to replay the oplog from',
+  noSnapshotBefore: 'no snapshot precedes it in the same unbroken stretch of oplog',
   outsideWindow: 'it is before the restore window, or its oplog was deleted as older than the window',
   notYet: 'it is not in the past',
 }

@@ -16,11 +16,11 @@ describe('rule 68: exactly one delivery type', () => {
     expectRefused(() => parseRestoreRequest({deliveryType, snapshotId: SNAPSHOT_ID}), {rule: 68, field: 'deliveryType', status: 400, errorCode: 'MISSING_ATTRIBUTE'})
   })
 
-  it.each([['AUTOMATED'], ['restore'], [['automated', 'download']], [1]])('refuses deliveryType %j with INVALID_ENUM_VALUE 400', (deliveryType) => {
+  it.each([['AUTOMATED'], ['restore'], [['automated', 'download']], [['automated']], [1]])('refuses deliveryType %j with INVALID_ENUM_VALUE 400', (deliveryType) => {
     expectRefused(() => parseRestoreRequest({deliveryType, snapshotId: SNAPSHOT_ID, ...target}), {rule: 68, field: 'deliveryType', status: 400, errorCode: 'INVALID_ENUM_VALUE'})
   })
 
-  it.each([[undefined], ['text'], [[]]])('a body that is not an object (%j) lacks deliveryType', (body) => {
+  it.each([[undefined], [null], ['text'], [[]], [['automated']]])('a body that is not an object (%j) lacks deliveryType', (body) => {
     expectRefused(() => parseRestoreRequest(body), {rule: 68, field: 'deliveryType', status: 400, errorCode: 'MISSING_ATTRIBUTE'})
   })
 })
@@ -40,8 +40,8 @@ describe('rule 69: automated and pointInTime need a target cluster and project',
     }
   }
 
-  it('a targetGroupId that is no project ID is refused', () => {
-    expectRefused(() => parseRestoreRequest({deliveryType: 'automated', snapshotId: SNAPSHOT_ID, targetClusterName: 'target', targetGroupId: 'my-project'}), {
+  it.each([['my-project'], [`x${GROUP}`], [`${GROUP}x`]])('a targetGroupId %j that is no project ID is refused', (targetGroupId) => {
+    expectRefused(() => parseRestoreRequest({deliveryType: 'automated', snapshotId: SNAPSHOT_ID, targetClusterName: 'target', targetGroupId}), {
       rule: 69,
       field: 'targetGroupId',
       status: 400,
@@ -50,15 +50,15 @@ describe('rule 69: automated and pointInTime need a target cluster and project',
   })
 
   it('a download needs no target, and a target sent with one is dropped', () => {
-    expect(parseRestoreRequest({deliveryType: 'download', snapshotId: SNAPSHOT_ID})).toEqual({deliveryType: 'download', snapshotId: SNAPSHOT_ID})
-    expect(parseRestoreRequest({deliveryType: 'download', snapshotId: SNAPSHOT_ID, ...target, pointInTimeUTCSeconds: MIN_PIT_SECONDS})).toEqual({
+    expect(parseRestoreRequest({deliveryType: 'download', snapshotId: SNAPSHOT_ID})).toStrictEqual({deliveryType: 'download', snapshotId: SNAPSHOT_ID})
+    expect(parseRestoreRequest({deliveryType: 'download', snapshotId: SNAPSHOT_ID, ...target, pointInTimeUTCSeconds: MIN_PIT_SECONDS})).toStrictEqual({
       deliveryType: 'download',
       snapshotId: SNAPSHOT_ID,
     })
   })
 
   it('an automated restore drops point-in-time fields', () => {
-    expect(parseRestoreRequest({deliveryType: 'automated', snapshotId: SNAPSHOT_ID, ...target, oplogTs: MIN_PIT_SECONDS})).toEqual({
+    expect(parseRestoreRequest({deliveryType: 'automated', snapshotId: SNAPSHOT_ID, ...target, oplogTs: MIN_PIT_SECONDS})).toStrictEqual({
       deliveryType: 'automated',
       snapshotId: SNAPSHOT_ID,
       target: {clusterName: 'target', groupId: GROUP},
@@ -70,11 +70,15 @@ describe('rule 69: automated and pointInTime need a target cluster and project',
   })
 
   it('pointInTime takes a snapshotId optionally', () => {
-    expect(parseRestoreRequest({...pit, pointInTimeUTCSeconds: MIN_PIT_SECONDS}).snapshotId).toBeUndefined()
+    expect(parseRestoreRequest({...pit, pointInTimeUTCSeconds: MIN_PIT_SECONDS})).toStrictEqual({
+      deliveryType: 'pointInTime',
+      target: {clusterName: 'target', groupId: GROUP},
+      pointInTime: {by: 'seconds', seconds: MIN_PIT_SECONDS},
+    })
     expect(parseRestoreRequest({...pit, snapshotId: SNAPSHOT_ID, pointInTimeUTCSeconds: MIN_PIT_SECONDS}).snapshotId).toBe(SNAPSHOT_ID)
   })
 
-  it.each([['6A79468A2C88FAEBA59DE489'], ['6a79468a2c88faeba59de48'], [42]])('a snapshotId %j that is no ID is refused', (snapshotId) => {
+  it.each([['6A79468A2C88FAEBA59DE489'], ['6a79468a2c88faeba59de48'], [`x${SNAPSHOT_ID}`], [`${SNAPSHOT_ID}x`], [[SNAPSHOT_ID]], [42]])('a snapshotId %j that is no ID is refused', (snapshotId) => {
     expectRefused(() => parseRestoreRequest({deliveryType: 'download', snapshotId}), {rule: 69, field: 'snapshotId', status: 400, errorCode: 'INVALID_ATTRIBUTE'})
   })
 

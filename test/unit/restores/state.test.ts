@@ -69,7 +69,7 @@ describe('rule 71: only downloads can be cancelled', () => {
       throw restoreJobNotFound(JOB_ID, 'source')
     }, {rule: 71, field: 'restoreJobId', status: 404, errorCode: 'RESTORE_JOB_NOT_FOUND'})
     expect(refusal(() => checkRestoreJobId(JOB_ID))).toBeUndefined()
-    expectRefused(() => checkRestoreJobId('job-1'), {rule: 71, field: 'restoreJobId', status: 404, errorCode: 'INVALID_JOB_ID'})
+    for (const id of ['job-1', `x${JOB_ID}`, `${JOB_ID}x`]) expectRefused(() => checkRestoreJobId(id), {rule: 71, field: 'restoreJobId', status: 404, errorCode: 'INVALID_JOB_ID'})
   })
 })
 

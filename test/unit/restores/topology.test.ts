@@ -36,6 +36,12 @@ describe('rule 72: topology', () => {
     expect(checkTopology(shardedSnapshot(2, {configServerType: 'EMBEDDED'}), sharded(2, {configServerType: 'EMBEDDED'}))).toHaveLength(2)
     expect(checkTopology(shardedSnapshot(2, {configServerType: undefined}), sharded(2, {configServerType: 'DEDICATED'}))).toHaveLength(2)
     expectRefused(() => checkTopology(shardedSnapshot(2, {configServerType: undefined}), sharded(2, {configServerType: 'EMBEDDED'})), refused)
+    expect(checkTopology(shardedSnapshot(2, {configServerType: 'DEDICATED'}), sharded(2, {configServerType: undefined}))).toHaveLength(2)
+    expectRefused(() => checkTopology(shardedSnapshot(2, {configServerType: 'EMBEDDED'}), sharded(2, {configServerType: undefined})), refused)
+  })
+
+  it('a replica set has no config servers to compare', () => {
+    expect(checkTopology(rsSnapshot({configServerType: 'EMBEDDED'}), replicaSet({configServerType: 'DEDICATED'}))).toHaveLength(1)
   })
 
   it('Global Clusters: shard N to shard N in configuration order, whatever the names', () => {
@@ -60,6 +66,11 @@ describe('rule 72: topology', () => {
 
     it('can go to it when taken at or after the change', () => {
       expect(checkTopology(shardedSnapshot(2, {sourceCluster: source, createdAt: changedAt}), sameCluster)).toHaveLength(2)
+    })
+
+    it('a cluster whose shards never changed takes its own snapshots back', () => {
+      expect(checkTopology(shardedSnapshot(2, {sourceCluster: source, createdAt: changedAt - 1000}), sharded(2))).toHaveLength(2)
+      expect(checkTopology(shardedSnapshot(2, {sourceCluster: source, createdAt: undefined}), sameCluster)).toHaveLength(2)
     })
 
     it('can go to another cluster with the matching topology', () => {

@@ -55,6 +55,11 @@ describe('rule 73: versions', () => {
       expect(refusal(() => checkVersions(shardedSnapshot(3, {mongodVersion: '8.0.1'}), target(3, 'EMBEDDED')))).toBeUndefined()
     })
 
+    it('replica sets on either side are not this rule (topology speaks for them)', () => {
+      expect(refusal(() => checkVersions(rsSnapshot({mongodVersion: '7.0.12', shards: ['rs']}), target(1, 'EMBEDDED')))).toBeUndefined()
+      expect(refusal(() => checkVersions(snapshot(1), replicaSet({mongoDBVersion: '8.0.4', configServerType: 'EMBEDDED'})))).toBeUndefined()
+    })
+
     it('a 3-shard snapshot into a 4-shard cluster is not this rule', () => {
       expect(refusal(() => checkVersions(snapshot(3), target(4, 'EMBEDDED')))).toBeUndefined()
       expect(refusal(() => checkVersions(snapshot(4), target(3, 'EMBEDDED')))).toBeUndefined()
@@ -70,7 +75,10 @@ describe('rule 73: versions', () => {
     expect(mongoRelease('4.4.29')).toEqual({rank: 6, major: '4.4', minor: 0})
     expect(mongoRelease('5.0')).toEqual({rank: 7, major: '5', minor: 0})
     expect(mongoRelease(' 8.2.1 ')).toEqual({rank: 10, major: '8', minor: 2})
+    expect(mongoRelease('8.10.1')).toEqual({rank: 10, major: '8', minor: 10})
     expect(mongoRelease('4.3.1')).toBeUndefined()
+    expect(mongoRelease('v8.0.4')).toBeUndefined()
+    expect(['3.0', '3.2', '3.4', '3.6', '4.0', '4.2', '4.4'].map((v) => mongoRelease(`${v}.1`)?.rank)).toEqual([0, 1, 2, 3, 4, 5, 6])
     expect(mongoRelease('eight')).toBeUndefined()
   })
 })
