@@ -2,7 +2,7 @@ import {AtlasApiError} from '../domain/errors.js'
 import {DAY_MS} from '../domain/time.js'
 import type {SnapshotStatus, SnapshotType} from '../domain/types.js'
 import {tierInfo} from '../tiers/tiers.js'
-import {isUnfinished} from './on-demand.js'
+import {isUnfinished, isWholeNumber} from './on-demand.js'
 
 /** The planned timeline of a snapshot, from which its state at any instant follows. */
 export interface SnapshotTimeline {
@@ -44,7 +44,8 @@ export function snapshotStateAt(timeline: SnapshotTimeline, now: number): Snapsh
   }
 }
 
-const SNAPSHOT_RETENTION_UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS']
+// unknown[]: includes() then takes the request's value as it is, and is false for anything but one of these strings.
+const SNAPSHOT_RETENTION_UNITS: readonly unknown[] = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS']
 
 /** retentionValue is an int32 in the API. */
 export const MAX_RETENTION_VALUE = 2_147_483_647
@@ -70,11 +71,11 @@ export function checkRetentionChange(input: {status: SnapshotStatus; retentionUn
   if (input.status !== 'completed') {
     throw new AtlasApiError(400, 'CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION', `The snapshot is ${input.status}: its retention can be changed once it has completed.`)
   }
-  if (typeof input.retentionUnit !== 'string' || !SNAPSHOT_RETENTION_UNITS.includes(input.retentionUnit)) {
+  if (!SNAPSHOT_RETENTION_UNITS.includes(input.retentionUnit)) {
     throw new AtlasApiError(400, 'INVALID_ENUM_VALUE', `Invalid retentionUnit ${JSON.stringify(input.retentionUnit)}: use DAYS, WEEKS, MONTHS or YEARS.`, ['retentionUnit'])
   }
   const value = input.retentionValue
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RETENTION_VALUE) {
+  if (!isWholeNumber(value) || value < 1 || value > MAX_RETENTION_VALUE) {
     throw new AtlasApiError(400, 'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', `Invalid retentionValue ${JSON.stringify(value)}: use a whole number, 1 or more.`, [value])
   }
 }

@@ -17,6 +17,11 @@ function tierRefusal(tier: string): AtlasApiError | undefined {
   return new AtlasApiError(400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', `${info.name} clusters do not support on-demand snapshots: they take one snapshot a day. Use an M10 or larger cluster.`)
 }
 
+/** A whole number. Number.isInteger is false for anything that is not a number, so no typeof check is needed. */
+export function isWholeNumber(value: unknown): value is number {
+  return Number.isInteger(value)
+}
+
 export function isUnfinished(status: SnapshotStatus): boolean {
   return status === 'queued' || status === 'inProgress'
 }
@@ -30,7 +35,7 @@ export function checkOnDemandRequest(input: {tier: string; retentionInDays?: unk
   const refusal = tierRefusal(input.tier)
   if (refusal) throw refusal
   const retention = input.retentionInDays
-  if (retention !== undefined && (typeof retention !== 'number' || !Number.isInteger(retention) || retention < 1)) {
+  if (retention !== undefined && (!isWholeNumber(retention) || retention < 1)) {
     throw new AtlasApiError(400, 'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', `Invalid retentionInDays ${JSON.stringify(retention)}: use a whole number of days, 1 or more.`, [retention])
   }
   if (input.snapshots.some((s) => s.snapshotType === 'onDemand' && isUnfinished(s.status))) {
