@@ -104,7 +104,7 @@ describe('backups schedule describe|update|delete', () => {
   it('shared and free tiers have no schedule to change', async () => {
     const home = makeHome()
     const shared = await runCli(['backups', 'schedule', 'update', '--clusterName', 'Shared0', '--referenceHourOfDay', '3', '--referenceMinuteOfHour', '0'], {home})
-    expectFailure(shared, 1, 'Error: Cluster Shared0 is an M2 cluster: it has no configurable backup schedule (one snapshot a day, the last 8 kept) (TENANT_CLUSTER_UPDATE_UNSUPPORTED).')
+    expectFailure(shared, 1, 'Error: Cluster Shared0 is on the M2 tier: it has no configurable backup schedule (one snapshot a day, the last 8 kept) (TENANT_CLUSTER_UPDATE_UNSUPPORTED).')
     const free = await runCli(['backups', 'schedule', 'describe', 'Free0'], {home})
     expect(free.code).toBe(1)
     expect(free.stderr).toContain('PROVIDER_BACKUP_NOT_SUPPORTED')

@@ -189,7 +189,7 @@ function scenario(name: string, makeTarget: () => Promise<Target>): void {
       expect(result.code).toBe(1)
       expect(result.stdout).toBe('')
       expect(result.stderr).toContain('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
-      expect(result.stderr).toContain('Shared0 is an M2 cluster')
+      expect(result.stderr).toContain('Shared0 is on the M2 tier')
       const after = json<Paginated<Snapshot>>(await run('shared list after delete', ['backups', 'snapshots', 'list', 'Shared0', '-o', 'json']))
       expect(after.results.map((s) => s.id)).toEqual(before.results.map((s) => s.id))
     })

@@ -32,7 +32,7 @@ export function noScheduleOnSharedTier(clusterName: string, tier: string): Atlas
   return new AtlasApiError(
     400,
     'TENANT_CLUSTER_UPDATE_UNSUPPORTED',
-    `Cluster ${clusterName} is an ${tier} cluster: it has no configurable backup schedule (one snapshot a day, the last 8 kept).`,
+    `Cluster ${clusterName} is on the ${tier} tier: it has no configurable backup schedule (one snapshot a day, the last 8 kept).`,
     [clusterName],
   )
 }

@@ -61,7 +61,7 @@ export function checkSnapshotsManagedByUser(input: {tier: string; clusterName: s
   throw new AtlasApiError(
     400,
     'TENANT_CLUSTER_UPDATE_UNSUPPORTED',
-    `Cluster ${input.clusterName} is an ${info.name} cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be ${what}.`,
+    `Cluster ${input.clusterName} is on the ${info.name} tier: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be ${what}.`,
     [input.clusterName],
   )
 }

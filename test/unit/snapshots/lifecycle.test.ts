@@ -85,10 +85,10 @@ describe('an expiry beyond the calendar', () => {
 
 describe('snapshots Atlas manages itself (rule 81: M2/M5; rule 82: Flex)', () => {
   it.each([
-    ['M2', 'deleted', 'Cluster c1 is an M2 cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be deleted.'],
-    ['M5', 'changed', 'Cluster c1 is an M5 cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be given another retention.'],
-    ['FLEX', 'deleted', 'Cluster c1 is an FLEX cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be deleted.'],
-    ['FLEX', 'changed', 'Cluster c1 is an FLEX cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be given another retention.'],
+    ['M2', 'deleted', 'Cluster c1 is on the M2 tier: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be deleted.'],
+    ['M5', 'changed', 'Cluster c1 is on the M5 tier: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be given another retention.'],
+    ['FLEX', 'deleted', 'Cluster c1 is on the FLEX tier: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be deleted.'],
+    ['FLEX', 'changed', 'Cluster c1 is on the FLEX tier: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be given another retention.'],
   ] as const)('a %s cluster\'s snapshots cannot be %s', (tier, action, message) => {
     const error = refusal(() => checkSnapshotsManagedByUser({tier, clusterName: 'c1', action}))
     expect(error).toMatchObject({status: 400, errorCode: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', parameters: ['c1']})
