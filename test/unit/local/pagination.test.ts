@@ -178,6 +178,9 @@ describe('cluster descriptions', () => {
     ])
     const free = await world.backend.getCluster(GROUP, 'Free0')
     expect(free.backupEnabled).toBe(false)
+    expect(free.replicationSpecs![0]!.regionConfigs).toEqual([
+      {backingProviderName: 'AWS', electableSpecs: {diskSizeGB: expect.any(Number), instanceSize: 'M0'}, priority: 7, providerName: 'TENANT', regionName: 'US_EAST_1'},
+    ])
     await world.backend.close()
   })
 

@@ -114,6 +114,19 @@ describe('PATCH schedule: validation', () => {
     await world.backend.close()
   })
 
+  test('warnings do not count: one error beside a warning is reported alone (rules 23, 24)', async () => {
+    const world = apiWorld()
+    // Cluster0 has PIT: without its hourly item the validator warns (rule 23); hour 24 is the one error.
+    const withoutHourly = (await items(world)).filter((item) => item.frequencyType !== 'hourly')
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 24, referenceMinuteOfHour: 0, policies: [{policyItems: withoutHourly}]}))
+    expect(error.errorCode).toBe('INVALID_REFERENCE_HOUR_OF_DAY')
+    expect(error.fields).toEqual([{field: 'referenceHourOfDay', description: `INVALID_REFERENCE_HOUR_OF_DAY: ${error.detail}`}])
+    // A warning alone does not stop the change.
+    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withoutHourly}]})
+    expect(answer.policies[0]!.policyItems.map((item) => item.frequencyType)).toEqual(['daily', 'weekly', 'monthly'])
+    await world.backend.close()
+  })
+
   test('several violations: the count and the first in the detail, every one in fields (rules 24, 25)', async () => {
     const world = apiWorld()
     const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 24, referenceMinuteOfHour: 60}))
@@ -137,6 +150,14 @@ describe('PATCH schedule: what is stored', () => {
     // Hourly every 6 h now anchored on 03:15: 03:15, 09:15, 15:15, 21:15; the next after 10:30 is 15:15.
     expect(answer.nextSnapshot).toBe('2026-06-15T15:15:00Z')
     expect(await world.backend.getSchedule(GROUP, 'Cluster0')).toEqual(answer)
+    await world.backend.close()
+  })
+
+  test('export settings sent are answered as stored (autoExportEnabled, copySettings, export prefix flag)', async () => {
+    const world = apiWorld()
+    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true})
+    expect(answer).toMatchObject({autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true, copySettings: []})
+    expect(await world.backend.getSchedule(GROUP, 'Cluster0')).toMatchObject({autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true})
     await world.backend.close()
   })
 

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
+import {explainSnapshot} from '../../../src/lib/backends/local/admin.js'
 import {clusterIdFor, demoCreationTime} from '../../../src/lib/backends/local/fleet.js'
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
 import {DAY_MS} from '../../../src/lib/domain/time.js'
@@ -102,6 +103,31 @@ describe('on-demand snapshots', () => {
     await world.backend.close()
   })
 
+  test('what an on-demand snapshot shows while it runs: mongodVersion once started, cloudProvider from half-way (rule 46)', async () => {
+    const world = apiWorld()
+    const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
+    expect('mongodVersion' in taken || 'cloudProvider' in taken).toBe(false)
+    // Queued 3 s, in progress 9 s: half-way is 7.5 s after the request.
+    const shown = async (at: number) => {
+      world.setNow(START + at)
+      return world.backend.getSnapshot(GROUP, 'Cluster0', taken.id)
+    }
+    const started = await shown(3_000)
+    expect(started).toMatchObject({status: 'inProgress', mongodVersion: '8.0.29', storageSizeBytes: 0})
+    expect('cloudProvider' in started).toBe(false)
+    expect(await shown(7_500)).toMatchObject({status: 'inProgress', cloudProvider: 'AWS'})
+    await world.backend.close()
+  })
+
+  test('a completed snapshot\'s size is the sum of what each member stored', async () => {
+    const world = apiWorld()
+    const sharded = await newestDaily(world, 'Sharded0')
+    const members = explainSnapshot(world.backend, sharded.id).members
+    expect(members).toHaveLength(3)
+    expect(sharded.storageSizeBytes).toBe(members.reduce((sum, member) => sum + member.sizeBytes, 0))
+    await world.backend.close()
+  })
+
   test('without a description the answer has an empty one; without a retention it is kept 1 day (rules 41, 42)', async () => {
     const world = apiWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {})
@@ -153,6 +179,23 @@ describe('retention of one snapshot', () => {
     const answer = await world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, {retentionUnit, retentionValue})
     expect(answer).toEqual({...daily, expiresAt})
     expect(await world.backend.getSnapshot(GROUP, 'Cluster0', daily.id)).toEqual(answer)
+    await world.backend.close()
+  })
+
+  test('the stored record carries the new unit, value and the edited mark (rules 34, 49)', async () => {
+    const world = apiWorld()
+    const daily = await newestDaily(world)
+    await world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, {retentionUnit: 'WEEKS', retentionValue: 2})
+    const stored = world.backend.transact((s) => s.repo.findSnapshot(idOf('Cluster0'), daily.id))
+    expect(stored).toMatchObject({retentionUnit: 'weeks', retentionValue: 2, retentionEdited: true, expiresAt: iso('2026-06-28T18:00:12Z')})
+    await world.backend.close()
+  })
+
+  test('a body without a unit is refused as an invalid unit, not a crash (rule 14)', async () => {
+    const world = apiWorld()
+    const daily = await newestDaily(world)
+    const body = undefined as unknown as {retentionUnit: 'DAYS'; retentionValue: number}
+    expect(await atlasError(world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, body))).toMatchObject({status: 400, errorCode: 'INVALID_ENUM_VALUE'})
     await world.backend.close()
   })
 
