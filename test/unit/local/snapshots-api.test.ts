@@ -4,6 +4,7 @@ import {explainSnapshot} from '../../../src/lib/backends/local/admin.js'
 import {clusterIdFor, demoCreationTime} from '../../../src/lib/backends/local/fleet.js'
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
 import {DAY_MS} from '../../../src/lib/domain/time.js'
+import {snapshotSizeBytes} from '../../../src/lib/snapshots/index.js'
 import type {ReplicaSetSnapshot, ShardedClusterSnapshot, Snapshot} from '../../../src/lib/domain/types.js'
 import {iso, isoText} from '../../helpers/values.js'
 import {apiWorld, atlasError, GROUP, snapshotIds, START, type ApiWorld} from './harness-api.js'
@@ -125,6 +126,19 @@ describe('on-demand snapshots', () => {
     const members = explainSnapshot(world.backend, sharded.id).members
     expect(members).toHaveLength(3)
     expect(sharded.storageSizeBytes).toBe(members.reduce((sum, member) => sum + member.sizeBytes, 0))
+    await world.backend.close()
+  })
+
+  test('an on-demand copy is sized by the hours since the schedule last fired (4.5 h before 10:30)', async () => {
+    const world = apiWorld()
+    const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
+    world.setNow(START + DONE_MS)
+    const done = await world.backend.getSnapshot(GROUP, 'Cluster0', taken.id)
+    const [member] = explainSnapshot(world.backend, taken.id).members
+    // Cluster0 is an M10: 2.5 GiB of data.
+    const sized = (hoursSincePrevious: number) => snapshotSizeBytes({kind: member!.copy as 'full' | 'incremental', dataSizeBytes: Math.round(2.5 * 1024 ** 3), hoursSincePrevious})
+    expect(done.storageSizeBytes).toBe(sized(4.5))
+    expect(sized(4.5), 'the default of 24 h would differ').not.toBe(sized(24))
     await world.backend.close()
   })
 
