@@ -1,6 +1,7 @@
 import {expect, test} from 'vitest'
 
 import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
+import {storePath} from '../../../src/lib/backends/local/store.js'
 import {makeTempDir} from '../../helpers/temp-dirs.js'
 import {GROUP, START} from './harness-api.js'
 
@@ -28,5 +29,6 @@ test('a closed backend reopens its store on the next call, and closing twice is 
   await backend.close()
   expect(await backend.getSchedule(GROUP, 'Cluster0')).toEqual(before)
   expect(backend.home).toBe(home)
+  expect(backend.storePath).toBe(storePath(home))
   await backend.close()
 })

@@ -116,6 +116,18 @@ describe('policy items (rules 3, 34, 35)', () => {
     expect(removedItemIds).toEqual([])
   })
 
+  test('an empty policies array sent leaves the items alone', () => {
+    const {schedule, removedItemIds} = mergeSchedulePatch(stored(), {policies: []}, counter())
+    expect(schedule.policies).toEqual(stored().policies)
+    expect(removedItemIds).toEqual([])
+  })
+
+  test('a new item is never taken for a stored item that has no id, so it is no retention change', () => {
+    const current: BackupSchedule = {policies: [{id: 'p1', policyItems: [{...daily, id: undefined}]}]}
+    const {retentionChanged} = mergeSchedulePatch(current, {policies: [{policyItems: [{...daily, id: undefined, retentionValue: 9}]}]}, counter())
+    expect(retentionChanged).toEqual([])
+  })
+
   test('a policy without items sent leaves the items alone', () => {
     const {schedule, removedItemIds} = mergeSchedulePatch(stored(), {policies: [{} as {policyItems: PolicyItem[]}]}, counter())
     expect(schedule.policies).toEqual(stored().policies)

@@ -95,6 +95,7 @@ describe('on-demand snapshots', () => {
       expiresAt: isoText(START + 3 * DAY_MS),
     })
     expect('createdAt' in taken).toBe(false)
+    expect(world.backend.transact((s) => s.repo.findSnapshot(idOf('Cluster0'), taken.id))).toMatchObject({retentionUnit: 'days', retentionValue: 3, requestedAt: START})
     expect(await world.backend.getSnapshot(GROUP, 'Cluster0', taken.id)).toEqual(taken)
     expect((await snapshotIds(world, 'Cluster0'))[0], 'the newest is listed first').toBe(taken.id)
     world.setNow(START + DONE_MS)
@@ -347,6 +348,16 @@ describe('serverless instances', () => {
       storageSizeBytes: 64424509,
     })
     expect(await world.backend.getServerlessSnapshot(GROUP, 'Serverless0', newest!.id)).toEqual(newest)
+    await world.backend.close()
+  })
+
+  test('a serverless snapshot still running has no createdAt and no size yet (rule 46)', async () => {
+    const world = apiWorld()
+    // Serverless0 fires every 6 h from its creation at midnight: 12:00 is running at 12:00:05.
+    world.setNow(iso('2026-06-15T12:00:05Z'))
+    const [running] = (await world.backend.listServerlessSnapshots(GROUP, 'Serverless0')).results
+    expect(running).toMatchObject({status: 'inProgress', storageSizeBytes: 0})
+    expect('createdAt' in running!).toBe(false)
     await world.backend.close()
   })
 
