@@ -325,8 +325,9 @@ export class LocalBackend implements Backend {
       const state = snapshotStateAt(record, s.now)
       checkRetentionChange({status: state.status, retentionUnit: body?.retentionUnit, retentionValue: body?.retentionValue})
       const unit = LOWER_UNIT[body.retentionUnit]
-      // Atlas counts the new retention from the snapshot's creation, not from the request.
-      const expiresAt = addRetention(state.createdAt ?? record.finishesAt, unit, body.retentionValue)
+      // Atlas counts the new retention from the snapshot's creation, not from the request: only a completed snapshot
+      // gets here, and it was created when it finished (its state's createdAt).
+      const expiresAt = addRetention(record.finishesAt, unit, body.retentionValue)
       checkExpiry(expiresAt, body)
       record.retentionUnit = unit
       record.retentionValue = body.retentionValue
