@@ -76,7 +76,7 @@ describe('GET schedule', () => {
 
   test.each([
     ['Free0', 400, 'PROVIDER_BACKUP_NOT_SUPPORTED', 'Cluster Free0 is an M0 free cluster, which has no Cloud Backup.', ['Free0']],
-    ['Shared0', 400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', 'Cluster Shared0 is an M2 cluster: it has no configurable backup schedule (one snapshot a day, the last 8 kept).', ['Shared0']],
+    ['Shared0', 400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', 'Cluster Shared0 is on the M2 tier: it has no configurable backup schedule (one snapshot a day, the last 8 kept).', ['Shared0']],
     [
       'Serverless0',
       404,

@@ -253,11 +253,11 @@ describe('retention of one snapshot', () => {
     expect(await atlasError(world.backend.updateSnapshotRetention(GROUP, 'Shared0', id!, {retentionUnit: 'DAYS', retentionValue: 30}))).toMatchObject({
       status: 400,
       errorCode: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED',
-      detail: 'Cluster Shared0 is an M2 cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be given another retention.',
+      detail: 'Cluster Shared0 is on the M2 tier: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be given another retention.',
     })
     expect(await atlasError(world.backend.deleteSnapshot(GROUP, 'Shared0', id!))).toMatchObject({
       errorCode: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED',
-      detail: 'Cluster Shared0 is an M2 cluster: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be deleted.',
+      detail: 'Cluster Shared0 is on the M2 tier: Atlas manages its snapshots (one a day, the last 8 kept), so they cannot be deleted.',
     })
     expect(await snapshotIds(world, 'Shared0')).toContain(id)
     await world.backend.close()
