@@ -35,7 +35,9 @@ export function assertFiniteInstant(name: string, value: number): void {
  */
 function collectFirings(schedule: CompiledSchedule, from: number, to: number, limit: number, out: Firing[]): Firing[] {
   const slots = schedule.slots
-  if (slots.length === 0 || to <= from) return out
+  // Only a shortcut: without slots the loop below would walk every day of the window and find nothing. An empty or
+  // inverted window needs no check, the first slot after `from` is already past `to`.
+  if (slots.length === 0) return out
   const facts = emptyDayFacts()
   for (let dayNumber = Math.floor(from / DAY_MS); dayNumber * DAY_MS <= to; dayNumber++) {
     const dayStart = dayNumber * DAY_MS

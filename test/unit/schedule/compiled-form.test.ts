@@ -53,6 +53,23 @@ describe('compiled schedule fields', () => {
     ])
   })
 
+  it('retentionMs: the fixed span of days and weeks; months and years have none, they are calendar months (§3 step 2)', () => {
+    const compiled = compileSchedule(
+      scheduleOf([
+        {frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 3},
+        {frequencyType: 'weekly', frequencyInterval: 6, retentionUnit: 'weeks', retentionValue: 2},
+        {frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 2},
+        {frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 1},
+      ]),
+    )
+    expect(compiled.items.map((item) => [item.index, item.retentionMs, item.normalisedRetentionDays])).toEqual([
+      [3, undefined, 372],
+      [2, undefined, 62],
+      [1, 14 * DAY, 14],
+      [0, 3 * DAY, 3],
+    ])
+  })
+
   it('items that are not objects are skipped, including undefined and numbers', () => {
     const daily: PolicyItem = {frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7}
     const schedule = scheduleOf([undefined, 7, true, daily])
