@@ -69,7 +69,8 @@ export function asCompiled(schedule: ScheduleSource | CompiledSchedule): Compile
 }
 
 function isWholeNumberIn(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+  // Number.isInteger is false for anything that is not a number, so no typeof check is needed.
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max
 }
 
 /** Missing or impossible reference values count as 0, the same as a schedule that never set them. */
@@ -134,7 +135,8 @@ function compileItem(raw: unknown, index: number, referenceHour: number): Compil
 function hourlyWinners(items: readonly CompiledItem[], referenceHour: number): (CompiledItem | undefined)[] {
   const winners: (CompiledItem | undefined)[] = []
   for (let hour = 0; hour < HOURS_PER_DAY; hour++) {
-    winners.push(hour === referenceHour ? undefined : items.find((item) => item.frequencyType === 'hourly' && item.hours.includes(hour)))
+    // Only hourly items have hours other than the reference hour, so the first item that fires then is hourly.
+    winners.push(hour === referenceHour ? undefined : items.find((item) => item.hours.includes(hour)))
   }
   return winners
 }

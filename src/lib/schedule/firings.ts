@@ -35,9 +35,12 @@ export function assertFiniteInstant(name: string, value: number): void {
  */
 function collectFirings(schedule: CompiledSchedule, from: number, to: number, limit: number, out: Firing[]): Firing[] {
   const slots = schedule.slots
-  if (slots.length === 0 || to <= from) return out
+  // Without slots the day loop below would never end. An empty or inverted window needs no check: the first slot
+  // after `from` is already past `to`.
+  if (slots.length === 0) return out
   const facts = emptyDayFacts()
-  for (let dayNumber = Math.floor(from / DAY_MS); dayNumber * DAY_MS <= to; dayNumber++) {
+  // No end condition on the days: with at least one slot, the first slot after `to` ends the walk.
+  for (let dayNumber = Math.floor(from / DAY_MS); ; dayNumber++) {
     const dayStart = dayNumber * DAY_MS
     for (const slot of slots) {
       const at = dayStart + slot.offsetMs
@@ -49,7 +52,6 @@ function collectFirings(schedule: CompiledSchedule, from: number, to: number, li
       if (out.length >= limit) return out
     }
   }
-  return out
 }
 
 /** Every snapshot the schedule takes in (from, to], ascending, one per instant, with its owner and expiry. */

@@ -31,7 +31,8 @@ function isUsableWindow(createdAt: number, from: number, to: number): boolean {
 
 /** The k ≥ 1 of `createdAt + k·cadence` that fall in (from, to], as an inclusive range (empty when first > last). */
 function cadenceRange(createdAt: number, cadenceMs: number, from: number, to: number): {first: number; last: number} {
-  const first = from < createdAt ? 1 : Math.max(1, Math.floor((from - createdAt) / cadenceMs) + 1)
+  // A window that starts before creation (even at -Infinity) gives a k ≤ 0 here, and the first firing is k = 1.
+  const first = Math.max(1, Math.floor((from - createdAt) / cadenceMs) + 1)
   const last = Math.floor((to - createdAt) / cadenceMs)
   return {first, last}
 }

@@ -52,3 +52,15 @@ describe('default policies', () => {
     expect(defaultSchedule('atlas2026', {referenceHourOfDay: 3, referenceMinuteOfHour: 16})).toMatchObject({referenceHourOfDay: 3, referenceMinuteOfHour: 16})
   })
 })
+
+describe('default policies: restore window and the default name', () => {
+  it('seed: restore window 2 days, the longest its 2-day hourly retention allows (rule 20)', () => {
+    expect(defaultSchedule('seed', {pitEnabled: true}).restoreWindowDays).toBe(2)
+    expect(defaultSchedule('seed').restoreWindowDays).toBe(2)
+  })
+
+  it('without a name, the default is the seed policy', () => {
+    expect(defaultSchedule()).toEqual(defaultSchedule('seed'))
+    expect(defaultSchedule(undefined, {pitEnabled: true})).toEqual(defaultSchedule('seed', {pitEnabled: true}))
+  })
+})
