@@ -92,6 +92,9 @@ const cases: Case[] = [
   {rule: 2, name: 'an hourly item lacking its value takes the hourly code', input: withItems(hourly({retentionValue: undefined})), expected: [
       ['policies[0].policyItems[0]', 'INVALID_HOURLY_SNAPSHOT_INTERVAL_OR_RETENTION_PERIOD', 2, 'error', 'the policy item lacks retentionValue: every item needs frequencyType, frequencyInterval, retentionUnit and retentionValue'],
     ]},
+  {rule: 2, name: 'a null interval is missing, not a bad number', input: withItems(daily({frequencyInterval: null})), expected: [
+      ['policies[0].policyItems[0]', 'MISSING_POLICY_ITEM_PARAMETERS', 2, 'error', 'the policy item lacks frequencyInterval: every item needs frequencyType, frequencyInterval, retentionUnit and retentionValue'],
+    ]},
   {rule: 2, name: 'an item lacking its type and interval', input: withItems({frequencyType: null, retentionUnit: 'days', retentionValue: 3}), expected: [
       ['policies[0].policyItems[0]', 'MISSING_POLICY_ITEM_PARAMETERS', 2, 'error', 'the policy item lacks frequencyType, frequencyInterval: every item needs frequencyType, frequencyInterval, retentionUnit and retentionValue'],
     ]},
@@ -158,6 +161,9 @@ const cases: Case[] = [
       ['policies[0].policyItems[0].retentionValue', 'INVALID_ATTRIBUTE', 15, 'error', 'retentionValue 2.5 must be a whole number'],
     ]},
   {rule: 15, name: 'zero retention', input: withItems(daily({retentionValue: 0})), expected: [
+      ['policies[0].policyItems[0].retentionValue', 'ATTRIBUTE_NEGATIVE_OR_ZERO', 15, 'error', 'retentionValue 0 must be 1 or more'],
+    ]},
+  {rule: 15, name: 'a weekly item kept 0 weeks is reported once, not also as too short', input: withItems(weekly({retentionValue: 0})), expected: [
       ['policies[0].policyItems[0].retentionValue', 'ATTRIBUTE_NEGATIVE_OR_ZERO', 15, 'error', 'retentionValue 0 must be 1 or more'],
     ]},
   {rule: 15, name: 'negative retention', input: withItems(daily({retentionValue: -1})), expected: [
@@ -244,6 +250,9 @@ const cases: Case[] = [
   {rule: 23, name: 'no warning while an item is broken (it may be the hourly one)', input: withItems(daily(), {frequencyType: 'hourly'}), cluster: PIT, expected: [
       ['policies[0].policyItems[1]', 'INVALID_HOURLY_SNAPSHOT_INTERVAL_OR_RETENTION_PERIOD', 2, 'error', 'the policy item lacks frequencyInterval, retentionUnit, retentionValue: every item needs frequencyType, frequencyInterval, retentionUnit and retentionValue'],
     ]},
+  {rule: 23, name: 'no warning while an item has an unknown type (it may be meant as hourly)', input: withItems(daily(), daily({frequencyType: 'hourlyy'})), cluster: PIT, expected: [
+      ['policies[0].policyItems[1].frequencyType', 'INVALID_ENUM_VALUE', 5, 'error', '"hourlyy" is not a frequency type: use hourly, daily, weekly, monthly or yearly'],
+    ]},
   {rule: 23, name: 'no warning for a change that leaves the stored policy as it is', input: {restoreWindowDays: 2}, cluster: PIT, current: stored(daily()), expected: []},
   {rule: 24, name: 'hour 24 and minute 60', input: {referenceHourOfDay: 24, referenceMinuteOfHour: 60}, expected: [
       ['referenceHourOfDay', 'INVALID_REFERENCE_HOUR_OF_DAY', 24, 'error', 'referenceHourOfDay 24 is not valid: use a whole hour from 0 to 23 (UTC)'],
@@ -303,6 +312,10 @@ const cases: Case[] = [
   {rule: 58, name: 'copying frequencies the policy lacks', input: withCopies(copy({frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'ON_DEMAND']})), expected: [
       ['copySettings[0].frequencies[0]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no hourly item, so no hourly snapshot will be copied'],
       ['copySettings[0].frequencies[2]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no weekly item, so no weekly snapshot will be copied'],
+    ]},
+  {rule: 58, name: 'an item of unknown type is not compared with the copies', input: {...withItems(daily({frequencyType: 'weeklyy'})), copySettings: [copy({frequencies: ['WEEKLY']})]}, expected: [
+      ['policies[0].policyItems[0].frequencyType', 'INVALID_ENUM_VALUE', 5, 'error', '"weeklyy" is not a frequency type: use hourly, daily, weekly, monthly or yearly'],
+      ['copySettings[0].frequencies[0]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no weekly item, so no weekly snapshot will be copied'],
     ]},
   {rule: 58, name: 'a change checks the copies against the stored items', input: {copySettings: [copy({frequencies: ['DAILY', 'WEEKLY']})]}, current: stored(daily()), expected: [
       ['copySettings[0].frequencies[1]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no weekly item, so no weekly snapshot will be copied'],
