@@ -198,6 +198,11 @@ const cases: Case[] = [
       ['policies[0].policyItems[2].retentionValue', 'INVALID_BACKUP_POLICY', 16, 'error', 'a yearly item must keep its snapshots at least 1 year or 12 months, not 10 days'],
       ['policies[0].policyItems[2].retentionValue', 'INVALID_BACKUP_POLICY', 17, 'error', 'the yearly item keeps 10 days, less than the weekly item (14 days): a less frequent item must keep its snapshots at least as long'],
     ]},
+  {rule: 19, name: 'a longer item listed later beats a shorter one listed first', input: withItems(daily({retentionValue: 3}), hourly({retentionValue: 5}), weekly({retentionUnit: 'days', retentionValue: 4})), expected: [
+      ['policies[0].policyItems[2].retentionValue', 'INVALID_BACKUP_POLICY', 16, 'error', 'a weekly item must keep its snapshots at least 7 days or 1 week, not 4 days'],
+      ['policies[0].policyItems[0].retentionValue', 'INVALID_BACKUP_POLICY', 17, 'error', 'the daily item keeps 3 days, less than the hourly item (5 days): a less frequent item must keep its snapshots at least as long'],
+      ['policies[0].policyItems[2].retentionValue', 'INVALID_BACKUP_POLICY', 17, 'error', 'the weekly item keeps 4 days, less than the hourly item (5 days): a less frequent item must keep its snapshots at least as long'],
+    ]},
   {rule: 19, name: 'the longest of several more frequent types, not the nearest', input: withItems(hourly({retentionValue: 40}), daily({retentionValue: 35}), weekly({retentionValue: 5}), monthly({retentionValue: 1})), expected: [
       ['policies[0].policyItems[1].retentionValue', 'INVALID_BACKUP_POLICY', 17, 'error', 'the daily item keeps 35 days, less than the hourly item (40 days): a less frequent item must keep its snapshots at least as long'],
       ['policies[0].policyItems[2].retentionValue', 'INVALID_BACKUP_POLICY', 17, 'error', 'the weekly item keeps 5 weeks, less than the hourly item (40 days): a less frequent item must keep its snapshots at least as long'],
@@ -233,6 +238,9 @@ const cases: Case[] = [
     ]},
   {rule: 20, name: 'a stored window is checked when neither gives one', input: {policies: [{policyItems: [hourly({retentionValue: 1})]}]}, cluster: PIT, current: stored(), expected: [
       ['policies[0].policyItems[0].retentionValue', 'INVALID_RESTORE_WINDOW', 20, 'error', 'the hourly policy item retention (1 day) cannot be less than the restore window (2 days): shorten the window or keep hourly snapshots longer'],
+    ]},
+  {rule: 20, name: 'a change touching neither, on a stored schedule past its hourly item, names the window', input: {referenceHourOfDay: 3, referenceMinuteOfHour: 0}, cluster: PIT, current: {...stored(hourly({retentionValue: 1})), restoreWindowDays: 3}, expected: [
+      ['restoreWindowDays', 'INVALID_RESTORE_WINDOW', 20, 'error', 'the hourly policy item retention (1 day) cannot be less than the restore window (3 days): shorten the window or keep hourly snapshots longer'],
     ]},
   {rule: 20, name: 'an invalid window is not compared with the hourly retention', input: {...withItems(hourly({retentionValue: 1})), restoreWindowDays: 0}, cluster: PIT, current: {...stored(), restoreWindowDays: 9}, expected: [
       ['restoreWindowDays', 'INVALID_RESTORE_WINDOW', 21, 'error', 'restoreWindowDays 0 is not valid: the restore window is a positive whole number of days'],
