@@ -150,6 +150,11 @@ const cases: Case[] = [
       ['policies[0].policyItems[1].frequencyType', 'INVALID_BACKUP_POLICY', 12, 'error', 'only one daily item is allowed per policy; policies[0].policyItems[0] is already daily'],
       ['policies[0].policyItems[2].frequencyType', 'INVALID_BACKUP_POLICY', 12, 'error', 'only one daily item is allowed per policy; policies[0].policyItems[0] is already daily'],
     ]},
+  {rule: 12, name: 'a second daily item with a broken retention is reported for its retention only', input: withItems(daily(), daily({retentionUnit: 'hours'}), daily({retentionValue: 2.5}), daily({retentionValue: 0})), expected: [
+      ['policies[0].policyItems[1].retentionUnit', 'INVALID_ENUM_VALUE', 14, 'error', 'retentionUnit "hours" is not valid: use days, weeks, months or years'],
+      ['policies[0].policyItems[2].retentionValue', 'INVALID_ATTRIBUTE', 15, 'error', 'retentionValue 2.5 must be a whole number'],
+      ['policies[0].policyItems[3].retentionValue', 'ATTRIBUTE_NEGATIVE_OR_ZERO', 15, 'error', 'retentionValue 0 must be 1 or more'],
+    ]},
   {rule: 12, name: 'two hourly items', input: withItems(hourly(), hourly({frequencyInterval: 12})), expected: [
       ['policies[0].policyItems[1].frequencyType', 'INVALID_BACKUP_POLICY', 12, 'error', 'only one hourly item is allowed per policy; policies[0].policyItems[0] is already hourly'],
     ]},
@@ -242,8 +247,8 @@ const cases: Case[] = [
   {rule: 20, name: 'a change touching neither, on a stored schedule past its hourly item, names the window', input: {referenceHourOfDay: 3, referenceMinuteOfHour: 0}, cluster: PIT, current: {...stored(hourly({retentionValue: 1})), restoreWindowDays: 3}, expected: [
       ['restoreWindowDays', 'INVALID_RESTORE_WINDOW', 20, 'error', 'the hourly policy item retention (1 day) cannot be less than the restore window (3 days): shorten the window or keep hourly snapshots longer'],
     ]},
-  {rule: 20, name: 'an invalid window is not compared with the hourly retention', input: {...withItems(hourly({retentionValue: 1})), restoreWindowDays: 0}, cluster: PIT, current: {...stored(), restoreWindowDays: 9}, expected: [
-      ['restoreWindowDays', 'INVALID_RESTORE_WINDOW', 21, 'error', 'restoreWindowDays 0 is not valid: the restore window is a positive whole number of days'],
+  {rule: 20, name: 'an invalid window is not compared with the hourly retention', input: {...withItems(hourly({retentionValue: 1})), restoreWindowDays: 2.5}, cluster: PIT, current: {...stored(), restoreWindowDays: 9}, expected: [
+      ['restoreWindowDays', 'INVALID_RESTORE_WINDOW', 21, 'error', 'restoreWindowDays 2.5 is not valid: the restore window is a positive whole number of days'],
     ]},
   {rule: 20, name: 'a whole document without a window is not bounded', input: {policies: [{policyItems: [hourly({retentionValue: 1})]}]}, cluster: PIT, expected: []},
   {rule: 21, name: 'a window as text', input: {restoreWindowDays: '7'}, expected: [
