@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import type {BackupSchedule, ClusterFacts, PolicyItem} from '../../../src/lib/domain/types.js'
-import {validateSchedule} from '../../../src/lib/policy/index.js'
+import {hasErrors, validateSchedule} from '../../../src/lib/policy/index.js'
 import {scheduleOf} from '../../helpers/values.js'
 
 /*
@@ -101,6 +101,8 @@ const cases: Case[] = [
   {rule: 3, name: 'a policy id that is not this schedule\'s', input: {policies: [{id: ID_A, policyItems: [daily({id: ID_A})]}]}, current: {...stored(), policies: [{id: ID_B, policyItems: [{...daily(), id: ID_A} as unknown as PolicyItem]}]}, expected: [
       ['policies[0].id', 'INVALID_POLICY_ID', 3, 'error', 'policy id "5f4007f327a3bd7b6f4103c5" is not this schedule\'s policy (5f4007f327a3bd7b6f4103c6): leave it out or copy it from `backups schedule describe`'],
     ]},
+  {rule: 3, name: 'a policy id in a whole document is not checked', input: {policies: [{id: ID_A, policyItems: [daily()]}]}, expected: []},
+  {rule: 3, name: 'a policy id is not checked against a stored policy without one', input: {policies: [{id: ID_A, policyItems: [daily()]}]}, current: stored(daily()), expected: []},
   {rule: 3, name: 'a malformed item id, and a numeric one', input: withItems(daily({id: 'abc'}), weekly({id: 7})), expected: [
       ['policies[0].policyItems[0].id', 'INVALID_POLICY_ITEM_ID', 3, 'error', 'policy item id "abc" is not valid: ids are 24 hexadecimal characters; leave id out to add a new item'],
       ['policies[0].policyItems[1].id', 'INVALID_POLICY_ITEM_ID', 3, 'error', 'policy item id 7 is not valid: ids are 24 hexadecimal characters; leave id out to add a new item'],
@@ -266,6 +268,8 @@ const cases: Case[] = [
   {rule: 23, name: 'no warning while an item has an unknown type (it may be meant as hourly)', input: withItems(daily(), daily({frequencyType: 'hourlyy'})), cluster: PIT, expected: [
       ['policies[0].policyItems[1].frequencyType', 'INVALID_ENUM_VALUE', 5, 'error', '"hourlyy" is not a frequency type: use hourly, daily, weekly, monthly or yearly'],
     ]},
+  {rule: 20, name: 'a window alone on a stored schedule with no policy: no hourly item to compare', input: {restoreWindowDays: 3}, cluster: PIT, current: {policies: []}, expected: []},
+  {rule: 20, name: 'a window alone in a whole document: no hourly item to compare', input: {restoreWindowDays: 3}, cluster: PIT, expected: []},
   {rule: 23, name: 'no warning for a change that leaves the stored policy as it is', input: {restoreWindowDays: 2}, cluster: PIT, current: stored(daily()), expected: []},
   {rule: 24, name: 'hour 24 and minute 60', input: {referenceHourOfDay: 24, referenceMinuteOfHour: 60}, expected: [
       ['referenceHourOfDay', 'INVALID_REFERENCE_HOUR_OF_DAY', 24, 'error', 'referenceHourOfDay 24 is not valid: use a whole hour from 0 to 23 (UTC)'],
@@ -333,6 +337,12 @@ const cases: Case[] = [
   {rule: 58, name: 'a change checks the copies against the stored items', input: {copySettings: [copy({frequencies: ['DAILY', 'WEEKLY']})]}, current: stored(daily()), expected: [
       ['copySettings[0].frequencies[1]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no weekly item, so no weekly snapshot will be copied'],
     ]},
+  {rule: 58, name: 'a change on a schedule with no policy copies nothing', input: {copySettings: [copy({frequencies: ['WEEKLY']})]}, current: {policies: []}, expected: [
+      ['copySettings[0].frequencies[0]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no weekly item, so no weekly snapshot will be copied'],
+    ]},
+  {rule: 58, name: 'a stored on-demand item is not a scheduled one', input: {copySettings: [copy({frequencies: ['WEEKLY']})]}, current: stored({frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit: 'days', retentionValue: 1}, daily()), expected: [
+      ['copySettings[0].frequencies[0]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no weekly item, so no weekly snapshot will be copied'],
+    ]},
   {rule: 58, name: 'a whole document without a policy: nothing to compare with', input: {copySettings: [copy({frequencies: ['WEEKLY']})]}, expected: []},
   {rule: 59, name: 'oplog copies without continuous backup', input: withCopies(copy({shouldCopyOplogs: true}), copy({shouldCopyOplogs: false})), expected: [
       ['copySettings[0].shouldCopyOplogs', 'INVALID_BACKUP_POLICY', 59, 'error', 'oplogs can be copied only when Continuous Cloud Backup is on: turn it on first, or set shouldCopyOplogs to false'],
@@ -345,6 +355,13 @@ const found = (c: Case): Found[] => validateSchedule(c.input, {cluster: c.cluste
 describe('policy validation: the whole list of violations, with the words the user reads', () => {
   it.each(cases)('rule $rule: $name', (c) => {
     expect(found(c)).toEqual(c.expected)
+  })
+
+  it('rule 13: warnings alone are not errors, one error is', () => {
+    const warnings = validateSchedule(withItems(), {cluster: M10})
+    expect(warnings.map((v) => v.severity)).toEqual(['warning'])
+    expect(hasErrors(warnings)).toBe(false)
+    expect(hasErrors([...warnings, ...validateSchedule(withItems(daily({retentionValue: 0})), {cluster: M10})])).toBe(true)
   })
 
   it('names every case once', () => {
