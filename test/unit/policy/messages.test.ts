@@ -312,6 +312,9 @@ const cases: Case[] = [
       ['copySettings[2].replicationSpecId', 'INVALID_ATTRIBUTE', 56, 'error', '"xyz" is not a zone id: ids are 24 hexadecimal characters'],
       ['copySettings[3].zoneId', 'MISSING_ATTRIBUTE', 56, 'error', 'zoneId is required (replicationSpecId in the 2023-01-01 API): the id of the zone whose snapshots are copied'],
     ]},
+  {rule: 56, name: 'a null replicationSpecId is a missing zone', input: withCopies(copy({zoneId: undefined, replicationSpecId: null})), expected: [
+      ['copySettings[0].zoneId', 'MISSING_ATTRIBUTE', 56, 'error', 'zoneId is required (replicationSpecId in the 2023-01-01 API): the id of the zone whose snapshots are copied'],
+    ]},
   {rule: 56, name: 'frequencies as text, too many, and unknown ones', input: withCopies(copy({frequencies: 'DAILY'}), copy({frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND', 'DAILY']}), copy({frequencies: ['daily', 7]})), expected: [
       ['copySettings[0].frequencies', 'INVALID_ATTRIBUTE', 56, 'error', 'frequencies must be a list of up to 6 of HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY, ON_DEMAND'],
       ['copySettings[1].frequencies', 'INVALID_ATTRIBUTE', 56, 'error', 'frequencies must be a list of up to 6 of HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY, ON_DEMAND'],
