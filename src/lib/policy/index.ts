@@ -87,7 +87,7 @@ function checkPolicies(value: unknown, nvme: boolean, current: BackupSchedule | 
 function itemsOf(schedule: BackupSchedule | undefined): CheckedItem[] {
   const items = schedule?.policies[0]?.policyItems ?? []
   return items.flatMap((item, i) =>
-    item.frequencyType === 'ondemand' ? [] : [{path: `policies[0].policyItems[${i}]`, frequencyType: item.frequencyType, frequencyInterval: item.frequencyInterval, retentionUnit: item.retentionUnit, retentionValue: item.retentionValue}],
+    item.frequencyType === 'ondemand' ? [] : [{path: `policies[0].policyItems[${i}]`, frequencyType: item.frequencyType, retentionUnit: item.retentionUnit, retentionValue: item.retentionValue}],
   )
 }
 

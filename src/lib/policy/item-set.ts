@@ -14,21 +14,10 @@ export function checkItemCounts(items: CheckedItem[], findings: Findings): void 
 }
 
 /**
- * The shortest and longest a retention can be in days when a month is 28–31 days and a year 365–366: days and
- * weeks are exact, months and years are not. Atlas's normalisation (month 31, year 372) sits at the top.
+ * The fewest days one unit of retention can mean: a month is 28–31 days and a year 365–366, while days and weeks
+ * are exact. Atlas's normalisation (month 31, year 372) is at or above the top of each range.
  */
-function dayRange(unit: RetentionUnit, value: number): [number, number] {
-  switch (unit) {
-    case 'days':
-      return [value, value]
-    case 'weeks':
-      return [7 * value, 7 * value]
-    case 'months':
-      return [28 * value, 31 * value]
-    case 'years':
-      return [365 * value, 366 * value]
-  }
-}
+const SHORTEST_DAYS: Readonly<Record<RetentionUnit, number>> = {days: 1, weeks: 7, months: 28, years: 365}
 
 const CALENDAR_UNITS: readonly RetentionUnit[] = ['months', 'years']
 
@@ -83,9 +72,9 @@ export function checkMonotonicity(items: CheckedItem[], findings: Findings): voi
       continue
     }
     if (isCalendar(item.retentionUnit) === isCalendar(longest.retentionUnit)) continue
-    const [itemMin] = dayRange(item.retentionUnit, item.retentionValue)
-    const [, longestMax] = dayRange(longest.retentionUnit, longest.retentionValue)
-    if (itemMin < longestMax) {
+    // Only a calendar item after an exact one can depend on the length of a month or a year: an exact item that
+    // passed above keeps at least the normalised length of a calendar one, which no real month or year exceeds.
+    if (SHORTEST_DAYS[item.retentionUnit] * item.retentionValue < normalisedRetention(longest)) {
       findings.warning(
         at,
         'INVALID_BACKUP_POLICY',

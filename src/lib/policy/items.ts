@@ -7,7 +7,6 @@ import {describeValue, type Findings, isRecord, isWholeNumber} from './violation
 export interface CheckedItem {
   path: string
   frequencyType: ScheduledFrequencyType
-  frequencyInterval: number
   retentionUnit: RetentionUnit
   retentionValue: number
 }
@@ -34,10 +33,11 @@ function intervalRule(type: ScheduledFrequencyType, nvme: boolean): {allowed: (n
   }
 }
 
-/** Shortest retention per type (row 16), in normalised days, with how to say it. */
-const MIN_RETENTION: Record<ScheduledFrequencyType, {days: number; words: string}> = {
-  hourly: {days: 1, words: '1 day'},
-  daily: {days: 1, words: '1 day'},
+/**
+ * Shortest retention per type (row 16), in normalised days, with how to say it. Hourly and daily items need 1 day,
+ * which every retention of 1 or more (row 15) keeps, so only these three types can keep too little.
+ */
+const MIN_RETENTION: Partial<Record<ScheduledFrequencyType, {days: number; words: string}>> = {
   weekly: {days: 7, words: '7 days or 1 week'},
   monthly: {days: NORMALISED_DAYS.months, words: '31 days, 5 weeks or 1 month'},
   yearly: {days: NORMALISED_DAYS.years, words: '1 year or 12 months'},
@@ -50,18 +50,17 @@ function checkFrequencyType(value: unknown, path: string, findings: Findings): v
   return false
 }
 
-function checkInterval(value: unknown, type: ScheduledFrequencyType | undefined, nvme: boolean, path: string, findings: Findings): value is number {
+function checkInterval(value: unknown, type: ScheduledFrequencyType | undefined, nvme: boolean, path: string, findings: Findings): void {
   const at = `${path}.frequencyInterval`
   if (!isWholeNumber(value)) {
     findings.error(at, 'INVALID_ATTRIBUTE', 11, `frequencyInterval ${describeValue(value)} must be a whole number`)
-    return false
+    return
   }
-  if (!type) return true
+  if (!type) return
   const rule = intervalRule(type, nvme)
-  if (rule.allowed(value)) return true
+  if (rule.allowed(value)) return
   const code = type === 'hourly' ? 'INVALID_HOURLY_SNAPSHOT_INTERVAL_OR_RETENTION_PERIOD' : 'INVALID_BACKUP_POLICY'
   findings.error(at, code, rule.rule, `${type} frequencyInterval ${value} is not allowed: use ${rule.words}`)
-  return false
 }
 
 function checkRetention(unit: unknown, value: unknown, path: string, findings: Findings): boolean {
@@ -109,26 +108,27 @@ export function checkItem(item: unknown, path: string, nvme: boolean, current: R
   checkId(item, path, current, findings)
   const missing = REQUIRED.filter((key) => item[key] === undefined || item[key] === null)
   if (missing.length > 0) {
-    const hourly = item.frequencyType === 'hourly' && missing.some((key) => key !== 'frequencyType' && key !== 'retentionUnit')
+    // An hourly item (so its type is there) lacking its interval or its retention value has Atlas's hourly code.
+    const hourly = item.frequencyType === 'hourly' && missing.some((key) => key !== 'retentionUnit')
     const code = hourly ? 'INVALID_HOURLY_SNAPSHOT_INTERVAL_OR_RETENTION_PERIOD' : 'MISSING_POLICY_ITEM_PARAMETERS'
     findings.error(path, code, 2, `the policy item lacks ${missing.join(', ')}: every item needs frequencyType, frequencyInterval, retentionUnit and retentionValue`)
   }
   const typeOk = item.frequencyType === undefined || item.frequencyType === null ? false : checkFrequencyType(item.frequencyType, path, findings)
   const type = typeOk ? (item.frequencyType as ScheduledFrequencyType) : undefined
-  const intervalOk = item.frequencyInterval === undefined || item.frequencyInterval === null ? false : checkInterval(item.frequencyInterval, type, nvme, path, findings)
+  if (item.frequencyInterval !== undefined && item.frequencyInterval !== null) checkInterval(item.frequencyInterval, type, nvme, path, findings)
   const hasRetention = !missing.includes('retentionUnit') && !missing.includes('retentionValue')
   const retentionOk = hasRetention ? checkRetention(item.retentionUnit, item.retentionValue, path, findings) : false
-  // An item with a bad interval still takes part in the retention comparisons, so every fault shows at once.
+  // An item with a bad interval still takes part in the retention comparisons (which need only its type and
+  // retention), so every fault shows at once.
   if (!type || !retentionOk) return undefined
   const checked: CheckedItem = {
     path,
     frequencyType: type,
-    frequencyInterval: intervalOk ? (item.frequencyInterval as number) : Number.NaN,
     retentionUnit: item.retentionUnit as RetentionUnit,
     retentionValue: item.retentionValue as number,
   }
   const minimum = MIN_RETENTION[type]
-  if (normalisedRetention(checked) < minimum.days) {
+  if (minimum && normalisedRetention(checked) < minimum.days) {
     findings.error(`${path}.retentionValue`, 'INVALID_BACKUP_POLICY', 16, `a ${type} item must keep its snapshots at least ${minimum.words}, not ${retentionWords(checked)}`)
   }
   return checked

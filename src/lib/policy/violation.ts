@@ -30,5 +30,6 @@ export function describeValue(value: unknown): string {
 }
 
 export function isWholeNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value)
+  // Number.isInteger is false for anything that is not a number.
+  return Number.isInteger(value)
 }

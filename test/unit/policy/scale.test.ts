@@ -12,7 +12,7 @@ const TYPES: ScheduledFrequencyType[] = ['hourly', 'daily', 'weekly', 'monthly',
 const UNITS: RetentionUnit[] = ['days', 'weeks', 'months', 'years']
 
 function item(i: number, frequencyType: ScheduledFrequencyType, retentionUnit: RetentionUnit, retentionValue: number): CheckedItem {
-  return {path: `policies[0].policyItems[${i}]`, frequencyType, frequencyInterval: 1, retentionUnit, retentionValue}
+  return {path: `policies[0].policyItems[${i}]`, frequencyType, retentionUnit, retentionValue}
 }
 
 /** The rule as first written: every item against the longest of all items that fire more often (quadratic). */
