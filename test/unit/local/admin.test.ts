@@ -253,7 +253,17 @@ describe('local snapshots explain', () => {
     })
     expect(explained.policyItemId).toMatch(/^[0-9a-f]{24}$/)
     expect(explained.members).toEqual([
-      expect.objectContaining({replicaSetName: 'Cluster0', hostname: 'cluster0-shard-00-01.ed0fe.mongodb.net', copy: 'incremental', sizeBytes: 80530637, skipped: []}),
+      {
+        replicaSetName: 'Cluster0',
+        hostname: 'cluster0-shard-00-01.ed0fe.mongodb.net',
+        copy: 'incremental',
+        sizeBytes: 80530637,
+        reasons: [
+          'single-region cluster: secondary, member priority, incremental, hostname',
+          'cluster0-shard-00-01.ed0fe.mongodb.net is favoured over cluster0-shard-00-02.ed0fe.mongodb.net: it holds the snapshot volume, so the copy is incremental',
+        ],
+        skipped: [],
+      },
     ])
   })
 

@@ -1,9 +1,9 @@
-import {mkdirSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {describe, expect, test} from 'vitest'
 
-import {listFleet} from '../../../src/lib/backends/local/admin.js'
+import {listFleet, showClock} from '../../../src/lib/backends/local/admin.js'
 import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {DamagedRowError, inTransaction, openDatabase, readMeta, storedObject, storePath, writeMeta} from '../../../src/lib/backends/local/store.js'
 import {CliError} from '../../../src/lib/cli/errors.js'
@@ -37,6 +37,8 @@ describe('opening the store', () => {
       expect(db.pragma('journal_mode', {simple: true})).toBe('wal')
       expect(db.pragma('foreign_keys', {simple: true})).toBe(1)
       expect(db.pragma('synchronous', {simple: true})).toBe(1)
+      // Parallel commands of a CI job queue for the write lock for up to 15 s instead of failing at once.
+      expect(db.pragma('busy_timeout', {simple: true})).toBe(15_000)
       expect((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{name: string}>).map((t) => t.name)).toEqual([
         'clusters',
         'meta',
@@ -68,6 +70,9 @@ describe('opening the store', () => {
       message: `the local emulator's store ${storePath(home)} has schema version 2, this atlas-backups expects 1`,
       hint: 'Run `atlas-backups local reset --force` to start a new demo world',
     })
+    // The refused store was closed again: its WAL files, created while opening, are gone.
+    expect(existsSync(`${storePath(home)}-wal`)).toBe(false)
+    expect(existsSync(`${storePath(home)}-shm`)).toBe(false)
   })
 
   test('a file that is not a SQLite database is called corrupt, with the way out', () => {
@@ -103,7 +108,7 @@ describe('opening the store', () => {
 describe('transactions', () => {
   test('return what the work returns, and roll back everything when it throws', () => {
     const {backend} = adminHarness()
-    listFleet(backend)
+    showClock(backend)
     const db = backend.database()
     expect(inTransaction(db, 'p', () => 42)).toBe(42)
     const plain = new Error('not a store problem')
@@ -122,13 +127,16 @@ describe('transactions', () => {
     ['SQLITE_NOTADB', 'file is not a database', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_NOTADB)", RESET_HINT],
     ['SQLITE_IOERR', 'disk image is malformed', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_IOERR)", RESET_HINT],
     ['SQLITE_IOERR', 'not a database', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_IOERR)", RESET_HINT],
+    ['SQLITE_IOERR', 'File is NOT A DATABASE', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_IOERR)", RESET_HINT],
+    ['SQLITE_IOERR', 'Database image is MALFORMED', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_IOERR)", RESET_HINT],
+    ['SQLITE_IOERR', 'disk I/O error', "the local emulator's store /s.db failed: disk I/O error (SQLITE_IOERR)", 'Run again with --debug for details'],
     ['SQLITE_READONLY', 'attempt to write a readonly database', "cannot open the local emulator's store /s.db (SQLITE_READONLY)", 'Check the permissions of the file and its directory, or point ATLAS_BACKUPS_HOME elsewhere'],
     ['SQLITE_PERM', 'access permission denied', "cannot open the local emulator's store /s.db (SQLITE_PERM)", 'Check the permissions of the file and its directory, or point ATLAS_BACKUPS_HOME elsewhere'],
     ['SQLITE_CANTOPEN', 'unable to open database file', "cannot open the local emulator's store /s.db (SQLITE_CANTOPEN)", 'Check the permissions of the file and its directory, or point ATLAS_BACKUPS_HOME elsewhere'],
     ['SQLITE_FULL', 'database or disk is full', "the local emulator's store /s.db failed: database or disk is full (SQLITE_FULL)", 'Run again with --debug for details'],
   ])('a %s error (%s) becomes one clear message naming the file', (code, message, expected, hint) => {
     const {backend} = adminHarness()
-    listFleet(backend)
+    showClock(backend)
     expect(
       cliFailure(() =>
         inTransaction(backend.database(), '/s.db', () => {
@@ -138,9 +146,22 @@ describe('transactions', () => {
     ).toEqual({message: expected, hint})
   })
 
+  test('a SQLite error thrown without a message is still named by its code', () => {
+    const {backend} = adminHarness()
+    showClock(backend)
+    expect(
+      cliFailure(() =>
+        inTransaction(backend.database(), '/s.db', () => {
+          // eslint-disable-next-line @typescript-eslint/only-throw-error
+          throw {code: 'SQLITE_FULL'}
+        }),
+      ),
+    ).toEqual({message: "the local emulator's store /s.db failed: [object Object] (SQLITE_FULL)", hint: 'Run again with --debug for details'})
+  })
+
   test('a non-SQLite error with a code passes through unchanged', () => {
     const {backend} = adminHarness()
-    listFleet(backend)
+    showClock(backend)
     const error = sqliteError('permission denied', 'EACCES')
     expect(() =>
       inTransaction(backend.database(), '/s.db', () => {
@@ -187,7 +208,7 @@ describe('stored JSON objects and meta', () => {
 
   test('meta values are absent until written, and a second write replaces the first', () => {
     const {backend} = adminHarness()
-    listFleet(backend)
+    showClock(backend)
     const db = backend.database()
     expect(readMeta(db, 'nothing')).toBeUndefined()
     writeMeta(db, 'key', 'one')

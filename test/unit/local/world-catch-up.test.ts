@@ -147,8 +147,9 @@ describe('snapshot sizes follow the schedule, not how often the store was looked
 
   test('looking every 5 hours gives the same world, byte for byte, as looking once', () => {
     const once = frozen()
-    const often = frozen(WALL - 20 * DAY)
-    for (let t = WALL - 20 * DAY; t < WALL; t += 5 * HOUR) {
+    // Eleven days back covers a monthly (05-31), a weekly (06-06), dailies and hourlies.
+    const often = frozen(WALL - 11 * DAY)
+    for (let t = WALL - 11 * DAY; t < WALL; t += 5 * HOUR) {
       moveClock(often, t)
       listFleet(often)
     }
@@ -228,5 +229,35 @@ describe('previousFiring looks back far enough for any schedule', () => {
     const compiled = compileSchedule(scheduleOf([{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7}], {referenceHourOfDay: 18, referenceMinuteOfHour: 0}))
     expect(previousFiring(compiled, iso('2026-06-10T18:00:00Z'))).toBe(iso('2026-06-09T18:00:00Z'))
     expect(previousFiring(compileSchedule(scheduleOf([])), iso('2026-06-10T18:00:00Z'))).toBeUndefined()
+  })
+})
+
+describe('on-demand snapshots (rule table 1.6)', () => {
+  test('expire their retention after completion; with no scheduled firing in the year before, the increment counts 24 h', async () => {
+    const backend = frozen()
+    stored(backend, 'Cluster0')
+    await backend.deleteSchedule(DEMO_PROJECT_ID, 'Cluster0')
+    const taken = await backend.takeSnapshot(DEMO_PROJECT_ID, 'Cluster0', {description: 'before upgrade', retentionInDays: 3})
+    const record = stored(backend, 'Cluster0').find((r) => r.id === taken.id)!
+    expect(record).toMatchObject({
+      snapshotType: 'onDemand',
+      frequencyType: 'ondemand',
+      description: 'before upgrade',
+      requestedAt: WALL,
+      startedAt: WALL + 3000,
+      finishesAt: WALL + 12_000,
+      expiresAt: WALL + 12_000 + 3 * DAY,
+      retentionUnit: 'days',
+      retentionValue: 3,
+    })
+    expect(record.members.map((m) => [m.kind, m.sizeBytes])).toEqual([['incremental', Math.round(2.5 * GIB * 0.005 * 24)]])
+  })
+
+  test('with the schedule in place, the increment counts from the last scheduled firing', async () => {
+    const backend = frozen()
+    const taken = await backend.takeSnapshot(DEMO_PROJECT_ID, 'Cluster0', {retentionInDays: 1})
+    const record = stored(backend, 'Cluster0').find((r) => r.id === taken.id)!
+    // The last firing was the 06:00 hourly, 4 h before.
+    expect(record.members.map((m) => [m.kind, m.sizeBytes])).toEqual([['incremental', Math.round(2.5 * GIB * 0.005 * 4)]])
   })
 })
