@@ -1,4 +1,4 @@
-import * as fs from 'node:fs'
+import type * as fs from 'node:fs'
 import {join} from 'node:path'
 
 import {expect, test, vi} from 'vitest'

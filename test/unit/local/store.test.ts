@@ -152,7 +152,7 @@ describe('transactions', () => {
     expect(
       cliFailure(() =>
         inTransaction(backend.database(), '/s.db', () => {
-          // eslint-disable-next-line @typescript-eslint/only-throw-error
+           
           throw {code: 'SQLITE_FULL'}
         }),
       ),
