@@ -152,7 +152,7 @@ describe('transactions', () => {
     expect(
       cliFailure(() =>
         inTransaction(backend.database(), '/s.db', () => {
-           
+          // A thrown value that is not an Error: no message to show, only its code.
           throw {code: 'SQLITE_FULL'}
         }),
       ),
