@@ -125,6 +125,9 @@ describe('transactions', () => {
     ['SQLITE_BUSY', 'database is locked', "the local emulator's store /s.db stayed locked by another atlas-backups process (SQLITE_BUSY)", 'Try again when the other command has finished'],
     ['SQLITE_CORRUPT', 'database disk image is malformed', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_CORRUPT)", RESET_HINT],
     ['SQLITE_NOTADB', 'file is not a database', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_NOTADB)", RESET_HINT],
+    // The code alone decides, whatever the message says.
+    ['SQLITE_NOTADB', 'unexpected header', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_NOTADB)", RESET_HINT],
+    ['SQLITE_CORRUPT', 'unexpected page', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_CORRUPT)", RESET_HINT],
     ['SQLITE_IOERR', 'disk image is malformed', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_IOERR)", RESET_HINT],
     ['SQLITE_IOERR', 'not a database', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_IOERR)", RESET_HINT],
     ['SQLITE_IOERR', 'File is NOT A DATABASE', "the local emulator's store /s.db is corrupt or not a SQLite database (SQLITE_IOERR)", RESET_HINT],
