@@ -178,10 +178,8 @@ export function storageEvent(backend: LocalBackend, projectId: string, name: str
   return backend.transact((s) => {
     const cluster = s.cluster(projectId, name)
     const volumes = cluster.state.volumes
-    for (const [replicaSet, volume] of Object.entries(volumes)) {
-      const invalid = invalidateVolume(volume, event)
-      if (invalid) volumes[replicaSet] = invalid
-    }
+    // Only volumes that exist are listed, and invalidating one always gives a volume back.
+    for (const [replicaSet, volume] of Object.entries(volumes)) volumes[replicaSet] = invalidateVolume(volume, event)!
     s.repo.saveCluster(cluster)
     return {cluster: cluster.name, event, volumes: Object.entries(volumes).map(([replicaSet, v]) => ({replicaSet, hostname: v.hostname, valid: v.valid}))}
   })
@@ -204,9 +202,10 @@ export interface SnapshotExplanation {
 export function explainSnapshot(backend: LocalBackend, snapshotId: string): SnapshotExplanation {
   return backend.transact((s) => {
     const found = s.repo.findSnapshotAnywhere(snapshotId)
+    // A stored snapshot always has its cluster (the foreign key deletes snapshots with their cluster).
     const cluster = found && s.repo.clusters().find((c) => c.id === found.clusterId)
-    if (!found || !cluster) throw new AtlasApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists in the local emulator.`, [snapshotId])
-    const record = found.record
+    if (!cluster) throw new AtlasApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists in the local emulator.`, [snapshotId])
+    const record = found!.record
     const state = snapshotStateAt(record, s.now)
     return {
       snapshotId,

@@ -122,13 +122,15 @@ function dataSizeFor(tier: string): number {
   if (tier === 'M0') return Math.round(0.2 * gib)
   if (tier === 'M2' || tier === 'M5' || tier === 'FLEX') return Math.round(1.5 * gib)
   if (tier === 'SERVERLESS') return 2 * gib
-  const size = Number(/\d+/.exec(tier)?.[0] ?? '10')
+  // Only dedicated tiers are left, and their names always hold a size (M10, R40, M40_NVME …).
+  const size = Number(/\d+/.exec(tier)![0])
   return Math.round(Math.max(1.5, size / 4) * gib)
 }
 
 function diskSizeFor(tier: string): number {
-  const size = Number(/\d+/.exec(tier)?.[0] ?? '10')
-  return tier.startsWith('M') || tier.startsWith('R') ? Math.max(10, size * 4) : 5
+  if (!tier.startsWith('M') && !tier.startsWith('R')) return 5
+  // M0, M2, M5 and the dedicated tiers all name their size.
+  return Math.max(10, Number(/\d+/.exec(tier)![0]) * 4)
 }
 
 export const DEMO_PROJECT_NAME = 'Demo Project'

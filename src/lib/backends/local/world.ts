@@ -43,7 +43,8 @@ function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string,
     const plan = planSnapshot(replicaSet.nodes, state.volumes[replicaSet.name])
     const node = plan.choice.node
     if (!node) failed = true
-    else if (plan.nextVolume) state.volumes[replicaSet.name] = plan.nextVolume
+    // A plan that chose a node always names the volume it leaves behind.
+    else state.volumes[replicaSet.name] = plan.nextVolume!
     // From the schedule, not from what this store happened to plan: the world is the same however often it was
     // looked at, so two runs with the same frozen clock agree to the byte.
     const hoursSincePrevious = previousAt === undefined ? 24 : Math.max(0, (at - previousAt) / HOUR_MS)
