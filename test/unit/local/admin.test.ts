@@ -20,7 +20,7 @@ import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.j
 import {storePath} from '../../../src/lib/backends/local/store.js'
 import {AtlasApiError} from '../../../src/lib/domain/errors.js'
 import {iso} from '../../helpers/values.js'
-import {adminHarness, DEMO_PROJECT_ID, WALL} from './harness-admin.js'
+import {GROUP, localWorld, WALL} from './harness.js'
 
 const HOUR = 3_600_000
 const OTHER_PROJECT = '0123456789abcdef01234567'
@@ -37,7 +37,7 @@ function failure(work: () => unknown): AtlasApiError {
 }
 
 function frozen(at: number = WALL): {backend: LocalBackend; home: string; wall: number} {
-  const h = adminHarness()
+  const h = localWorld(WALL)
   changeClock(h.backend, (state) => freezeClockAt(state, at))
   return h
 }
@@ -47,7 +47,7 @@ function moveClock(backend: LocalBackend, to: number): void {
 }
 
 async function newestMember(backend: LocalBackend, cluster: string) {
-  const page = await backend.listSnapshots(DEMO_PROJECT_ID, cluster)
+  const page = await backend.listSnapshots(GROUP, cluster)
   return explainSnapshot(backend, page.results[0]!.id as string)
 }
 
@@ -65,16 +65,16 @@ describe('local clusters (listFleet, createCluster, deleteCluster)', () => {
       const error = failure(work)
       expect([error.status, error.errorCode, error.detail]).toEqual([404, 'GROUP_NOT_FOUND', `No group with ID ${OTHER_PROJECT} exists.`])
     }
-    expect(() => requireProjectExists(backend, DEMO_PROJECT_ID)).not.toThrow()
-    expect(listFleet(backend, DEMO_PROJECT_ID).map((c) => c.name)).toEqual(listFleet(backend).map((c) => c.name))
+    expect(() => requireProjectExists(backend, GROUP)).not.toThrow()
+    expect(listFleet(backend, GROUP).map((c) => c.name)).toEqual(listFleet(backend).map((c) => c.name))
   })
 
   test('a new cluster is created at the virtual now with the default policy, and listed with no snapshot yet', async () => {
     const {backend} = frozen()
-    const created = createCluster(backend, DEMO_PROJECT_ID, {name: 'Orders', tier: 'M30', shards: 3, regions: [{regionName: 'US_EAST_1', nodeCount: 2}, {regionName: 'EU_WEST_1', nodeCount: 1}]})
+    const created = createCluster(backend, GROUP, {name: 'Orders', tier: 'M30', shards: 3, regions: [{regionName: 'US_EAST_1', nodeCount: 2}, {regionName: 'EU_WEST_1', nodeCount: 1}]})
     expect(created).toEqual({
       name: 'Orders',
-      projectId: DEMO_PROJECT_ID,
+      projectId: GROUP,
       kind: 'dedicated',
       tier: 'M30',
       provider: 'AWS',
@@ -93,30 +93,30 @@ describe('local clusters (listFleet, createCluster, deleteCluster)', () => {
     expect(listFleet(backend).find((c) => c.name === 'Orders')!.snapshots).toBe(0)
     moveClock(backend, iso('2026-06-10T18:00:00Z'))
     expect(listFleet(backend).find((c) => c.name === 'Orders')!.snapshots).toBe(1)
-    const schedule = await backend.getSchedule(DEMO_PROJECT_ID, 'Orders')
+    const schedule = await backend.getSchedule(GROUP, 'Orders')
     expect(schedule.policies[0]!.policyItems.map((i) => i.frequencyType)).toEqual(['daily', 'weekly', 'monthly'])
   })
 
   test('a serverless instance is listed with cluster type SERVERLESS', () => {
     const {backend} = frozen()
-    expect(createCluster(backend, DEMO_PROJECT_ID, {name: 'Sv', tier: 'SERVERLESS'})).toMatchObject({kind: 'serverless', clusterType: 'SERVERLESS', shards: 0})
+    expect(createCluster(backend, GROUP, {name: 'Sv', tier: 'SERVERLESS'})).toMatchObject({kind: 'serverless', clusterType: 'SERVERLESS', shards: 0})
   })
 
   test('an invalid or taken name is refused with the Atlas error, and nothing is created', () => {
     const {backend} = frozen()
-    const invalid = failure(() => createCluster(backend, DEMO_PROJECT_ID, {name: '-bad'}))
+    const invalid = failure(() => createCluster(backend, GROUP, {name: '-bad'}))
     expect([invalid.status, invalid.errorCode, invalid.detail, invalid.parameters]).toEqual([
       400,
       'INVALID_CLUSTER_NAME',
       'Cluster name -bad is invalid: use letters, digits and hyphens, starting with a letter or digit.',
       ['-bad'],
     ])
-    const taken = failure(() => createCluster(backend, DEMO_PROJECT_ID, {name: 'Cluster0', tier: 'M30'}))
+    const taken = failure(() => createCluster(backend, GROUP, {name: 'Cluster0', tier: 'M30'}))
     expect([taken.status, taken.errorCode, taken.detail, taken.parameters]).toEqual([
       400,
       'DUPLICATE_CLUSTER_NAME',
-      `A cluster named Cluster0 already exists in group ${DEMO_PROJECT_ID}.`,
-      ['Cluster0', DEMO_PROJECT_ID],
+      `A cluster named Cluster0 already exists in group ${GROUP}.`,
+      ['Cluster0', GROUP],
     ])
     expect(listFleet(backend)).toHaveLength(8)
     expect(listFleet(backend).find((c) => c.name === 'Cluster0')!.tier).toBe('M10')
@@ -124,23 +124,23 @@ describe('local clusters (listFleet, createCluster, deleteCluster)', () => {
 
   test('deleting a cluster deletes its snapshots at once (rule 55); an unknown one is CLUSTER_NOT_FOUND', async () => {
     const {backend} = frozen()
-    const page = await backend.listSnapshots(DEMO_PROJECT_ID, 'Cluster0')
+    const page = await backend.listSnapshots(GROUP, 'Cluster0')
     const id = page.results[0]!.id as string
-    deleteCluster(backend, DEMO_PROJECT_ID, 'Cluster0')
+    deleteCluster(backend, GROUP, 'Cluster0')
     expect(listFleet(backend).map((c) => c.name)).not.toContain('Cluster0')
     expect(backend.database().prepare('SELECT COUNT(*) AS n FROM snapshots WHERE id = ?').get(id)).toEqual({n: 0})
-    const error = failure(() => deleteCluster(backend, DEMO_PROJECT_ID, 'Cluster0'))
-    expect([error.status, error.errorCode, error.detail]).toEqual([404, 'CLUSTER_NOT_FOUND', `No cluster named Cluster0 exists in group ${DEMO_PROJECT_ID}.`])
+    const error = failure(() => deleteCluster(backend, GROUP, 'Cluster0'))
+    expect([error.status, error.errorCode, error.detail]).toEqual([404, 'CLUSTER_NOT_FOUND', `No cluster named Cluster0 exists in group ${GROUP}.`])
   })
 })
 
 describe('local nodes (listNodes, setNodeHealth)', () => {
   test('lists every node of the project but serverless ones; a sharded cluster includes its config server', () => {
     const {backend} = frozen()
-    const all = listNodes(backend, DEMO_PROJECT_ID)
+    const all = listNodes(backend, GROUP)
     expect([...new Set(all.map((n) => n.cluster))]).toEqual(['Cluster0', 'Free0', 'MultiRegion0', 'NVMe0', 'Sharded0', 'Shared0'])
     expect(all).toHaveLength(3 + 3 + 5 + 3 + 9 + 3)
-    const sharded = listNodes(backend, DEMO_PROJECT_ID, 'Sharded0')
+    const sharded = listNodes(backend, GROUP, 'Sharded0')
     expect(sharded.map((n) => n.replicaSet)).toEqual([...Array(3).fill('Sharded0-shard-0'), ...Array(3).fill('Sharded0-shard-1'), ...Array(3).fill('Sharded0-config-0')])
     expect(sharded[6]).toEqual({
       cluster: 'Sharded0',
@@ -152,32 +152,32 @@ describe('local nodes (listNodes, setNodeHealth)', () => {
       state: 'PRIMARY',
       healthy: true,
     })
-    expect(listNodes(backend, DEMO_PROJECT_ID, 'MultiRegion0').map((n) => `${n.region}:${n.regionPriority}:${n.state}`)).toEqual([
+    expect(listNodes(backend, GROUP, 'MultiRegion0').map((n) => `${n.region}:${n.regionPriority}:${n.state}`)).toEqual([
       'US_EAST_1:7:PRIMARY',
       'US_EAST_1:7:SECONDARY',
       'US_EAST_2:6:SECONDARY',
       'US_EAST_2:6:SECONDARY',
       'US_WEST_2:5:SECONDARY',
     ])
-    expect(failure(() => listNodes(backend, DEMO_PROJECT_ID, 'Serverless0')).errorCode).toBe('CLUSTER_NOT_FOUND')
+    expect(failure(() => listNodes(backend, GROUP, 'Serverless0')).errorCode).toBe('CLUSTER_NOT_FOUND')
   })
 
   test('an unknown host is HOST_NOT_FOUND', () => {
     const {backend} = frozen()
-    const error = failure(() => setNodeHealth(backend, DEMO_PROJECT_ID, 'nowhere.mongodb.net', false))
+    const error = failure(() => setNodeHealth(backend, GROUP, 'nowhere.mongodb.net', false))
     expect([error.status, error.errorCode, error.detail, error.parameters]).toEqual([
       404,
       'HOST_NOT_FOUND',
-      `No host named nowhere.mongodb.net exists in group ${DEMO_PROJECT_ID}.`,
-      ['nowhere.mongodb.net', DEMO_PROJECT_ID],
+      `No host named nowhere.mongodb.net exists in group ${GROUP}.`,
+      ['nowhere.mongodb.net', GROUP],
     ])
   })
 
   test('a config server node can be marked unhealthy, and is listed so', () => {
     const {backend} = frozen()
     const host = 'sharded0-config-00-01.1afc1.mongodb.net'
-    expect(setNodeHealth(backend, DEMO_PROJECT_ID, host, false)).toMatchObject({cluster: 'Sharded0', replicaSet: 'Sharded0-config-0', hostname: host, healthy: false})
-    expect(listNodes(backend, DEMO_PROJECT_ID, 'Sharded0').filter((n) => !n.healthy).map((n) => n.hostname)).toEqual([host])
+    expect(setNodeHealth(backend, GROUP, host, false)).toMatchObject({cluster: 'Sharded0', replicaSet: 'Sharded0-config-0', hostname: host, healthy: false})
+    expect(listNodes(backend, GROUP, 'Sharded0').filter((n) => !n.healthy).map((n) => n.hostname)).toEqual([host])
   })
 
   test('an unhealthy node is skipped from the next snapshot on; snapshots already fired keep their node (rule table 1.7)', async () => {
@@ -187,7 +187,7 @@ describe('local nodes (listNodes, setNodeHealth)', () => {
     expect([before.requestedAt, before.members[0]!.hostname, before.members[0]!.copy]).toEqual(['2026-06-10T06:00:00Z', holder, 'incremental'])
     // The 12:00 firing happens before the node goes down: the cluster is brought up to now first.
     moveClock(backend, iso('2026-06-10T12:30:00Z'))
-    expect(setNodeHealth(backend, DEMO_PROJECT_ID, holder, false)).toMatchObject({hostname: holder, healthy: false, state: 'SECONDARY'})
+    expect(setNodeHealth(backend, GROUP, holder, false)).toMatchObject({hostname: holder, healthy: false, state: 'SECONDARY'})
     const noon = await newestMember(backend, 'Cluster0')
     expect([noon.requestedAt, noon.members[0]!.hostname, noon.members[0]!.copy]).toEqual(['2026-06-10T12:00:00Z', holder, 'incremental'])
     moveClock(backend, iso('2026-06-10T18:30:00Z'))
@@ -197,12 +197,12 @@ describe('local nodes (listNodes, setNodeHealth)', () => {
     expect(evening.members[0]!.copy).toBe('full')
     expect(evening.members[0]!.skipped).toContainEqual(expect.objectContaining({hostname: holder}))
     // Healthy again: the node is a candidate again.
-    expect(setNodeHealth(backend, DEMO_PROJECT_ID, holder, true).healthy).toBe(true)
+    expect(setNodeHealth(backend, GROUP, holder, true).healthy).toBe(true)
   })
 
   test('with every node down the next snapshot fails with no member host', async () => {
     const {backend} = frozen()
-    for (const n of [0, 1, 2]) setNodeHealth(backend, DEMO_PROJECT_ID, `cluster0-shard-00-0${n}.ed0fe.mongodb.net`, false)
+    for (const n of [0, 1, 2]) setNodeHealth(backend, GROUP, `cluster0-shard-00-0${n}.ed0fe.mongodb.net`, false)
     moveClock(backend, iso('2026-06-10T12:30:00Z'))
     const noon = await newestMember(backend, 'Cluster0')
     expect(noon.requestedAt).toBe('2026-06-10T12:00:00Z')
@@ -214,8 +214,8 @@ describe('local nodes (listNodes, setNodeHealth)', () => {
 describe('local clusters storage-event', () => {
   test('every volume of the cluster becomes invalid, and the next snapshot is a full copy in the primary region', async () => {
     const {backend} = frozen()
-    await backend.listSnapshots(DEMO_PROJECT_ID, 'Sharded0')
-    const result = storageEvent(backend, DEMO_PROJECT_ID, 'Sharded0', 'maintenance')
+    await backend.listSnapshots(GROUP, 'Sharded0')
+    const result = storageEvent(backend, GROUP, 'Sharded0', 'maintenance')
     expect(result.cluster).toBe('Sharded0')
     expect(result.event).toBe('maintenance')
     expect(result.volumes.map((v) => [v.replicaSet, v.valid])).toEqual([
@@ -232,8 +232,8 @@ describe('local clusters storage-event', () => {
 
   test('a cluster that never snapshotted has no volume to invalidate', () => {
     const {backend} = frozen()
-    createCluster(backend, DEMO_PROJECT_ID, {name: 'Fresh'})
-    expect(storageEvent(backend, DEMO_PROJECT_ID, 'Fresh', 'tierChange').volumes).toEqual([])
+    createCluster(backend, GROUP, {name: 'Fresh'})
+    expect(storageEvent(backend, GROUP, 'Fresh', 'tierChange').volumes).toEqual([])
   })
 })
 
@@ -282,12 +282,12 @@ describe('local status and reset', () => {
       now: '2026-06-10T10:00:00Z',
       frozen: true,
       offsetMs: 0,
-      projects: [{id: DEMO_PROJECT_ID, name: 'Demo Project', clusters: 8, snapshots: 150}],
+      projects: [{id: GROUP, name: 'Demo Project', clusters: 8, snapshots: 150}],
     })
   })
 
   test('status of a running clock shows its offset', () => {
-    const h = adminHarness()
+    const h = localWorld(WALL)
     moveClock(h.backend, WALL + HOUR)
     expect(storeStatus(h.backend)).toMatchObject({now: '2026-06-10T11:00:00Z', frozen: false, offsetMs: HOUR})
   })

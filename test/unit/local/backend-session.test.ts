@@ -3,7 +3,7 @@ import {expect, test} from 'vitest'
 import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {storePath} from '../../../src/lib/backends/local/store.js'
 import {makeTempDir} from '../../helpers/temp-dirs.js'
-import {GROUP, START} from './harness-api.js'
+import {GROUP, START} from './harness.js'
 
 /** The LocalBackend object itself: first use seeds the demo world once, close() lets it reopen its store. */
 

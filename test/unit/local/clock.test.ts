@@ -18,7 +18,7 @@ import {
 import {DamagedRowError, readMeta, writeMeta} from '../../../src/lib/backends/local/store.js'
 import {CliError} from '../../../src/lib/cli/errors.js'
 import {iso} from '../../helpers/values.js'
-import {adminHarness, WALL} from './harness-admin.js'
+import {localWorld, WALL} from './harness.js'
 
 const HOUR = 3_600_000
 
@@ -70,7 +70,7 @@ describe('the virtual clock as pure state', () => {
 
 describe('the clock as stored in the meta table', () => {
   test('a new store runs at the wall clock; settings round to whole milliseconds and read back', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     expect(showClock(backend)).toEqual({now: '2026-06-10T10:00:00Z', frozen: false, offsetMs: 0})
     const db = backend.database()
     expect(readClock(db)).toEqual({offsetMs: 0, frozenAt: null})
@@ -84,7 +84,7 @@ describe('the clock as stored in the meta table', () => {
   })
 
   test('a missing or empty offset reads as 0', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     const db = backend.database()
     db.prepare('DELETE FROM meta WHERE key = ?').run('clock_offset_ms')
@@ -94,7 +94,7 @@ describe('the clock as stored in the meta table', () => {
   })
 
   test('a negative offset is a valid setting (only the frozen instant has to be in range)', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     writeMeta(backend.database(), 'clock_offset_ms', String(-2 * LATEST_INSTANT))
     expect(readClock(backend.database()).offsetMs).toBe(-2 * LATEST_INSTANT)
@@ -107,7 +107,7 @@ describe('the clock as stored in the meta table', () => {
     ['clock_frozen_at', '-1', 'the clock setting clock_frozen_at (meta table) is "-1", not an instant the clock can show'],
     ['clock_frozen_at', String(LATEST_INSTANT + 1), `the clock setting clock_frozen_at (meta table) is "${LATEST_INSTANT + 1}", not an instant the clock can show`],
   ])('a damaged %s of %j is refused, not guessed', (key, value, where) => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     writeMeta(backend.database(), key, value)
     expect(() => readClock(backend.database())).toThrow(new DamagedRowError(where))
@@ -124,7 +124,7 @@ describe('the clock as stored in the meta table', () => {
   })
 
   test('an offset that puts the clock past 2106 is damage, named as such', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     const db = backend.database()
     writeMeta(db, 'clock_offset_ms', String(LATEST_INSTANT))
@@ -138,7 +138,7 @@ describe('the clock as stored in the meta table', () => {
 
 describe('local clock commands (changeClock, showClock)', () => {
   test('freeze, then set: the view shows the frozen instant and offset 0', () => {
-    const h = adminHarness()
+    const h = localWorld(WALL)
     expect(changeClock(h.backend, (state, wall) => setClock(state, wall + 2 * HOUR, wall))).toEqual({now: '2026-06-10T12:00:00Z', frozen: false, offsetMs: 2 * HOUR})
     expect(changeClock(h.backend, freezeClock)).toEqual({now: '2026-06-10T12:00:00Z', frozen: true, offsetMs: 0})
     h.wall += 5 * HOUR
@@ -150,7 +150,7 @@ describe('local clock commands (changeClock, showClock)', () => {
   })
 
   test('changeClock hands the change the stored state and the wall clock, and stores what it returns', () => {
-    const h = adminHarness()
+    const h = localWorld(WALL)
     changeClock(h.backend, () => ({offsetMs: 11, frozenAt: null}))
     const seen: Array<[unknown, number]> = []
     changeClock(h.backend, (state, wall) => {

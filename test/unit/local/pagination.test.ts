@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest'
 
 import {clusterIdFor, demoCreationTime} from '../../../src/lib/backends/local/fleet.js'
 import {iso} from '../../helpers/values.js'
-import {apiWorld, atlasError, GROUP, START} from './harness-api.js'
+import {atlasError, GROUP, localWorld, START} from './harness.js'
 
 /**
  * Pages of the local backend's lists (snapshots, serverless snapshots, clusters): which items each page holds, in
@@ -19,7 +19,7 @@ const next = (path: string, q: string) => ({href: `${BASE}${path}${q}`, rel: 'ne
 
 describe('snapshot pages', () => {
   test('without a page request: every snapshot, newest first, on one page of 100', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listSnapshots(GROUP, 'Cluster0')
     // 2 days of hourly (8), 6 dailies, 4 weeklies, 10 month ends still kept (June 15 back to the first month end kept).
     expect(page.totalCount).toBe(28)
@@ -32,7 +32,7 @@ describe('snapshot pages', () => {
   })
 
   test('pages of 10: 10, 10 and 8 snapshots in list order, with previous and next links where they exist', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const all = (await world.backend.listSnapshots(GROUP, 'Cluster0')).results.map((s) => s.id)
     const pages = []
     for (const pageNum of [1, 2, 3]) pages.push(await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 10, pageNum}))
@@ -45,7 +45,7 @@ describe('snapshot pages', () => {
   })
 
   test('a last page that ends exactly at the total has no next link', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 14, pageNum: 2})
     expect(page.results).toHaveLength(14)
     expect(page.links).toEqual([previous(SNAPSHOTS, query(true, 1, 14)), self(SNAPSHOTS, query(true, 2, 14))])
@@ -53,7 +53,7 @@ describe('snapshot pages', () => {
   })
 
   test('a page past the end is empty but still counts the whole list, even far past it', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const past = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 10, pageNum: 4})
     expect(past).toEqual({links: [previous(SNAPSHOTS, query(true, 3, 10)), self(SNAPSHOTS, query(true, 4, 10))], results: [], totalCount: 28})
     const far = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500, pageNum: 2 ** 50})
@@ -67,7 +67,7 @@ describe('snapshot pages', () => {
   })
 
   test('includeCount=false leaves totalCount out, says so in the links, and still pages', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 5, pageNum: 2, includeCount: false})
     expect('totalCount' in page).toBe(false)
     expect(page.results).toHaveLength(5)
@@ -76,13 +76,13 @@ describe('snapshot pages', () => {
   })
 
   test('includeCount=true is the same as leaving it out', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     expect(await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 3, includeCount: true})).toEqual(await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 3}))
     await world.backend.close()
   })
 
   test('snapshots fired at the same instant are listed by id, highest first', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listSnapshots(GROUP, 'Sharded0', {itemsPerPage: 500})
     const keys = page.results.map((s) => [iso(s.createdAt!), s.id] as const)
     const sorted = [...keys].sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? 1 : -1))
@@ -91,7 +91,7 @@ describe('snapshot pages', () => {
   })
 
   test('serverless snapshots page the same way, under the serverless path', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const path = `/api/atlas/v2/groups/${GROUP}/serverless/Serverless1/backup/snapshots`
     const all = (await world.backend.listServerlessSnapshots(GROUP, 'Serverless1', {itemsPerPage: 500})).results.map((s) => s.id)
     const page = await world.backend.listServerlessSnapshots(GROUP, 'Serverless1', {itemsPerPage: 4, pageNum: 3})
@@ -107,7 +107,7 @@ describe('cluster pages', () => {
   const NAMES = ['Cluster0', 'Free0', 'MultiRegion0', 'NVMe0', 'Sharded0', 'Shared0']
 
   test('lists the project\'s clusters by name, without the serverless instances', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listClusters(GROUP)
     expect(page.results.map((c) => c.name)).toEqual(NAMES)
     expect(page.totalCount).toBe(6)
@@ -116,7 +116,7 @@ describe('cluster pages', () => {
   })
 
   test('pages of 4: the last 2 on page 2, and includeCount=false drops the count', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const second = await world.backend.listClusters(GROUP, {itemsPerPage: 4, pageNum: 2, includeCount: false})
     expect(second.results.map((c) => c.name)).toEqual(NAMES.slice(4))
     expect(second.links).toEqual([previous(CLUSTERS, query(false, 1, 4)), self(CLUSTERS, query(false, 2, 4))])
@@ -128,7 +128,7 @@ describe('cluster pages', () => {
   })
 
   test('an unknown project is GROUP_NOT_FOUND', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const missing = 'bbbbbbbbbbbbbbbbbbbbbbbb'
     expect(await atlasError(world.backend.listClusters(missing))).toMatchObject({status: 404, errorCode: 'GROUP_NOT_FOUND', parameters: [missing]})
     expect(await atlasError(world.backend.listSnapshots(missing, 'Cluster0'))).toMatchObject({status: 404, errorCode: 'GROUP_NOT_FOUND'})
@@ -140,7 +140,7 @@ describe('cluster descriptions', () => {
   const createDate = new Date(demoCreationTime(START)).toISOString().replace('.000Z', 'Z')
 
   test('Cluster0: a dedicated replica set in one region, with its links and PIT on', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const id = clusterIdFor(GROUP, 'Cluster0', demoCreationTime(START))
     const path = `${CLUSTERS}/Cluster0`
     expect(await world.backend.getCluster(GROUP, 'Cluster0')).toEqual({
@@ -173,7 +173,7 @@ describe('cluster descriptions', () => {
   })
 
   test('Shared0 and Free0 are tenants of their provider; only Free0 has no backup and neither has PIT', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const shared = await world.backend.getCluster(GROUP, 'Shared0')
     expect(shared.backupEnabled).toBe(true)
     expect(shared.pitEnabled).toBe(false)
@@ -189,7 +189,7 @@ describe('cluster descriptions', () => {
   })
 
   test('Sharded0 has one replication spec per shard; MultiRegion0 one region config per region', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const sharded = await world.backend.getCluster(GROUP, 'Sharded0')
     const id = sharded.id!
     expect(sharded.clusterType).toBe('SHARDED')

@@ -4,7 +4,7 @@ import type {SnapshotRecord} from '../../../src/lib/backends/local/records.js'
 import type {Repository} from '../../../src/lib/backends/local/repository.js'
 import {newCluster} from '../../../src/lib/backends/local/seed.js'
 import {DamagedRowError} from '../../../src/lib/backends/local/store.js'
-import {apiWorld, GROUP, START} from './harness-api.js'
+import {GROUP, localWorld, START} from './harness.js'
 
 /**
  * The SQL of the local backend (repository.ts), read back through the same store: which rows each statement touches,
@@ -34,7 +34,7 @@ const ID = (n: number) => n.toString(16).padStart(24, '0')
 
 /** A store with one empty project P holding clusters Alpha and Beta (M10), the demo world beside them. */
 function withTwoClusters() {
-  const world = apiWorld()
+  const world = localWorld()
   const P = 'cccccccccccccccccccccccc'
   const ids = world.backend.transact((s) => {
     s.repo.insertProject(P, 'P', START)

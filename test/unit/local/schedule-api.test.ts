@@ -5,7 +5,7 @@ import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
 import {DAY_MS} from '../../../src/lib/domain/time.js'
 import type {BackupSchedule, PolicyItem, Snapshot} from '../../../src/lib/domain/types.js'
 import {iso, isoText} from '../../helpers/values.js'
-import {apiWorld, atlasError, GROUP, START, type ApiWorld} from './harness-api.js'
+import {atlasError, GROUP, type LocalWorld, localWorld, START} from './harness.js'
 
 /**
  * The local backend's schedule operations (GET, PATCH, DELETE of …/backup/schedule), in-process on a fresh demo world
@@ -16,7 +16,7 @@ const CLUSTER0_ID = clusterIdFor(GROUP, 'Cluster0', demoCreationTime(START))
 const BASE = 'http://127.0.0.1:8080'
 const CLUSTER0_PATH = `/api/atlas/v2/groups/${GROUP}/clusters/Cluster0`
 
-async function items(world: ApiWorld): Promise<PolicyItem[]> {
+async function items(world: LocalWorld): Promise<PolicyItem[]> {
   return (await world.backend.getSchedule(GROUP, 'Cluster0')).policies[0]!.policyItems
 }
 
@@ -26,7 +26,7 @@ function itemOf(list: PolicyItem[], frequencyType: string): PolicyItem {
   return found!
 }
 
-async function allSnapshots(world: ApiWorld, clusterName = 'Cluster0'): Promise<Snapshot[]> {
+async function allSnapshots(world: LocalWorld, clusterName = 'Cluster0'): Promise<Snapshot[]> {
   return (await world.backend.listSnapshots(GROUP, clusterName, {itemsPerPage: 500})).results
 }
 
@@ -34,7 +34,7 @@ const ofItem = (snapshots: Snapshot[], itemId: string) => snapshots.filter((snap
 
 describe('GET schedule', () => {
   test('Cluster0 answers the seed default policy with Atlas fields, links and the next firing (rules 27, 30)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const schedule = await world.backend.getSchedule(GROUP, 'Cluster0')
     const policyId = deterministicObjectId(demoCreationTime(START), `${CLUSTER0_ID}/policy`)
     expect(schedule).toEqual({
@@ -68,7 +68,7 @@ describe('GET schedule', () => {
   })
 
   test('links start with the linkBase the backend was given', async () => {
-    const world = apiWorld(START, 'http://localhost:9999')
+    const world = localWorld(START, 'http://localhost:9999')
     const schedule = await world.backend.getSchedule(GROUP, 'Cluster0')
     expect(schedule.links?.map((link) => link.href)).toEqual([`http://localhost:9999${CLUSTER0_PATH}/backup/schedule`, `http://localhost:9999/api/public/v1.0/groups/${GROUP}`])
     await world.backend.close()
@@ -86,7 +86,7 @@ describe('GET schedule', () => {
     ],
     ['Nowhere0', 404, 'CLUSTER_NOT_FOUND', `No cluster named Nowhere0 exists in group ${GROUP}.`, ['Nowhere0', GROUP]],
   ])('%s has no schedule to read, change or delete (rules 80, 81)', async (name, status, errorCode, detail, parameters) => {
-    const world = apiWorld()
+    const world = localWorld()
     const expected = {status, errorCode, detail, parameters}
     expect(await atlasError(world.backend.getSchedule(GROUP, name))).toMatchObject(expected)
     expect(await atlasError(world.backend.updateSchedule(GROUP, name, {referenceHourOfDay: 3}))).toMatchObject(expected)
@@ -96,7 +96,7 @@ describe('GET schedule', () => {
   })
 
   test('an unknown project is GROUP_NOT_FOUND', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const missing = '0123456789abcdef01234567'
     expect(await atlasError(world.backend.getSchedule(missing, 'Cluster0'))).toMatchObject({status: 404, errorCode: 'GROUP_NOT_FOUND', detail: `No group with ID ${missing} exists.`, parameters: [missing]})
     await world.backend.close()
@@ -105,7 +105,7 @@ describe('GET schedule', () => {
 
 describe('PATCH schedule: validation', () => {
   test('one violation: its code and message, the cluster as parameter, the field it concerns (rule 24)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 24, referenceMinuteOfHour: 0}))
     expect(error).toMatchObject({status: 400, errorCode: 'INVALID_REFERENCE_HOUR_OF_DAY', parameters: ['Cluster0']})
     expect(error.detail).not.toMatch(/^Invalid Backup Policy/)
@@ -115,7 +115,7 @@ describe('PATCH schedule: validation', () => {
   })
 
   test('warnings do not count: one error beside a warning is reported alone (rules 23, 24)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     // Cluster0 has PIT: without its hourly item the validator warns (rule 23); hour 24 is the one error.
     const withoutHourly = (await items(world)).filter((item) => item.frequencyType !== 'hourly')
     const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 24, referenceMinuteOfHour: 0, policies: [{policyItems: withoutHourly}]}))
@@ -128,7 +128,7 @@ describe('PATCH schedule: validation', () => {
   })
 
   test('several violations: the count and the first in the detail, every one in fields (rules 24, 25)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 24, referenceMinuteOfHour: 60}))
     expect(error.status).toBe(400)
     expect(error.errorCode).toBe('INVALID_REFERENCE_HOUR_OF_DAY')
@@ -144,7 +144,7 @@ describe('PATCH schedule: validation', () => {
 
 describe('PATCH schedule: what is stored', () => {
   test('fields sent replace the stored ones, and the answer is what a later GET reads (rule 3)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 3, referenceMinuteOfHour: 15})
     expect(answer.referenceHourOfDay).toBe(3)
     // Hourly every 6 h now anchored on 03:15: 03:15, 09:15, 15:15, 21:15; the next after 10:30 is 15:15.
@@ -154,7 +154,7 @@ describe('PATCH schedule: what is stored', () => {
   })
 
   test('export settings sent are answered as stored (autoExportEnabled, copySettings, export prefix flag)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true})
     expect(answer).toMatchObject({autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true, copySettings: []})
     expect(await world.backend.getSchedule(GROUP, 'Cluster0')).toMatchObject({autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true})
@@ -162,7 +162,7 @@ describe('PATCH schedule: what is stored', () => {
   })
 
   test('new items get ids counted per cluster from the PATCH instant, and the count is kept between calls (rule 3)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const current = await items(world)
     const yearly = {frequencyType: 'yearly', frequencyInterval: 1, retentionUnit: 'years', retentionValue: 1} as const
     const first = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: [...current, yearly]}]})
@@ -179,7 +179,7 @@ describe('PATCH schedule: what is stored', () => {
   })
 
   test('changeSchedule hands the change a copy of the stored schedule and the cluster facts, and stores its result', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const stored = await world.backend.getSchedule(GROUP, 'Cluster0')
     const seen: unknown[] = []
     const answer = await world.backend.changeSchedule(GROUP, 'Cluster0', (current, facts) => {
@@ -196,7 +196,7 @@ describe('PATCH schedule: what is stored', () => {
   })
 
   test('NVMe0 is validated with its own facts: an hourly interval other than 12 is refused (rule 6)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const current = (await world.backend.getSchedule(GROUP, 'NVMe0')).policies[0]!.policyItems
     const hourly = current.map((item) => (item.frequencyType === 'hourly' ? {...item, frequencyInterval: 6} : item))
     const error = await atlasError(world.backend.updateSchedule(GROUP, 'NVMe0', {policies: [{policyItems: hourly}]}))
@@ -208,7 +208,7 @@ describe('PATCH schedule: what is stored', () => {
 
 describe('PATCH schedule: effects on earlier snapshots', () => {
   test('updateSnapshots re-dates the changed item\'s snapshots from their firing, and no other (rule 34)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = await allSnapshots(world)
     const list = await items(world)
     const daily = itemOf(list, 'daily')
@@ -233,7 +233,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
   })
 
   test('updateSnapshots skips a snapshot whose retention was changed on its own (rules 34, 49)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const list = await items(world)
     const daily = itemOf(list, 'daily')
     const [edited, untouched] = ofItem(await allSnapshots(world), daily.id!)
@@ -245,7 +245,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
   })
 
   test('without updateSnapshots a retention change leaves earlier snapshots as they were (rule 34)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = await allSnapshots(world)
     const list = await items(world)
     const daily = itemOf(list, 'daily')
@@ -255,7 +255,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
   })
 
   test('a shorter retention with updateSnapshots deletes at once the snapshots it makes expired (rules 34, 54)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const list = await items(world)
     const weekly = itemOf(list, 'weekly')
     const before = ofItem(await allSnapshots(world), weekly.id!)
@@ -271,7 +271,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
   })
 
   test('deleteSnapshots deletes the snapshots of the items the PATCH removed, and only those (rule 35)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 3})
     world.setNow(START + 60_000)
     const list = await items(world)
@@ -286,7 +286,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
   })
 
   test('without deleteSnapshots a removed item\'s snapshots stay until they expire (rule 35)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const list = await items(world)
     const weekly = itemOf(list, 'weekly')
     const before = await allSnapshots(world)
@@ -296,7 +296,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
   })
 
   test('both flags at once: removed items\' snapshots go, changed items\' snapshots are re-dated (rules 34, 35)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const list = await items(world)
     const weekly = itemOf(list, 'weekly')
     const daily = itemOf(list, 'daily')
@@ -314,7 +314,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
   })
 
   test('deleteSnapshots with only a retention change deletes nothing and re-dates nothing (rules 34, 35)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = await allSnapshots(world)
     const list = await items(world)
     const daily = itemOf(list, 'daily')
@@ -326,7 +326,7 @@ describe('PATCH schedule: effects on earlier snapshots', () => {
 
 describe('DELETE schedule', () => {
   test('removes every item but keeps the policy id, the reference time and the restore window; no next snapshot (rule 37)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = await world.backend.getSchedule(GROUP, 'Cluster0')
     const snapshots = await allSnapshots(world)
     const answer: BackupSchedule = await world.backend.deleteSchedule(GROUP, 'Cluster0')

@@ -8,18 +8,18 @@ import {initialSchedule, newCluster} from '../../../src/lib/backends/local/seed.
 import {readMeta} from '../../../src/lib/backends/local/store.js'
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
 import {iso} from '../../helpers/values.js'
-import {adminHarness, DEMO_PROJECT_ID, WALL} from './harness-admin.js'
+import {GROUP, localWorld, WALL} from './harness.js'
 
 const CREATED = iso('2025-05-06T00:00:00Z')
 
 describe('the seeded demo world', () => {
   test('a new store holds the demo project, created 400 days before at midnight, and the moment it was seeded', () => {
-    const h = adminHarness()
+    const h = localWorld(WALL)
     changeClock(h.backend, (state) => freezeClockAt(state, WALL))
     expect(h.backend.seeded).toBe(true)
     const db = h.backend.database()
     expect(readMeta(db, 'seeded_at')).toBe('2026-06-10T10:00:00Z')
-    expect(db.prepare('SELECT id, name, created_at FROM projects').all()).toEqual([{id: DEMO_PROJECT_ID, name: 'Demo Project', created_at: CREATED}])
+    expect(db.prepare('SELECT id, name, created_at FROM projects').all()).toEqual([{id: GROUP, name: 'Demo Project', created_at: CREATED}])
     // A second process on the same home finds the world there and does not seed again.
     const again = new LocalBackend({home: h.home, wallClock: () => WALL + 1000})
     expect(listFleet(again)).toHaveLength(8)
@@ -28,7 +28,7 @@ describe('the seeded demo world', () => {
   })
 
   test('the demo fleet: one cluster per case, each with the snapshots of its schedule at a frozen clock', () => {
-    const h = adminHarness()
+    const h = localWorld(WALL)
     changeClock(h.backend, (state) => freezeClockAt(state, WALL))
     const rows = listFleet(h.backend).map((c) => [c.name, c.kind, c.tier, c.clusterType, c.regions, c.shards, c.nvme, c.continuousBackup, c.mongoDBVersion, c.createdAt, c.snapshots])
     const at = '2025-05-06T00:00:00Z'
@@ -46,16 +46,16 @@ describe('the seeded demo world', () => {
   })
 
   test('the ids of the demo clusters and their policies are the same in every home', async () => {
-    const a = adminHarness()
-    const b = adminHarness(WALL + 5 * 3_600_000)
+    const a = localWorld(WALL)
+    const b = localWorld(WALL + 5 * 3_600_000)
     const ids = async (backend: LocalBackend) => {
-      const clusters = await backend.listClusters(DEMO_PROJECT_ID)
-      const schedule = await backend.getSchedule(DEMO_PROJECT_ID, 'Cluster0')
+      const clusters = await backend.listClusters(GROUP)
+      const schedule = await backend.getSchedule(GROUP, 'Cluster0')
       return [clusters.results.map((c) => c.id), schedule.policies[0]!.id, schedule.policies[0]!.policyItems.map((i) => i.id)]
     }
     const first = await ids(a.backend)
     expect(await ids(b.backend)).toEqual(first)
-    expect((first[0] as string[])[0]).toBe(clusterIdFor(DEMO_PROJECT_ID, 'Cluster0', CREATED))
+    expect((first[0] as string[])[0]).toBe(clusterIdFor(GROUP, 'Cluster0', CREATED))
   })
 })
 

@@ -7,7 +7,7 @@ import {DAY_MS} from '../../../src/lib/domain/time.js'
 import {snapshotSizeBytes} from '../../../src/lib/snapshots/index.js'
 import type {ReplicaSetSnapshot, ShardedClusterSnapshot, Snapshot} from '../../../src/lib/domain/types.js'
 import {iso, isoText} from '../../helpers/values.js'
-import {apiWorld, atlasError, GROUP, snapshotIds, START, type ApiWorld} from './harness-api.js'
+import {atlasError, GROUP, localWorld, type LocalWorld, snapshotIds, START} from './harness.js'
 
 /**
  * The local backend's snapshot operations (list, get, take on demand, change retention, delete; sharded and
@@ -21,7 +21,7 @@ const UNKNOWN_ID = 'aaaaaaaaaaaaaaaaaaaaaaaa'
 /** A scheduled snapshot goes queued → inProgress after 3 s → completed after 12 s. */
 const DONE_MS = 12_000
 
-async function newestDaily(world: ApiWorld, clusterName = 'Cluster0'): Promise<Snapshot> {
+async function newestDaily(world: LocalWorld, clusterName = 'Cluster0'): Promise<Snapshot> {
   const page = await world.backend.listSnapshots(GROUP, clusterName, {itemsPerPage: 500})
   const daily = page.results.find((snapshot) => snapshot.frequencyType === 'daily')
   expect(daily).toBeDefined()
@@ -30,7 +30,7 @@ async function newestDaily(world: ApiWorld, clusterName = 'Cluster0'): Promise<S
 
 describe('GET one snapshot', () => {
   test('answers the replica-set snapshot the list shows, with its links', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const daily = (await newestDaily(world)) as ReplicaSetSnapshot
     expect(daily.createdAt).toBe('2026-06-14T18:00:12Z')
     expect(daily.expiresAt).toBe('2026-06-21T18:00:00Z')
@@ -50,7 +50,7 @@ describe('GET one snapshot', () => {
     ['not-an-id', 404, 'INVALID_SNAPSHOT_ID', 'Invalid snapshot ID not-an-id: snapshot IDs are 24 hexadecimal characters.', ['not-an-id']],
     [UNKNOWN_ID, 404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${UNKNOWN_ID} exists for cluster Cluster0.`, [UNKNOWN_ID, 'Cluster0']],
   ])('%s: get, retention change and delete all refuse it (rule 53)', async (id, status, errorCode, detail, parameters) => {
-    const world = apiWorld()
+    const world = localWorld()
     const expected = {status, errorCode, detail, parameters}
     expect(await atlasError(world.backend.getSnapshot(GROUP, 'Cluster0', id))).toMatchObject(expected)
     expect(await atlasError(world.backend.updateSnapshotRetention(GROUP, 'Cluster0', id, {retentionUnit: 'DAYS', retentionValue: 3}))).toMatchObject(expected)
@@ -59,14 +59,14 @@ describe('GET one snapshot', () => {
   })
 
   test('a snapshot of another cluster is not found under this one', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const other = await newestDaily(world, 'MultiRegion0')
     expect(await atlasError(world.backend.getSnapshot(GROUP, 'Cluster0', other.id))).toMatchObject({errorCode: 'SNAPSHOT_NOT_FOUND', parameters: [other.id, 'Cluster0']})
     await world.backend.close()
   })
 
   test('Free0 has no Cloud Backup: every snapshot operation says so before looking for the snapshot (rule 80)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const expected = {status: 400, errorCode: 'PROVIDER_BACKUP_NOT_SUPPORTED', parameters: ['Free0']}
     expect(await atlasError(world.backend.listSnapshots(GROUP, 'Free0'))).toMatchObject(expected)
     expect(await atlasError(world.backend.getSnapshot(GROUP, 'Free0', UNKNOWN_ID))).toMatchObject(expected)
@@ -81,7 +81,7 @@ describe('GET one snapshot', () => {
 
 describe('on-demand snapshots', () => {
   test('queued at once, then completed, kept the requested days from completion (rules 40, 41, 46)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 3, description: 'before the migration'})
     expect(taken).toMatchObject({
       id: deterministicObjectId(START, `${idOf('Cluster0')}/on-demand/1`),
@@ -106,7 +106,7 @@ describe('on-demand snapshots', () => {
   })
 
   test('what an on-demand snapshot shows while it runs: mongodVersion once started, cloudProvider from half-way (rule 46)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
     expect('mongodVersion' in taken || 'cloudProvider' in taken).toBe(false)
     // Queued 3 s, in progress 9 s: half-way is 7.5 s after the request.
@@ -122,7 +122,7 @@ describe('on-demand snapshots', () => {
   })
 
   test('a completed snapshot\'s size is the sum of what each member stored', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const sharded = await newestDaily(world, 'Sharded0')
     const members = explainSnapshot(world.backend, sharded.id).members
     expect(members).toHaveLength(3)
@@ -131,7 +131,7 @@ describe('on-demand snapshots', () => {
   })
 
   test('an on-demand copy is sized by the hours since the schedule last fired (4.5 h before 10:30)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
     world.setNow(START + DONE_MS)
     const done = await world.backend.getSnapshot(GROUP, 'Cluster0', taken.id)
@@ -144,7 +144,7 @@ describe('on-demand snapshots', () => {
   })
 
   test('without a description the answer has an empty one; without a retention it is kept 1 day (rules 41, 42)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {})
     expect(taken.description).toBe('')
     world.setNow(START + DONE_MS)
@@ -153,7 +153,7 @@ describe('on-demand snapshots', () => {
   })
 
   test('a second one while the first is unfinished is refused; once it completed, the next gets the next id (rule 40)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
     world.setNow(START + 5_000)
     expect(await atlasError(world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1}))).toMatchObject({status: 400, errorCode: 'UNFINISHED_ON_DEMAND_SNAPSHOT'})
@@ -167,13 +167,13 @@ describe('on-demand snapshots', () => {
     ['Shared0', 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'],
     ['Serverless0', 'CLUSTER_NOT_FOUND'],
   ])('%s takes none (rule 44)', async (name, errorCode) => {
-    const world = apiWorld()
+    const world = localWorld()
     expect(await atlasError(world.backend.takeSnapshot(GROUP, name, {retentionInDays: 1}))).toMatchObject({errorCode})
     await world.backend.close()
   })
 
   test('a retention of 0 days is refused and nothing is stored (rule 41)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = await snapshotIds(world, 'Cluster0')
     expect(await atlasError(world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 0}))).toMatchObject({status: 400, errorCode: 'BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID'})
     expect(await snapshotIds(world, 'Cluster0')).toEqual(before)
@@ -189,7 +189,7 @@ describe('retention of one snapshot', () => {
     ['MONTHS', 1, '2026-07-14T18:00:12Z'],
     ['YEARS', 1, '2027-06-14T18:00:12Z'],
   ] as const)('%s %i counts from the snapshot\'s creation, not from the request (rule 49)', async (retentionUnit, retentionValue, expiresAt) => {
-    const world = apiWorld()
+    const world = localWorld()
     const daily = await newestDaily(world)
     const answer = await world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, {retentionUnit, retentionValue})
     expect(answer).toEqual({...daily, expiresAt})
@@ -198,7 +198,7 @@ describe('retention of one snapshot', () => {
   })
 
   test('the stored record carries the new unit, value and the edited mark (rules 34, 49)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const daily = await newestDaily(world)
     await world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, {retentionUnit: 'WEEKS', retentionValue: 2})
     const stored = world.backend.transact((s) => s.repo.findSnapshot(idOf('Cluster0'), daily.id))
@@ -207,7 +207,7 @@ describe('retention of one snapshot', () => {
   })
 
   test('a body without a unit is refused as an invalid unit, not a crash (rule 14)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const daily = await newestDaily(world)
     const body = undefined as unknown as {retentionUnit: 'DAYS'; retentionValue: number}
     expect(await atlasError(world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, body))).toMatchObject({status: 400, errorCode: 'INVALID_ENUM_VALUE'})
@@ -215,7 +215,7 @@ describe('retention of one snapshot', () => {
   })
 
   test('a retention that ends before now deletes the snapshot at once (rules 49, 54)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const daily = (await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})).results.filter((s) => s.frequencyType === 'daily').at(-1)!
     expect(daily.createdAt).toBe('2026-06-08T18:00:12Z')
     await world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, {retentionUnit: 'DAYS', retentionValue: 1})
@@ -225,7 +225,7 @@ describe('retention of one snapshot', () => {
   })
 
   test('an unfinished snapshot keeps its retention (rule 49)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 2})
     expect(await atlasError(world.backend.updateSnapshotRetention(GROUP, 'Cluster0', taken.id, {retentionUnit: 'DAYS', retentionValue: 9}))).toMatchObject({
       status: 400,
@@ -236,7 +236,7 @@ describe('retention of one snapshot', () => {
   })
 
   test('a retention ending after the year 9999 is refused and the stored one kept', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const daily = await newestDaily(world)
     expect(await atlasError(world.backend.updateSnapshotRetention(GROUP, 'Cluster0', daily.id, {retentionUnit: 'YEARS', retentionValue: 8000}))).toMatchObject({
       status: 400,
@@ -248,7 +248,7 @@ describe('retention of one snapshot', () => {
   })
 
   test('Shared0\'s snapshots are Atlas\'s to keep and delete (rule 81)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const [id] = await snapshotIds(world, 'Shared0')
     expect(await atlasError(world.backend.updateSnapshotRetention(GROUP, 'Shared0', id!, {retentionUnit: 'DAYS', retentionValue: 30}))).toMatchObject({
       status: 400,
@@ -266,7 +266,7 @@ describe('retention of one snapshot', () => {
 
 describe('DELETE one snapshot', () => {
   test('deletes that snapshot and no other (rule 53)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = await snapshotIds(world, 'Cluster0')
     const daily = await newestDaily(world)
     await world.backend.deleteSnapshot(GROUP, 'Cluster0', daily.id)
@@ -276,7 +276,7 @@ describe('DELETE one snapshot', () => {
   })
 
   test('an unfinished snapshot cannot be deleted, a completed one can (rule 53)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
     expect(await atlasError(world.backend.deleteSnapshot(GROUP, 'Cluster0', taken.id))).toMatchObject({status: 400, errorCode: 'CANNOT_DELETE_IN_PROGRESS_SNAPSHOT'})
     expect(await snapshotIds(world, 'Cluster0')).toContain(taken.id)
@@ -289,7 +289,7 @@ describe('DELETE one snapshot', () => {
 
 describe('sharded clusters', () => {
   test('Sharded0 lists every snapshot on one page of the sharded endpoint, each one its shards\' members (rule 51)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const all = await snapshotIds(world, 'Sharded0')
     const page = await world.backend.listShardedSnapshots(GROUP, 'Sharded0')
     const path = `/api/atlas/v2/groups/${GROUP}/clusters/Sharded0/backup/snapshots/shardedClusters`
@@ -310,7 +310,7 @@ describe('sharded clusters', () => {
   })
 
   test('a replica set has no sharded snapshots: an empty list, and its snapshots are not found there (rule 51)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listShardedSnapshots(GROUP, 'Cluster0')
     const path = `/api/atlas/v2/groups/${GROUP}/clusters/Cluster0/backup/snapshots/shardedClusters`
     expect(page).toEqual({links: [{href: `${BASE}${path}?includeCount=true&pageNum=1&itemsPerPage=1`, rel: 'self'}], results: [], totalCount: 0})
@@ -326,7 +326,7 @@ describe('sharded clusters', () => {
 
 describe('serverless instances', () => {
   test('Serverless0 keeps its 2 most recent snapshots, every 6 h (rule 83)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listServerlessSnapshots(GROUP, 'Serverless0')
     const owner = `/api/atlas/v2/groups/${GROUP}/serverless/Serverless0`
     expect(page.totalCount).toBe(2)
@@ -352,7 +352,7 @@ describe('serverless instances', () => {
   })
 
   test('a serverless snapshot still running has no createdAt and no size yet (rule 46)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     // Serverless0 fires every 6 h from its creation at midnight: 12:00 is running at 12:00:05.
     world.setNow(iso('2026-06-15T12:00:05Z'))
     const [running] = (await world.backend.listServerlessSnapshots(GROUP, 'Serverless0')).results
@@ -362,7 +362,7 @@ describe('serverless instances', () => {
   })
 
   test('Serverless1 (continuous backup) also keeps daily snapshots, shown as daily (rule 83)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const page = await world.backend.listServerlessSnapshots(GROUP, 'Serverless1', {itemsPerPage: 500})
     const kinds = new Set(page.results.map((s) => s.frequencyType))
     expect(kinds).toEqual(new Set(['hourly', 'daily']))
@@ -370,7 +370,7 @@ describe('serverless instances', () => {
   })
 
   test('cluster and serverless operations refuse each other\'s kind, saying which to use', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     expect(await atlasError(world.backend.listServerlessSnapshots(GROUP, 'Cluster0'))).toMatchObject({
       status: 404,
       errorCode: 'SERVERLESS_INSTANCE_NOT_FOUND',
@@ -392,7 +392,7 @@ describe('serverless instances', () => {
 
 describe('the world moves with the clock', () => {
   test('snapshots fire as time passes and expire at their expiresAt (rules 27, 54)', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = (await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})).results
     // 12:00:12 the next hourly snapshot completes; hourly snapshots of 2 days ago at 06:00 and 12:00 have expired.
     world.setNow(iso('2026-06-15T12:00:12Z'))
@@ -404,7 +404,7 @@ describe('the world moves with the clock', () => {
   })
 
   test('moving the clock back deletes the snapshots taken after the new now, and they come back going forward', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const before = await snapshotIds(world, 'Cluster0')
     const back = iso('2026-06-14T12:00:05Z')
     world.setNow(back)
@@ -419,7 +419,7 @@ describe('the world moves with the clock', () => {
   })
 
   test('moving the clock back keeps a snapshot requested up to the new now and deletes one requested after it', async () => {
-    const world = apiWorld()
+    const world = localWorld()
     const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
     world.setNow(START + 2_000)
     expect(await snapshotIds(world, 'Cluster0')).toContain(taken.id)

@@ -8,7 +8,7 @@ import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {DamagedRowError, inTransaction, openDatabase, readMeta, storedObject, storePath, writeMeta} from '../../../src/lib/backends/local/store.js'
 import {CliError} from '../../../src/lib/cli/errors.js'
 import {makeTempDir} from '../../helpers/temp-dirs.js'
-import {adminHarness, WALL} from './harness-admin.js'
+import {localWorld, WALL} from './harness.js'
 
 const RESET_HINT = 'Move the file away to keep it, or run `atlas-backups local reset --force` to start a new demo world'
 
@@ -107,7 +107,7 @@ describe('opening the store', () => {
 
 describe('transactions', () => {
   test('return what the work returns, and roll back everything when it throws', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     const db = backend.database()
     expect(inTransaction(db, 'p', () => 42)).toBe(42)
@@ -138,7 +138,7 @@ describe('transactions', () => {
     ['SQLITE_CANTOPEN', 'unable to open database file', "cannot open the local emulator's store /s.db (SQLITE_CANTOPEN)", 'Check the permissions of the file and its directory, or point ATLAS_BACKUPS_HOME elsewhere'],
     ['SQLITE_FULL', 'database or disk is full', "the local emulator's store /s.db failed: database or disk is full (SQLITE_FULL)", 'Run again with --debug for details'],
   ])('a %s error (%s) becomes one clear message naming the file', (code, message, expected, hint) => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     expect(
       cliFailure(() =>
@@ -150,7 +150,7 @@ describe('transactions', () => {
   })
 
   test('a SQLite error thrown without a message is still named by its code', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     expect(
       cliFailure(() =>
@@ -163,7 +163,7 @@ describe('transactions', () => {
   })
 
   test('a non-SQLite error with a code passes through unchanged', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     const error = sqliteError('permission denied', 'EACCES')
     expect(() =>
@@ -174,7 +174,7 @@ describe('transactions', () => {
   })
 
   test('a damaged JSON column stops the command with the row named, and nothing written', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     listFleet(backend)
     const db = backend.database()
     db.prepare("UPDATE clusters SET spec = '[1]' WHERE name = 'Cluster0'").run()
@@ -210,7 +210,7 @@ describe('stored JSON objects and meta', () => {
   })
 
   test('meta values are absent until written, and a second write replaces the first', () => {
-    const {backend} = adminHarness()
+    const {backend} = localWorld(WALL)
     showClock(backend)
     const db = backend.database()
     expect(readMeta(db, 'nothing')).toBeUndefined()

@@ -8,14 +8,14 @@ import {IN_PROGRESS_MS, previousFiring, QUEUED_MS, scheduledSnapshotId} from '..
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
 import {compileSchedule} from '../../../src/lib/schedule/index.js'
 import {iso, scheduleOf} from '../../helpers/values.js'
-import {adminHarness, DEMO_PROJECT_ID, WALL} from './harness-admin.js'
+import {GROUP, localWorld, WALL} from './harness.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 const GIB = 1024 ** 3
 
 function frozen(at: number = WALL): LocalBackend {
-  const {backend} = adminHarness()
+  const {backend} = localWorld(WALL)
   changeClock(backend, (state) => freezeClockAt(state, at))
   return backend
 }
@@ -73,7 +73,7 @@ describe('catch-up: the scheduled snapshots alive at a frozen now (rules table 1
     const backend = frozen()
     const records = stored(backend, 'Cluster0')
     const id = clusterId(backend, 'Cluster0')
-    const schedule = await backend.getSchedule(DEMO_PROJECT_ID, 'Cluster0')
+    const schedule = await backend.getSchedule(GROUP, 'Cluster0')
     const itemOf = new Map(schedule.policies[0]!.policyItems.map((i) => [i.frequencyType, i.id]))
     for (const r of records) {
       expect(r).toMatchObject({
@@ -161,7 +161,7 @@ describe('snapshot sizes follow the schedule, not how often the store was looked
 describe('the first snapshot of a new volume is a full copy; later ones are incremental', () => {
   test('a new cluster: the first firing copies in full, the next is incremental', () => {
     const backend = frozen()
-    createCluster(backend, DEMO_PROJECT_ID, {name: 'Fresh'})
+    createCluster(backend, GROUP, {name: 'Fresh'})
     // Looking before the first firing plans nothing: the 18:00 snapshot still starts the volume.
     moveClock(backend, iso('2026-06-10T12:00:00Z'))
     expect(stored(backend, 'Fresh')).toEqual([])
@@ -175,7 +175,7 @@ describe('the first snapshot of a new volume is a full copy; later ones are incr
   test('when the first firings expired unseen, the oldest snapshot kept is still incremental: the volume they made exists', () => {
     for (const tier of ['M10', 'M2', 'SERVERLESS']) {
       const backend = frozen()
-      createCluster(backend, DEMO_PROJECT_ID, {name: `Old${tier}`, tier})
+      createCluster(backend, GROUP, {name: `Old${tier}`, tier})
       moveClock(backend, WALL + 60 * DAY)
       const records = stored(backend, `Old${tier}`)
       expect(records.length, tier).toBeGreaterThan(0)
@@ -189,7 +189,7 @@ describe('the first snapshot of a new volume is a full copy; later ones are incr
       ['SERVERLESS', '2026-06-10T16:00:00.000Z', 13 * HOUR],
     ] as const) {
       const backend = frozen()
-      createCluster(backend, DEMO_PROJECT_ID, {name: 'T', tier})
+      createCluster(backend, GROUP, {name: 'T', tier})
       moveClock(backend, WALL + HOUR)
       expect(stored(backend, 'T')).toEqual([])
       moveClock(backend, WALL + later)
@@ -236,8 +236,8 @@ describe('on-demand snapshots (rule table 1.6)', () => {
   test('expire their retention after completion; with no scheduled firing in the year before, the increment counts 24 h', async () => {
     const backend = frozen()
     stored(backend, 'Cluster0')
-    await backend.deleteSchedule(DEMO_PROJECT_ID, 'Cluster0')
-    const taken = await backend.takeSnapshot(DEMO_PROJECT_ID, 'Cluster0', {description: 'before upgrade', retentionInDays: 3})
+    await backend.deleteSchedule(GROUP, 'Cluster0')
+    const taken = await backend.takeSnapshot(GROUP, 'Cluster0', {description: 'before upgrade', retentionInDays: 3})
     const record = stored(backend, 'Cluster0').find((r) => r.id === taken.id)!
     expect(record).toMatchObject({
       snapshotType: 'onDemand',
@@ -255,7 +255,7 @@ describe('on-demand snapshots (rule table 1.6)', () => {
 
   test('with the schedule in place, the increment counts from the last scheduled firing', async () => {
     const backend = frozen()
-    const taken = await backend.takeSnapshot(DEMO_PROJECT_ID, 'Cluster0', {retentionInDays: 1})
+    const taken = await backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
     const record = stored(backend, 'Cluster0').find((r) => r.id === taken.id)!
     // The last firing was the 06:00 hourly, 4 h before.
     expect(record.members.map((m) => [m.kind, m.sizeBytes])).toEqual([['incremental', Math.round(2.5 * GIB * 0.005 * 4)]])

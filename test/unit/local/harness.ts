@@ -10,30 +10,39 @@ import {iso} from '../../helpers/values.js'
 /** The demo project every fresh home holds. */
 export const GROUP = DEMO_PROJECT_ID
 
-/** The wall clock the API tests start at: a Monday, mid-morning UTC, far from any day or month boundary. */
+/** Where the API tests start: a Monday, mid-morning UTC, far from any day or month boundary. */
 export const START = iso('2026-06-15T10:30:00Z')
 
-export interface ApiWorld {
+/** Where the admin tests start: a Wednesday, mid-morning, so the 18:00 UTC firings are ahead of it. */
+export const WALL = iso('2026-06-10T10:00:00Z')
+
+export interface LocalWorld {
   backend: LocalBackend
-  /** Moves the wall clock (and so the emulator's "now", the virtual clock being unset) to this instant. */
+  home: string
+  /** The wall clock the emulator reads (its "now" while the virtual clock is unset); tests move it by hand. */
+  wall: number
   setNow(instant: number): void
   now(): number
 }
 
 /**
- * A LocalBackend on a fresh temporary home (removed after the test file) with a wall clock the test moves by hand,
- * so every instant the emulator derives is known in advance. The demo world is seeded at `start`.
+ * A LocalBackend on a fresh temporary home (removed after the test file) whose wall clock stands still until the
+ * test moves it, so every instant the emulator derives is known in advance. The demo world is seeded at `start`.
+ * Admin operations take this backend as the `local …` commands do.
  */
-export function apiWorld(start = START, linkBase?: string): ApiWorld {
-  let wall = start
-  const backend = new LocalBackend({home: makeTempDir('atlas-backups-api-'), wallClock: () => wall, linkBase})
-  return {
-    backend,
+export function localWorld(start = START, linkBase?: string): LocalWorld {
+  const home = makeTempDir('atlas-backups-local-')
+  const world: LocalWorld = {
+    backend: undefined as unknown as LocalBackend,
+    home,
+    wall: start,
     setNow(instant) {
-      wall = instant
+      world.wall = instant
     },
-    now: () => wall,
+    now: () => world.wall,
   }
+  world.backend = new LocalBackend({home, wallClock: () => world.wall, linkBase})
+  return world
 }
 
 /** What an Atlas API error carries, read off the error a call rejects with (a call that succeeds fails the test). */
@@ -52,7 +61,7 @@ export async function atlasError(promise: Promise<unknown>): Promise<ErrorFacts 
 }
 
 /** The ids of every snapshot of a cluster, newest first, as one page lists them. */
-export async function snapshotIds(world: ApiWorld, clusterName: string): Promise<string[]> {
+export async function snapshotIds(world: LocalWorld, clusterName: string): Promise<string[]> {
   const page = await world.backend.listSnapshots(GROUP, clusterName, {itemsPerPage: 500})
   return page.results.map((snapshot) => snapshot.id)
 }
