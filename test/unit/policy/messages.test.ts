@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import type {BackupSchedule, ClusterFacts, PolicyItem} from '../../../src/lib/domain/types.js'
 import {hasErrors, validateSchedule} from '../../../src/lib/policy/index.js'
 import {scheduleOf} from '../../helpers/values.js'
+import {copy, daily, hourly, ID_A, ID_B, type Item, M10, monthly, PIT, weekly, withItems, yearly} from './builders.js'
 
 /*
  * The whole list of violations for one document: every path, Atlas code, rule row, severity and the exact message
@@ -10,20 +11,6 @@ import {scheduleOf} from '../../helpers/values.js'
  * these pin what is said and that nothing else is reported, so a changed word, bound or extra finding fails.
  */
 
-const M10: ClusterFacts = {tier: 'M10', provider: 'AWS'}
-const PIT: ClusterFacts = {tier: 'M10', provider: 'AWS', pitEnabled: true}
-const ID_A = '5f4007f327a3bd7b6f4103c5'
-const ID_B = '5f4007f327a3bd7b6f4103c6'
-const ZONE = '6b1f00aa00aa00aa00aa00aa'
-
-type Item = Record<string, unknown>
-const hourly = (over: Item = {}): Item => ({frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2, ...over})
-const daily = (over: Item = {}): Item => ({frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7, ...over})
-const weekly = (over: Item = {}): Item => ({frequencyType: 'weekly', frequencyInterval: 6, retentionUnit: 'weeks', retentionValue: 4, ...over})
-const monthly = (over: Item = {}): Item => ({frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 12, ...over})
-const yearly = (over: Item = {}): Item => ({frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 1, ...over})
-const withItems = (...items: unknown[]): Record<string, unknown> => ({referenceHourOfDay: 18, referenceMinuteOfHour: 0, restoreWindowDays: 2, policies: [{policyItems: items}]})
-const copy = (over: Item = {}): Item => ({cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE, frequencies: ['DAILY'], ...over})
 const withCopies = (...copies: unknown[]): Record<string, unknown> => ({...withItems(daily()), copySettings: copies})
 const stored = (...items: Item[]): BackupSchedule => ({...scheduleOf(items), referenceHourOfDay: 18, referenceMinuteOfHour: 0, restoreWindowDays: 2})
 

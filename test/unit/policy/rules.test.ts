@@ -7,20 +7,7 @@ import type {BackupSchedule, ClusterFacts} from '../../../src/lib/domain/types.j
 import {hasErrors, validateSchedule} from '../../../src/lib/policy/index.js'
 import {defaultSchedule} from '../../../src/lib/schedule/index.js'
 import {REPO_ROOT} from '../../helpers/cli.js'
-
-const M10: ClusterFacts = {tier: 'M10', provider: 'AWS'}
-const PIT: ClusterFacts = {tier: 'M10', provider: 'AWS', pitEnabled: true}
-const ID_A = '5f4007f327a3bd7b6f4103c5'
-const ID_B = '5f4007f327a3bd7b6f4103c6'
-const ZONE = '6b1f00aa00aa00aa00aa00aa'
-
-type Item = Record<string, unknown>
-const hourly = (over: Item = {}): Item => ({frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2, ...over})
-const daily = (over: Item = {}): Item => ({frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7, ...over})
-const weekly = (over: Item = {}): Item => ({frequencyType: 'weekly', frequencyInterval: 6, retentionUnit: 'weeks', retentionValue: 4, ...over})
-const monthly = (over: Item = {}): Item => ({frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 12, ...over})
-const yearly = (over: Item = {}): Item => ({frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 1, ...over})
-const withItems = (...items: unknown[]): Record<string, unknown> => ({referenceHourOfDay: 18, referenceMinuteOfHour: 0, restoreWindowDays: 2, policies: [{policyItems: items}]})
+import {daily, hourly, ID_A, ID_B, M10, monthly, PIT, weekly, withItems, yearly, ZONE} from './builders.js'
 
 const current: BackupSchedule = {
   referenceHourOfDay: 18,

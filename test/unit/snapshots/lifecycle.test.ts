@@ -1,19 +1,8 @@
 import {describe, expect, it} from 'vitest'
 
-import {AtlasApiError} from '../../../src/lib/domain/errors.js'
 import {DAY_MS} from '../../../src/lib/domain/time.js'
 import {checkDelete, checkExpiry, checkRetentionChange, checkSnapshotsManagedByUser, MAX_RETENTION_VALUE, snapshotStateAt, type SnapshotTimeline} from '../../../src/lib/snapshots/index.js'
-
-/** The error a check throws (the whole error, so tests can pin its code, message and parameters), or undefined. */
-function refusal(run: () => void): AtlasApiError | undefined {
-  try {
-    run()
-    return undefined
-  } catch (error) {
-    if (error instanceof AtlasApiError) return error
-    throw error
-  }
-}
+import {refusal} from '../../helpers/rejection.js'
 
 const t0 = Date.parse('2026-08-10T12:00:00Z')
 // Queued 3 s, in progress 9 s (half way at t0 + 7.5 s), as the emulator plans them.

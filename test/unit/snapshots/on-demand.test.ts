@@ -1,18 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
-import {AtlasApiError} from '../../../src/lib/domain/errors.js'
 import {checkOnDemandRequest, snapshotSizeBytes} from '../../../src/lib/snapshots/index.js'
-
-/** The error a check throws (the whole error, so tests can pin its code, message and parameters), or undefined. */
-function refusal(run: () => void): AtlasApiError | undefined {
-  try {
-    run()
-    return undefined
-  } catch (error) {
-    if (error instanceof AtlasApiError) return error
-    throw error
-  }
-}
+import {refusal} from '../../helpers/rejection.js'
 
 describe('on-demand snapshot requests', () => {
   it.each([
