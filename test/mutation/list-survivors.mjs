@@ -1,5 +1,5 @@
 // Prints the mutants of the last `npm run mutate` that no test killed, one markdown line each, grouped by file, for
-// test/mutation/survivors.md: `node test/mutation/list-survivors.mjs [reports/mutation/mutation.json]`.
+// test/mutation/equivalent/ (where each one left alive is explained): `node test/mutation/list-survivors.mjs [reports/mutation/mutation.json]`.
 import {readFileSync} from 'node:fs'
 
 const UNKILLED = new Set(['Survived', 'NoCoverage'])
