@@ -6,6 +6,10 @@ import type {
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
+  RestoreJob,
+  RestoreJobRequest,
+  ServerlessRestoreJob,
+  ServerlessRestoreJobRequest,
   ServerlessSnapshot,
   ShardedClusterSnapshot,
   Snapshot,
@@ -47,6 +51,16 @@ export interface Backend {
 
   listServerlessSnapshots(groupId: string, instanceName: string, page?: PageRequest): Promise<Paginated<ServerlessSnapshot>>
   getServerlessSnapshot(groupId: string, instanceName: string, snapshotId: string): Promise<ServerlessSnapshot>
+
+  listRestoreJobs(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<RestoreJob>>
+  getRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<RestoreJob>
+  createRestoreJob(groupId: string, clusterName: string, request: RestoreJobRequest): Promise<RestoreJob>
+  /** Download jobs only: automated and point-in-time restores cannot be cancelled. */
+  cancelRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<void>
+
+  listServerlessRestoreJobs(groupId: string, instanceName: string, page?: PageRequest): Promise<Paginated<ServerlessRestoreJob>>
+  getServerlessRestoreJob(groupId: string, instanceName: string, restoreJobId: string): Promise<ServerlessRestoreJob>
+  createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob>
 
   /** Releases files or connections; the CLI calls it once per command. */
   close(): Promise<void>

@@ -37,6 +37,8 @@ export interface ClusterSpec {
   configServer?: ReplicaSetSpec
   dataSizeBytes: number
   diskSizeGB: number
+  /** A paused cluster takes no snapshots and cannot be a restore target. */
+  paused?: boolean
 }
 
 export interface ClusterRequest {

@@ -18,13 +18,18 @@ import type {
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
+  RestoreJob,
+  RestoreJobRequest,
   RetentionUnit,
+  ServerlessRestoreJob,
+  ServerlessRestoreJobRequest,
   ServerlessSnapshot,
   ShardedClusterSnapshot,
   Snapshot,
   SnapshotRetentionPatch,
 } from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
+import type {RestoreWindow} from '../../restores/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
 import type {Backend, ScheduleChange} from '../backend.js'
@@ -385,4 +390,52 @@ export class LocalBackend implements Backend {
       return serverlessSnapshotView(s.view, groupId, instance, this.record(s, instance, snapshotId))
     })
   }
+
+  // Restore jobs: the Atlas operations, and two the emulator adds for `serve` and `backups restores window`.
+  // Placeholders until the restore-jobs resource module lands; the signatures are the contract it fills.
+
+  async listRestoreJobs(_groupId: string, _clusterName: string, _page?: PageRequest): Promise<Paginated<RestoreJob>> {
+    throw notYet()
+  }
+
+  async getRestoreJob(_groupId: string, _clusterName: string, _restoreJobId: string): Promise<RestoreJob> {
+    throw notYet()
+  }
+
+  async createRestoreJob(_groupId: string, _clusterName: string, _request: RestoreJobRequest): Promise<RestoreJob> {
+    throw notYet()
+  }
+
+  async cancelRestoreJob(_groupId: string, _clusterName: string, _restoreJobId: string): Promise<void> {
+    throw notYet()
+  }
+
+  async listServerlessRestoreJobs(_groupId: string, _instanceName: string, _page?: PageRequest): Promise<Paginated<ServerlessRestoreJob>> {
+    throw notYet()
+  }
+
+  async getServerlessRestoreJob(_groupId: string, _instanceName: string, _restoreJobId: string): Promise<ServerlessRestoreJob> {
+    throw notYet()
+  }
+
+  async createServerlessRestoreJob(_groupId: string, _instanceName: string, _request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
+    throw notYet()
+  }
+
+  /** What a point-in-time restore of the cluster can reach now, from its stored oplog coverage and snapshots. */
+  async restoreWindow(_groupId: string, _clusterName: string): Promise<RestoreWindow> {
+    throw notYet()
+  }
+
+  /**
+   * The archive behind a download job's `deliveryUrl` (`{linkBase}/local/downloads/{restoreJobId}/{fileName}`), for
+   * `serve` to send. Throws the Atlas error when the job does not exist, is not ready or has expired.
+   */
+  async readDownload(_restoreJobId: string): Promise<{fileName: string; bytes: Buffer}> {
+    throw notYet()
+  }
+}
+
+function notYet(): AtlasApiError {
+  return new AtlasApiError(501, 'NOT_IMPLEMENTED', 'Restore jobs are not available in the local emulator yet.', [])
 }

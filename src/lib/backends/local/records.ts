@@ -1,4 +1,5 @@
 import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
+import type {OplogCoverage} from '../../restores/index.js'
 import type {SnapshotVolume} from '../../snapshots/index.js'
 import type {ClusterSpec} from './fleet.js'
 
@@ -46,6 +47,15 @@ export interface ClusterState {
   volumes: Record<string, SnapshotVolume>
   /** Counter for ids that must be unique but reproducible under a frozen clock. */
   sequence: number
+  /**
+   * Continuous Cloud Backup's oplog coverage, moved forward by the catch-up and by cluster changes. Absent in stores
+   * written before restores existed: read it as coverageFrom(createdAt, spec.continuousBackup).
+   */
+  coverage?: OplogCoverage
+  /** A restore into this cluster runs until this instant (epoch ms): the cluster takes no changes before it. */
+  restoringUntil?: number
+  /** When shards were last added or removed: snapshots taken before cannot be restored into this cluster. */
+  shardsChangedAt?: number
 }
 
 export interface ClusterRow {
