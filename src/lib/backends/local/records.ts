@@ -1,5 +1,5 @@
 import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
-import type {OplogCoverage} from '../../restores/index.js'
+import {coverageFrom, type OplogCoverage} from '../../restores/index.js'
 import type {SnapshotVolume} from '../../snapshots/index.js'
 import type {ClusterSpec} from './fleet.js'
 
@@ -70,4 +70,9 @@ export interface ClusterRow {
 
 export function emptyClusterState(): ClusterState {
   return {volumes: {}, sequence: 0}
+}
+
+/** The cluster's oplog coverage; a store written before restores existed has none stored and gets it from creation. */
+export function clusterCoverage(cluster: ClusterRow): OplogCoverage {
+  return cluster.state.coverage ?? coverageFrom(cluster.createdAt, cluster.spec.continuousBackup)
 }
