@@ -1,5 +1,5 @@
 import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
-import {coverageFrom, type OplogCoverage} from '../../restores/index.js'
+import {coverageFrom, type OplogCoverage} from '../../restores/coverage.js'
 import type {SnapshotVolume} from '../../snapshots/index.js'
 import type {ClusterSpec} from './fleet.js'
 
