@@ -458,10 +458,13 @@ export class LocalBackend implements Backend {
     return this.transact((s) => serverlessRestoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), request, true)))
   }
 
-  /** What a point-in-time restore of the cluster can reach now, from its stored oplog coverage and snapshots. */
+  /**
+   * What a point-in-time restore of the cluster can reach now, from its stored oplog coverage and snapshots. A
+   * serverless instance is answered too (its window is 72 hours): the question is the same for both.
+   */
   async restoreWindow(groupId: string, clusterName: string): Promise<RestoreWindow> {
     return this.transact((s) => {
-      const cluster = s.cluster(groupId, clusterName)
+      const cluster = s.anyCluster(groupId, clusterName)
       requireBackup(cluster)
       return clusterRestoreWindow(s, cluster)
     })
