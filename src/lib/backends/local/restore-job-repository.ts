@@ -51,8 +51,16 @@ export class RestoreJobRepository {
     return rows.map((row) => jobBody(row.id, row.body))
   }
 
-  /** After the clock was moved back: jobs created after `now` never were. */
-  deleteLaterThan(clusterId: string, now: number): number {
-    return this.db.prepare('DELETE FROM restore_jobs WHERE cluster_id = ? AND created_at > ?').run(clusterId, now).changes
+  /**
+   * After the clock was moved back: jobs created after `now` never were, and downloads cancelled after `now` were not
+   * cancelled (only downloads whose link still works at `now` can hold such a cancellation).
+   */
+  forgetLaterThan(clusterId: string, now: number): void {
+    this.db.prepare('DELETE FROM restore_jobs WHERE cluster_id = ? AND created_at > ?').run(clusterId, now)
+    for (const job of this.unexpiredDownloads(clusterId, now)) {
+      if (job.cancelledAt === undefined || job.cancelledAt <= now) continue
+      delete job.cancelledAt
+      this.update(job)
+    }
   }
 }
