@@ -127,6 +127,20 @@ describe('automated restore jobs', () => {
   })
 })
 
+describe('the request', () => {
+  test.each([
+    [{}, 'MISSING_ATTRIBUTE', ['deliveryType']],
+    [{deliveryType: 'restore'}, 'INVALID_ENUM_VALUE', ['restore', 'deliveryType']],
+    [{deliveryType: 'automated', snapshotId: 'aaaaaaaaaaaaaaaaaaaaaaaa'}, 'MISSING_ATTRIBUTE', ['targetClusterName']],
+    [{deliveryType: 'download', snapshotId: 'short'}, 'INVALID_ATTRIBUTE', ['snapshotId']],
+  ])('%j is refused by its shape before anything is looked up (rules 68, 69)', async (body, errorCode, parameters) => {
+    const world = localWorld()
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', body as never))).toMatchObject({status: 400, errorCode, parameters})
+    expect((await world.backend.listRestoreJobs(GROUP, 'Cluster0')).totalCount).toBe(0)
+    await world.backend.close()
+  })
+})
+
 describe('targets', () => {
   test('a cluster of another project of the store is a target, named by targetGroupId', async () => {
     const world = localWorld()
