@@ -34,12 +34,17 @@ import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.
 import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
 import type {Backend, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
+import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
+import {buildDeliveryArchive} from './delivery-archive.js'
+import {RestoreJobRepository} from './restore-job-repository.js'
+import {restoreJobView, serverlessRestoreJobView} from './restore-job-views.js'
+import {cancelRestoreJob, clusterRestoreWindow, createRestoreJob, downloadManifest, findRestoreJob, pageOfRestoreJobs} from './restore-jobs.js'
 import type {SnapshotRecord} from './records.js'
 import {Repository, type ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
 import {seedDemoWorld} from './seed.js'
 import {inTransaction, openDatabase, readMeta, storePath, type Database} from './store.js'
-import {clusterPath, clusterView, groupPath, paginate, paginateAll, scheduleView, serverlessSnapshotView, snapshotView, type ViewContext} from './views.js'
+import {clusterPath, clusterView, groupPath, paginate, paginateAll, paginateStored, scheduleView, serverlessSnapshotView, snapshotView, type ViewContext} from './views.js'
 import {buildRecord, dueSnapshots, establishVolumes, previousFiring} from './world.js'
 
 export interface LocalBackendOptions {
@@ -81,6 +86,15 @@ export class LocalSession {
     return cluster!
   }
 
+  /** Any cluster or serverless instance of the project (a restore's target), brought up to now. */
+  anyCluster(groupId: string, name: string): ClusterWithSchedule {
+    this.requireProject(groupId)
+    const cluster = this.repo.findCluster(groupId, name)
+    if (!cluster) throw clusterNotFound(name, groupId)
+    this.advance(cluster)
+    return cluster
+  }
+
   /**
    * Brings one cluster from the last instant a command looked at it up to now: expired snapshots go, and the
    * scheduled snapshots that fired meanwhile and are still alive appear, at O(snapshots alive).
@@ -88,9 +102,7 @@ export class LocalSession {
   advance(cluster: ClusterWithSchedule): void {
     const now = this.now
     if (now < cluster.advancedTo) {
-      this.repo.deleteLaterThan(cluster.id, now)
-      cluster.advancedTo = now
-      this.repo.saveCluster(cluster)
+      this.moveBack(cluster)
       return
     }
     this.repo.deleteExpired(cluster.id, now)
@@ -98,6 +110,24 @@ export class LocalSession {
     const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, now)
     establishVolumes(cluster, cluster.schedule, cluster.advancedTo, now, due[0]?.at)
     for (const planned of due) this.repo.insertSnapshot(cluster.id, buildRecord(cluster, planned, (t) => t))
+    catchUpCoverage(this.repo, cluster, now)
+    cluster.advancedTo = now
+    this.repo.saveCluster(cluster)
+  }
+
+  /**
+   * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, a restore
+   * into this cluster that started later is undone, and the oplog coverage is cut at now.
+   */
+  private moveBack(cluster: ClusterWithSchedule): void {
+    const now = this.now
+    this.repo.deleteLaterThan(cluster.id, now)
+    new RestoreJobRepository(this.repo.db).deleteLaterThan(cluster.id, now)
+    if (cluster.state.restoredFrom !== undefined && cluster.state.restoredFrom.startedAt > now) {
+      delete cluster.state.restoredFrom
+      delete cluster.state.restoringUntil
+    }
+    if (cluster.state.coverage) cluster.state.coverage = cutCoverageAt(cluster.state.coverage, now)
     cluster.advancedTo = now
     this.repo.saveCluster(cluster)
   }
@@ -270,13 +300,8 @@ export class LocalBackend implements Backend {
   }
 
   private snapshotPage<T>(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, page: PageRequest, path: string, view: (r: SnapshotRecord) => T): Paginated<T> {
-    const itemsPerPage = page.itemsPerPage ?? 100
-    const pageNum = page.pageNum ?? 1
     const total = s.repo.countSnapshots(cluster.id)
-    const offset = (pageNum - 1) * itemsPerPage
-    // A page past the end is empty; asking SQLite for it could pass an offset too large to bind as an integer.
-    const records = offset < total ? s.repo.pageOfSnapshots(cluster.id, itemsPerPage, offset) : []
-    return paginate(s.view, path, records.map(view), {...page, itemsPerPage, pageNum}, total, offset)
+    return paginateStored(s.view, path, page, total, (limit, offset) => s.repo.pageOfSnapshots(cluster.id, limit, offset), view)
   }
 
   private record(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string): SnapshotRecord {
@@ -392,50 +417,62 @@ export class LocalBackend implements Backend {
   }
 
   // Restore jobs: the Atlas operations, and two the emulator adds for `serve` and `backups restores window`.
-  // Placeholders until the restore-jobs resource module lands; the signatures are the contract it fills.
 
-  async listRestoreJobs(_groupId: string, _clusterName: string, _page?: PageRequest): Promise<Paginated<RestoreJob>> {
-    throw notYet()
+  async listRestoreJobs(groupId: string, clusterName: string, page: PageRequest = {}): Promise<Paginated<RestoreJob>> {
+    return this.transact((s) => {
+      const cluster = s.cluster(groupId, clusterName)
+      requireBackup(cluster)
+      return pageOfRestoreJobs(s, cluster, page, false, (job) => restoreJobView(s.view, job))
+    })
   }
 
-  async getRestoreJob(_groupId: string, _clusterName: string, _restoreJobId: string): Promise<RestoreJob> {
-    throw notYet()
+  async getRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<RestoreJob> {
+    return this.transact((s) => {
+      const cluster = s.cluster(groupId, clusterName)
+      requireBackup(cluster)
+      return restoreJobView(s.view, findRestoreJob(s, cluster, restoreJobId))
+    })
   }
 
-  async createRestoreJob(_groupId: string, _clusterName: string, _request: RestoreJobRequest): Promise<RestoreJob> {
-    throw notYet()
+  async createRestoreJob(groupId: string, clusterName: string, request: RestoreJobRequest): Promise<RestoreJob> {
+    return this.transact((s) => restoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, clusterName), request, false)))
   }
 
-  async cancelRestoreJob(_groupId: string, _clusterName: string, _restoreJobId: string): Promise<void> {
-    throw notYet()
+  async cancelRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<void> {
+    this.transact((s) => {
+      const cluster = s.cluster(groupId, clusterName)
+      requireBackup(cluster)
+      cancelRestoreJob(s, cluster, restoreJobId)
+    })
   }
 
-  async listServerlessRestoreJobs(_groupId: string, _instanceName: string, _page?: PageRequest): Promise<Paginated<ServerlessRestoreJob>> {
-    throw notYet()
+  async listServerlessRestoreJobs(groupId: string, instanceName: string, page: PageRequest = {}): Promise<Paginated<ServerlessRestoreJob>> {
+    return this.transact((s) => pageOfRestoreJobs(s, s.cluster(groupId, instanceName, 'serverless'), page, true, (job) => serverlessRestoreJobView(s.view, job)))
   }
 
-  async getServerlessRestoreJob(_groupId: string, _instanceName: string, _restoreJobId: string): Promise<ServerlessRestoreJob> {
-    throw notYet()
+  async getServerlessRestoreJob(groupId: string, instanceName: string, restoreJobId: string): Promise<ServerlessRestoreJob> {
+    return this.transact((s) => serverlessRestoreJobView(s.view, findRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), restoreJobId)))
   }
 
-  async createServerlessRestoreJob(_groupId: string, _instanceName: string, _request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
-    throw notYet()
+  async createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
+    return this.transact((s) => serverlessRestoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), request, true)))
   }
 
   /** What a point-in-time restore of the cluster can reach now, from its stored oplog coverage and snapshots. */
-  async restoreWindow(_groupId: string, _clusterName: string): Promise<RestoreWindow> {
-    throw notYet()
+  async restoreWindow(groupId: string, clusterName: string): Promise<RestoreWindow> {
+    return this.transact((s) => {
+      const cluster = s.cluster(groupId, clusterName)
+      requireBackup(cluster)
+      return clusterRestoreWindow(s, cluster)
+    })
   }
 
   /**
    * The archive behind a download job's `deliveryUrl` (`{linkBase}/local/downloads/{restoreJobId}/{fileName}`), for
    * `serve` to send. Throws the Atlas error when the job does not exist, is not ready or has expired.
    */
-  async readDownload(_restoreJobId: string): Promise<{fileName: string; bytes: Buffer}> {
-    throw notYet()
+  async readDownload(restoreJobId: string): Promise<{fileName: string; bytes: Buffer}> {
+    const {fileName, manifest} = this.transact((s) => downloadManifest(s, restoreJobId))
+    return {fileName, bytes: await buildDeliveryArchive(manifest)}
   }
-}
-
-function notYet(): AtlasApiError {
-  return new AtlasApiError(501, 'NOT_IMPLEMENTED', 'Restore jobs are not available in the local emulator yet.', [])
 }

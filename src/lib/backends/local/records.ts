@@ -56,6 +56,20 @@ export interface ClusterState {
   restoringUntil?: number
   /** When shards were last added or removed: snapshots taken before cannot be restored into this cluster. */
   shardsChangedAt?: number
+  /** What the last automated or point-in-time restore into this cluster wrote over it, for `local clusters` to show. */
+  restoredFrom?: RestoredContent
+}
+
+/** The data a restore put into a cluster: whose, from which snapshot, and to which moment. */
+export interface RestoredContent {
+  restoreJobId: string
+  groupId: string
+  clusterName: string
+  snapshotId: string
+  /** Point-in-time restores: the instant restored to (epoch ms). */
+  pointInTime?: number
+  startedAt: number
+  finishesAt: number
 }
 
 export interface ClusterRow {

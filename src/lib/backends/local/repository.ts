@@ -129,6 +129,40 @@ export class Repository {
     return rows.map((row) => snapshotBody(row.id, row.body))
   }
 
+  /**
+   * The completion instant of the first snapshot requested at or after `from` that completed (not failed) by `now`:
+   * walks the index in time order and stops at the first, so it costs O(1) however many snapshots there are.
+   */
+  firstCompletionFrom(clusterId: string, from: number, now: number): number | undefined {
+    const rows = this.db
+      .prepare('SELECT id, finishes_at, body FROM snapshots WHERE cluster_id = ? AND started_at >= ? AND finishes_at <= ? ORDER BY started_at, id')
+      .iterate(clusterId, from, now) as IterableIterator<{id: string; finishes_at: number; body: string}>
+    for (const row of rows) {
+      if (!snapshotBody(row.id, row.body).failed) return row.finishes_at
+    }
+    return undefined
+  }
+
+  /** Snapshots completed in [from, now] (failed ones included: the caller reads their status), oldest first. */
+  snapshotsCompletedBetween(clusterId: string, from: number, now: number): SnapshotRecord[] {
+    const rows = this.db
+      .prepare('SELECT id, body FROM snapshots WHERE cluster_id = ? AND finishes_at >= ? AND finishes_at <= ? ORDER BY finishes_at, id')
+      .all(clusterId, from, now) as Array<{id: string; body: string}>
+    return rows.map((row) => snapshotBody(row.id, row.body))
+  }
+
+  /** The newest snapshot that completed (not failed) before `before`. */
+  lastCompletedBefore(clusterId: string, before: number): SnapshotRecord | undefined {
+    const rows = this.db
+      .prepare('SELECT id, body FROM snapshots WHERE cluster_id = ? AND finishes_at < ? ORDER BY finishes_at DESC, id DESC')
+      .iterate(clusterId, before) as IterableIterator<{id: string; body: string}>
+    for (const row of rows) {
+      const record = snapshotBody(row.id, row.body)
+      if (!record.failed) return record
+    }
+    return undefined
+  }
+
   snapshotsOf(clusterId: string): SnapshotRecord[] {
     return this.pageOfSnapshots(clusterId, -1, 0)
   }

@@ -9,7 +9,27 @@ import {STORE_FILE_NAME} from '../../config/home.js'
 
 export type Database = BetterSqlite3.Database
 
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
+
+/**
+ * Version 2: restore jobs, and snapshots indexed by completion (what a restore window and a blackout look for). A job belongs to its source cluster and goes with it; the target is only named (a job
+ * outlives a deleted target, as in Atlas). `expires_at` is when the job stops being active (a download's link expires,
+ * or the job was cancelled), so "active downloads" is an index range, not a scan of the bodies.
+ */
+const RESTORE_JOBS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS restore_jobs (
+  id TEXT PRIMARY KEY,
+  cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+  target_cluster_id TEXT,
+  delivery_type TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  finishes_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS restore_jobs_by_cluster ON restore_jobs (cluster_id, created_at);
+CREATE INDEX IF NOT EXISTS snapshots_by_completion ON snapshots (cluster_id, finishes_at);
+`
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,7 +60,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
 );
 CREATE INDEX IF NOT EXISTS snapshots_by_cluster ON snapshots (cluster_id, started_at);
 CREATE INDEX IF NOT EXISTS snapshots_by_expiry ON snapshots (cluster_id, expires_at);
-`
+${RESTORE_JOBS_SCHEMA}`
 
 export function storePath(home: string): string {
   return join(home, STORE_FILE_NAME)
@@ -116,6 +136,8 @@ export function openDatabase(home: string): Database {
     if (version === 0) {
       db.exec(SCHEMA)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    } else if (version === 1) {
+      migrateFromVersion1(db)
     } else if (version !== SCHEMA_VERSION) {
       db.close()
       throw new CliError(`the local emulator's store ${path} has schema version ${version}, this atlas-backups expects ${SCHEMA_VERSION}`, {
@@ -127,6 +149,18 @@ export function openDatabase(home: string): Database {
     if (error instanceof CliError) throw error
     throw storeError(path, error)
   }
+}
+
+/**
+ * A store written before restores existed keeps its projects, clusters and snapshots: the new table is added and the
+ * version bumped in one transaction, so a second process opening the store at the same moment sees either version.
+ */
+function migrateFromVersion1(db: Database): void {
+  db.transaction(() => {
+    if ((db.pragma('user_version', {simple: true}) as number) !== 1) return
+    db.exec(RESTORE_JOBS_SCHEMA)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  }).immediate()
 }
 
 /**

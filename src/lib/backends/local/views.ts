@@ -204,6 +204,18 @@ export function paginate<T>(ctx: ViewContext, path: string, results: T[], page: 
   return includeCount ? {links, results, totalCount: total} : {links, results}
 }
 
+/**
+ * One page of a stored list, reading only that page: `total` counts the list, `fetch` reads `limit` rows from
+ * `offset`. A page past the end is empty without asking the store, whose offset could be too large to bind.
+ */
+export function paginateStored<R, T>(ctx: ViewContext, path: string, page: PageRequest, total: number, fetch: (limit: number, offset: number) => R[], view: (record: R) => T): Paginated<T> {
+  const itemsPerPage = page.itemsPerPage ?? 100
+  const pageNum = page.pageNum ?? 1
+  const offset = (pageNum - 1) * itemsPerPage
+  const records = offset < total ? fetch(itemsPerPage, offset) : []
+  return paginate(ctx, path, records.map(view), {...page, itemsPerPage, pageNum}, total, offset)
+}
+
 /** Pages an in-memory list (clusters: a handful per project). */
 export function paginateAll<T>(ctx: ViewContext, path: string, all: T[], page: PageRequest = {}): Paginated<T> {
   const pageNum = page.pageNum ?? 1

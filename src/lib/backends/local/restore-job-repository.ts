@@ -1,0 +1,58 @@
+import type {RestoreJobRecord} from './restore-job-records.js'
+import {type Database, storedObject} from './store.js'
+
+function jobBody(id: string, body: string): RestoreJobRecord {
+  return storedObject<RestoreJobRecord>(body, `the body of restore job ${id} (restore_jobs table)`)
+}
+
+/** The SQL of restore jobs: each query reads the jobs it returns, and no more. */
+export class RestoreJobRepository {
+  constructor(readonly db: Database) {}
+
+  insert(job: RestoreJobRecord): void {
+    this.db
+      .prepare('INSERT INTO restore_jobs (id, cluster_id, target_cluster_id, delivery_type, created_at, finishes_at, expires_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(job.id, job.sourceClusterId, job.target?.clusterId ?? null, job.deliveryType, job.createdAt, job.finishesAt, job.linkExpiresAt ?? null, JSON.stringify(job))
+  }
+
+  update(job: RestoreJobRecord): void {
+    this.db.prepare('UPDATE restore_jobs SET expires_at = ?, body = ? WHERE id = ?').run(job.linkExpiresAt ?? null, JSON.stringify(job), job.id)
+  }
+
+  /** One cluster's job, created by `now` (a job of a later instant does not exist yet for a clock moved back). */
+  find(clusterId: string, jobId: string, now: number): RestoreJobRecord | undefined {
+    const row = this.db.prepare('SELECT body FROM restore_jobs WHERE id = ? AND cluster_id = ? AND created_at <= ?').get(jobId, clusterId, now) as {body: string} | undefined
+    return row ? jobBody(jobId, row.body) : undefined
+  }
+
+  /** Any cluster's job, for the delivery URL, which names the job alone. */
+  findAnywhere(jobId: string, now: number): RestoreJobRecord | undefined {
+    const row = this.db.prepare('SELECT body FROM restore_jobs WHERE id = ? AND created_at <= ?').get(jobId, now) as {body: string} | undefined
+    return row ? jobBody(jobId, row.body) : undefined
+  }
+
+  count(clusterId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM restore_jobs WHERE cluster_id = ?').get(clusterId) as {n: number}).n
+  }
+
+  /** Newest first, as Atlas lists restore jobs. */
+  page(clusterId: string, limit: number, offset: number): RestoreJobRecord[] {
+    const rows = this.db
+      .prepare('SELECT id, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?')
+      .all(clusterId, limit, offset) as Array<{id: string; body: string}>
+    return rows.map((row) => jobBody(row.id, row.body))
+  }
+
+  /** Downloads whose link has not expired by `now`: the candidates for "active" (cancelled ones are sorted out by the caller). */
+  unexpiredDownloads(clusterId: string, now: number): RestoreJobRecord[] {
+    const rows = this.db
+      .prepare("SELECT id, body FROM restore_jobs WHERE cluster_id = ? AND delivery_type = 'download' AND expires_at > ? AND created_at <= ?")
+      .all(clusterId, now, now) as Array<{id: string; body: string}>
+    return rows.map((row) => jobBody(row.id, row.body))
+  }
+
+  /** After the clock was moved back: jobs created after `now` never were. */
+  deleteLaterThan(clusterId: string, now: number): number {
+    return this.db.prepare('DELETE FROM restore_jobs WHERE cluster_id = ? AND created_at > ?').run(clusterId, now).changes
+  }
+}

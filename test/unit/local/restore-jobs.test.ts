@@ -1,0 +1,242 @@
+import {describe, expect, test} from 'vitest'
+
+import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
+import type {RestoreJob, Snapshot} from '../../../src/lib/domain/types.js'
+import {isoText} from '../../helpers/values.js'
+import {atlasError, GROUP, localWorld, START, type LocalWorld} from './harness.js'
+
+/**
+ * The local backend's restore jobs of dedicated clusters (create, list, get, cancel), in-process on a fresh demo world
+ * at START (2026-06-15T10:30Z) with a hand-moved clock, asserting the stored result at exact instants.
+ */
+
+const BASE = 'http://127.0.0.1:8080'
+const SECOND = 1000
+const HOUR = 3600 * SECOND
+/** A restore into a target runs 15 s; a download is ready after 10 s and its link works for an hour. */
+const RESTORE_DONE = 15 * SECOND
+const DOWNLOAD_READY = 10 * SECOND
+
+async function completedSnapshots(world: LocalWorld, clusterName = 'Cluster0'): Promise<Snapshot[]> {
+  const page = await world.backend.listSnapshots(GROUP, clusterName, {itemsPerPage: 500})
+  return page.results.filter((snapshot) => snapshot.status === 'completed')
+}
+
+function storedCluster(world: LocalWorld, name: string): ClusterWithSchedule {
+  return world.backend.transact((s) => s.repo.findCluster(GROUP, name)!)
+}
+
+function automated(snapshotId: string, target = 'MultiRegion0') {
+  return {deliveryType: 'automated' as const, snapshotId, targetClusterName: target, targetGroupId: GROUP}
+}
+
+describe('automated restore jobs', () => {
+  test('run 15 s into the target, then report finishedAt; list and get answer the same job', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id))
+    const self = `${BASE}/api/atlas/v2/groups/${GROUP}/clusters/Cluster0`
+    expect(job).toEqual({
+      cancelled: false,
+      deliveryType: 'automated',
+      deliveryUrl: [],
+      desiredTimestamp: {increment: null, time: null, date: null},
+      expired: false,
+      failed: false,
+      id: job.id,
+      links: [
+        {href: `${self}/backup/restoreJobs/${job.id}`, rel: 'self'},
+        {href: `${self}/backup/snapshots/${snapshot!.id}`, rel: 'https://cloud.mongodb.com/snapshot'},
+        {href: self, rel: 'https://cloud.mongodb.com/cluster'},
+        {href: `${BASE}/api/atlas/v2/groups/${GROUP}`, rel: 'https://cloud.mongodb.com/group'},
+      ],
+      snapshotId: snapshot!.id,
+      targetClusterName: 'MultiRegion0',
+      targetDeploymentItemName: job.targetDeploymentItemName,
+      targetGroupId: GROUP,
+      timestamp: snapshot!.createdAt,
+    } satisfies RestoreJob)
+    expect(job.targetDeploymentItemName).toMatch(/^atlas-[a-f0-9]{6}$/)
+    expect(Object.keys(job), 'keys in alphabetical order, as Atlas writes them').toEqual([...Object.keys(job)].sort())
+
+    world.setNow(START + RESTORE_DONE - 1)
+    expect((await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).finishedAt).toBeUndefined()
+    world.setNow(START + RESTORE_DONE)
+    const done = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(done).toEqual({...job, finishedAt: isoText(START + RESTORE_DONE)})
+    const page = await world.backend.listRestoreJobs(GROUP, 'Cluster0')
+    expect(page).toEqual({links: [{href: `${self}/backup/restoreJobs?includeCount=true&pageNum=1&itemsPerPage=100`, rel: 'self'}], results: [done], totalCount: 1})
+    await world.backend.close()
+  })
+
+  test('the target is being restored until the job finishes, holds the source, and its coverage enters a blackout (rules 65, 74)', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id, 'NVMe0'))
+    const target = storedCluster(world, 'NVMe0')
+    expect(target.state.restoringUntil).toBe(START + RESTORE_DONE)
+    expect(target.state.restoredFrom).toEqual({
+      restoreJobId: job.id,
+      groupId: GROUP,
+      clusterName: 'Cluster0',
+      snapshotId: snapshot!.id,
+      startedAt: START,
+      finishesAt: START + RESTORE_DONE,
+    })
+    expect(target.state.coverage?.blackoutSince).toBe(START)
+    expect(target.state.coverage?.collectingSince).toBeNull()
+
+    // Refused while it runs (409), accepted once it has finished.
+    const second = automated(snapshot!.id, 'NVMe0')
+    world.setNow(START + RESTORE_DONE - 1)
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', second))).toMatchObject({status: 409, errorCode: 'ATLAS_CLUSTER_RESTORE_IN_PROGRESS', parameters: ['NVMe0']})
+    world.setNow(START + RESTORE_DONE)
+    expect((await world.backend.createRestoreJob(GROUP, 'Cluster0', second)).targetClusterName).toBe('NVMe0')
+    await world.backend.close()
+  })
+
+  test('a paused target is refused (rule 74), an unknown target is 404, a sharded snapshot does not go to a replica set (rule 72)', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    world.backend.transact((s) => {
+      const target = s.repo.findCluster(GROUP, 'MultiRegion0')!
+      target.spec.paused = true
+      s.repo.saveCluster(target)
+    })
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id)))).toMatchObject({status: 400, errorCode: 'CLUSTER_PAUSED_CANNOT_RESTORE'})
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id, 'Nowhere0')))).toMatchObject({status: 404, errorCode: 'CLUSTER_NOT_FOUND', parameters: ['Nowhere0', GROUP]})
+    const [sharded] = await completedSnapshots(world, 'Sharded0')
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Sharded0', automated(sharded!.id, 'NVMe0')))).toMatchObject({status: 403, errorCode: 'CANNOT_RESTORE_TO_TARGET'})
+    expect(await world.backend.listRestoreJobs(GROUP, 'Cluster0')).toMatchObject({results: [], totalCount: 0})
+    await world.backend.close()
+  })
+
+  test('cannot be cancelled (rule 71); unknown and malformed job ids are 404', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id))
+    expect(await atlasError(world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id))).toMatchObject({status: 400, errorCode: 'CANNOT_CANCEL_AUTOMATED_RESTORE'})
+    expect((await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).cancelled).toBe(false)
+    const unknown = 'aaaaaaaaaaaaaaaaaaaaaaaa'
+    expect(await atlasError(world.backend.getRestoreJob(GROUP, 'Cluster0', unknown))).toMatchObject({status: 404, errorCode: 'RESTORE_JOB_NOT_FOUND', parameters: [unknown, 'Cluster0']})
+    expect(await atlasError(world.backend.getRestoreJob(GROUP, 'Cluster0', 'nope'))).toMatchObject({status: 404, errorCode: 'INVALID_JOB_ID'})
+    // A job belongs to its source cluster: another cluster does not know it.
+    expect(await atlasError(world.backend.getRestoreJob(GROUP, 'NVMe0', job.id))).toMatchObject({status: 404, errorCode: 'RESTORE_JOB_NOT_FOUND'})
+    await world.backend.close()
+  })
+})
+
+describe('download restore jobs', () => {
+  test('deliveryUrl is empty, then names the archive once ready with expiresAt an hour on, then the job expires (rule 76)', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot!.id})
+    expect(job).toMatchObject({deliveryType: 'download', deliveryUrl: [], cancelled: false, expired: false, failed: false, snapshotId: snapshot!.id, timestamp: snapshot!.createdAt})
+    for (const absent of ['expiresAt', 'finishedAt', 'targetClusterName', 'targetGroupId', 'components']) expect(job, absent).not.toHaveProperty(absent)
+
+    world.setNow(START + DOWNLOAD_READY - 1)
+    expect((await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).deliveryUrl).toEqual([])
+    world.setNow(START + DOWNLOAD_READY)
+    const ready = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(ready.deliveryUrl).toEqual([`${BASE}/local/downloads/${job.id}/restore-${snapshot!.id}.tar.gz`])
+    expect(ready.expiresAt).toBe(isoText(START + DOWNLOAD_READY + HOUR))
+    expect(ready.finishedAt).toBeUndefined()
+    // A frozen clock shows the same job on every read.
+    expect(await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).toEqual(ready)
+
+    world.setNow(START + DOWNLOAD_READY + HOUR)
+    const expired = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(expired).toMatchObject({expired: true, deliveryUrl: [], expiresAt: ready.expiresAt, finishedAt: ready.expiresAt, cancelled: false})
+    await world.backend.close()
+  })
+
+  test('one active download per snapshot (rule 76): refused while one is active, accepted after it is cancelled', async () => {
+    const world = localWorld()
+    const [first, other] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: first!.id})
+    world.setNow(START + DOWNLOAD_READY + 1)
+    const again = {deliveryType: 'download' as const, snapshotId: first!.id}
+    const refused = await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', again))
+    expect(refused).toMatchObject({status: 400, errorCode: 'CANNOT_DOWNLOAD_SNAPSHOT_CONCURRENTLY', parameters: [first!.id]})
+    // Another snapshot can be downloaded meanwhile.
+    expect((await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: other!.id})).snapshotId).toBe(other!.id)
+
+    world.setNow(START + 20 * SECOND)
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id)
+    const cancelled = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(cancelled).toMatchObject({cancelled: true, expired: false, deliveryUrl: [], finishedAt: isoText(START + 20 * SECOND), expiresAt: isoText(START + DOWNLOAD_READY + HOUR)})
+    // Cancelling again changes nothing.
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).toEqual(cancelled)
+    expect((await world.backend.createRestoreJob(GROUP, 'Cluster0', again)).snapshotId).toBe(first!.id)
+    await world.backend.close()
+  })
+
+  test('a download cancelled before it was ready never shows a link or an expiry', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot!.id})
+    world.setNow(START + SECOND)
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id)
+    world.setNow(START + DOWNLOAD_READY)
+    const read = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(read).toMatchObject({cancelled: true, deliveryUrl: [], finishedAt: isoText(START + SECOND)})
+    expect(read).not.toHaveProperty('expiresAt')
+    await world.backend.close()
+  })
+
+  test('a sharded cluster download names each replica set in components, with the archive once ready', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world, 'Sharded0')
+    const job = await world.backend.createRestoreJob(GROUP, 'Sharded0', {deliveryType: 'download', snapshotId: snapshot!.id})
+    const names = ['Sharded0-shard-0', 'Sharded0-shard-1', 'Sharded0-config-0']
+    expect(job.components).toEqual(names.map((replicaSetName) => ({replicaSetName})))
+    world.setNow(START + DOWNLOAD_READY)
+    const ready = await world.backend.getRestoreJob(GROUP, 'Sharded0', job.id)
+    expect(ready.components).toEqual(names.map((replicaSetName) => ({downloadUrl: ready.deliveryUrl![0], replicaSetName})))
+    await world.backend.close()
+  })
+
+  test('an incomplete snapshot is refused (rule 75); an unknown one is 404', async () => {
+    const world = localWorld()
+    const taken = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: taken.id}))).toMatchObject({
+      status: 409,
+      errorCode: 'CANNOT_START_RESTORE_JOB_FOR_INCOMPLETE_CLUSTER_SNAPSHOT',
+    })
+    const unknown = 'aaaaaaaaaaaaaaaaaaaaaaaa'
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: unknown}))).toMatchObject({status: 404, errorCode: 'SNAPSHOT_NOT_FOUND'})
+    await world.backend.close()
+  })
+})
+
+describe('listing restore jobs', () => {
+  test('pages newest first with totalCount and next/previous links, reading one page', async () => {
+    const world = localWorld()
+    const snapshots = await completedSnapshots(world)
+    const ids: string[] = []
+    for (const [index, snapshot] of snapshots.slice(0, 3).entries()) {
+      world.setNow(START + index * SECOND)
+      ids.push((await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot.id})).id)
+    }
+    const path = `${BASE}/api/atlas/v2/groups/${GROUP}/clusters/Cluster0/backup/restoreJobs`
+    const first = await world.backend.listRestoreJobs(GROUP, 'Cluster0', {itemsPerPage: 2})
+    expect(first.results.map((job) => job.id)).toEqual([ids[2], ids[1]])
+    expect(first.totalCount).toBe(3)
+    expect(first.links).toEqual([
+      {href: `${path}?includeCount=true&pageNum=1&itemsPerPage=2`, rel: 'self'},
+      {href: `${path}?includeCount=true&pageNum=2&itemsPerPage=2`, rel: 'next'},
+    ])
+    const second = await world.backend.listRestoreJobs(GROUP, 'Cluster0', {itemsPerPage: 2, pageNum: 2})
+    expect(second.results.map((job) => job.id)).toEqual([ids[0]])
+    expect(second.links?.map((link) => link.rel)).toEqual(['previous', 'self'])
+    expect((await world.backend.listRestoreJobs(GROUP, 'Cluster0', {itemsPerPage: 2, pageNum: 9})).results).toEqual([])
+    await world.backend.close()
+  })
+
+  test('an M0 cluster has no restore jobs (rule 80)', async () => {
+    const world = localWorld()
+    expect(await atlasError(world.backend.listRestoreJobs(GROUP, 'Free0'))).toMatchObject({errorCode: 'PROVIDER_BACKUP_NOT_SUPPORTED'})
+    await world.backend.close()
+  })
+})
