@@ -7,7 +7,7 @@ import type {DigestVerifier} from './digest.js'
 import {malformedRequest, methodNotAllowed, routeNotFound, unauthorized, unexpectedError, writeError} from './errors.js'
 import {negotiate, versionHeaders} from './media-type.js'
 import {API_PREFIX} from './operations.js'
-import {buildRouter, type OperationResult} from './routes.js'
+import {buildRouter, type OperationResult} from './routes/index.js'
 
 export interface HandlerOptions {
   backend: Backend
