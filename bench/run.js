@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark of the project, one line each, with the goal beside the figure.
 // Needs a build (`npm run build`, which `npm ci` runs through `prepare`).
 import {benchCalculus, benchCatchUp} from './calculus.js'
+import {benchRestores} from './restores.js'
 import {benchServe} from './serve.js'
 import {benchStartup} from './startup.js'
 
@@ -26,3 +27,7 @@ if (serve) {
   line(`list --all --limit 500 -o json, ${serve.snapshots} snapshots, local`, `${serve.local.toFixed(0)} ms`, '-', true)
   line(`list --all --limit 500 -o json, ${serve.snapshots} snapshots, over serve`, `${serve.cloud.toFixed(0)} ms`, '-', true)
 }
+
+const restores = await benchRestores()
+const restoresRatio = restores.list / restores.baseline
+line(`restores list Cluster0 --all -o json (${restores.jobs} jobs)`, `${restores.list.toFixed(0)} ms ${restoresRatio.toFixed(2)}x`, '<= 3.5x', restoresRatio <= 3.5)

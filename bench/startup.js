@@ -37,14 +37,37 @@ export function median(values) {
 export function timeRuns(argv, env, runs = RUNS) {
   const times = []
   for (let i = 0; i < runs + 1; i++) {
-    const started = performance.now()
-    const result = spawnSync(process.execPath, argv, {cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024})
-    const elapsed = performance.now() - started
-    if (result.status !== 0) throw new Error(`${argv.join(' ')} failed: ${result.stderr}`)
+    const elapsed = timeOnce(argv, env)
     // The first run warms the file cache and is not counted.
     if (i > 0) times.push(elapsed)
   }
   return median(times)
+}
+
+function timeOnce(argv, env) {
+  const started = performance.now()
+  const result = spawnSync(process.execPath, argv, {cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024})
+  const elapsed = performance.now() - started
+  if (result.status !== 0) throw new Error(`${argv.join(' ')} failed: ${result.stderr}`)
+  return elapsed
+}
+
+/**
+ * `node -e 0` and `argv` run in turn, `runs` times each after one warm-up pair, and the median of each: on a shared
+ * machine a burst of load then slows both alike, so their ratio holds better than two figures taken minutes apart.
+ */
+export function timeInterleaved(argv, env, runs = RUNS) {
+  const baseline = []
+  const command = []
+  for (let i = 0; i < runs + 1; i++) {
+    const b = timeOnce(['-e', '0'], env)
+    const c = timeOnce(argv, env)
+    if (i > 0) {
+      baseline.push(b)
+      command.push(c)
+    }
+  }
+  return {baseline: median(baseline), command: median(command)}
 }
 
 /**
