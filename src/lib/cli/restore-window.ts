@@ -57,11 +57,12 @@ function completed(snapshots: readonly Snapshot[]): AvailableSnapshot[] {
 
 /** On the emulator: the window from the oplog history it records, which knows every gap and its cause. */
 async function emulatorWindow(backend: LocalBackend, groupId: string, clusterName: string): Promise<RestoreWindowReport> {
-  const cluster = await backend.getCluster(groupId, clusterName)
+  // The window first: it refuses an unknown cluster, or one without backup, with Atlas's error.
   const window = await backend.restoreWindow(groupId, clusterName)
+  const {continuousBackupOf} = await import('../backends/local/admin.js')
   return windowReport(clusterName, window, {
     basis: 'oplogHistory',
-    continuousBackup: cluster.pitEnabled ?? false,
+    continuousBackup: continuousBackupOf(backend, groupId, clusterName),
     restoreWindowDays: Math.round((window.to - window.from) / DAY_MS),
     assumptions: [],
   })
