@@ -3,12 +3,12 @@ import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
+import {DAY_MS} from '../../src/lib/domain/time.js'
 import type {BackupSchedule, Paginated, ServerlessSnapshot, Snapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, makeHome, type CliResult} from '../helpers/cli.js'
 import {json} from '../helpers/values.js'
 import {oracleFirings} from '../unit/schedule/oracle.js'
-import {cloudTarget, localTarget, normaliseLinks, type Target} from './targets.js'
+import {cloudTarget, freezeAtScenarioStart, FROZEN_AT, localTarget, normaliseLinks, type Target} from './targets.js'
 
 /**
  * The user-facing scenario of the backups commands, run once against the local backend and once against the cloud
@@ -19,10 +19,6 @@ import {cloudTarget, localTarget, normaliseLinks, type Target} from './targets.j
 const transcripts = new Map<string, Array<{step: string; code: number | null; stdout: string}>>()
 
 afterAll(cleanupHomes)
-
-// Tomorrow 12:00 UTC: always ahead of the seeding instant, and the same for both targets.
-const startOfDay = Math.floor(Date.now() / DAY_MS) * DAY_MS
-const FROZEN_AT = new Date(startOfDay + DAY_MS + 12 * HOUR_MS).toISOString().replace('.000Z', 'Z')
 
 function scenario(name: string, makeTarget: () => Promise<Target>): void {
   describe.sequential(`backups scenario: ${name}`, () => {
@@ -40,14 +36,7 @@ function scenario(name: string, makeTarget: () => Promise<Target>): void {
 
     it('starts with the clock frozen at a fixed instant', async () => {
       target = await makeTarget()
-      // Freeze first, then set: setting a frozen clock moves it to exactly that instant. Set-then-freeze would
-      // freeze wherever the running clock had got to by the second command, a second later under load.
-      expect((await target.admin(['clock', 'freeze'])).code).toBe(0)
-      // A pause as a loaded machine makes between two commands: the instant must not depend on it.
-      await new Promise((resolve) => setTimeout(resolve, 1100))
-      const frozen = await target.admin(['clock', 'set', FROZEN_AT, '-o', 'json'])
-      expect(frozen.code).toBe(0)
-      expect(json<{now: string; frozen: boolean}>(frozen)).toMatchObject({now: FROZEN_AT, frozen: true})
+      await freezeAtScenarioStart(target)
     })
 
     it('describes the schedule of Cluster0', async () => {

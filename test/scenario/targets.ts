@@ -1,6 +1,10 @@
+import {expect} from 'vitest'
+
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+import {DAY_MS, HOUR_MS} from '../../src/lib/domain/time.js'
 import {makeHome, runCli, type CliResult} from '../helpers/cli.js'
-import {startServe} from '../helpers/serve.js'
+import {startServe, type Served} from '../helpers/serve.js'
+import {json} from '../helpers/values.js'
 
 /**
  * Where the scenario's backup commands go. `admin` runs `local …` commands on the emulator's own store: the CLI's
@@ -14,11 +18,18 @@ export interface Target {
   home: string
   backups(args: string[]): Promise<CliResult>
   admin(args: string[]): Promise<CliResult>
+  /**
+   * GET of a delivery URL as a user's curl would send it. On the cloud target the URL is `serve`'s own; the local
+   * backend has no server of its own, so its target starts a `serve` over the same home on first use and sends the
+   * URL's path there (the URL names the default link base, where no server listens in a test).
+   */
+  fetchDelivery(url: string): Promise<Response>
   stop(): Promise<void>
 }
 
 export function localTarget(): Target {
   const home = makeHome()
+  let served: Promise<Served> | undefined
   // Chosen on purpose, as a user who means the emulator would.
   const env = {MONGODB_ATLAS_SERVICE: 'local'}
   return {
@@ -27,7 +38,12 @@ export function localTarget(): Target {
     home,
     backups: (args) => runCli(args, {home, env}),
     admin: (args) => runCli(['local', ...args], {home}),
-    stop: async () => {},
+    fetchDelivery: async (url) => {
+      served ??= startServe(home)
+      const {pathname, search} = new URL(url)
+      return fetch(new URL(pathname + search, (await served).url))
+    },
+    stop: async () => (await served)?.stop(),
   }
 }
 
@@ -51,6 +67,7 @@ export async function cloudTarget(): Promise<Target> {
     home: cliHome,
     backups: (args) => runCli(args, {home: cliHome, env}),
     admin: (args) => runCli(['local', ...args], {home: serveHome}),
+    fetchDelivery: (deliveryUrl) => fetch(deliveryUrl),
     stop,
   }
 }
@@ -58,4 +75,20 @@ export async function cloudTarget(): Promise<Target> {
 /** Link hosts differ between the in-process emulator and serve's real port; everything else must match. */
 export function normaliseLinks(text: string): string {
   return text.replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://ATLAS')
+}
+
+// Tomorrow 12:00 UTC: always ahead of the seeding instant, and the same for both targets of a scenario.
+const startOfDay = Math.floor(Date.now() / DAY_MS) * DAY_MS
+export const FROZEN_AT = new Date(startOfDay + DAY_MS + 12 * HOUR_MS).toISOString().replace('.000Z', 'Z')
+
+/** Freezes the target's emulator clock at exactly FROZEN_AT, whatever time passes between the commands. */
+export async function freezeAtScenarioStart(target: Target): Promise<void> {
+  // Freeze first, then set: setting a frozen clock moves it to exactly that instant. Set-then-freeze would
+  // freeze wherever the running clock had got to by the second command, a second later under load.
+  expect((await target.admin(['clock', 'freeze'])).code).toBe(0)
+  // A pause as a loaded machine makes between two commands: the instant must not depend on it.
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  const frozen = await target.admin(['clock', 'set', FROZEN_AT, '-o', 'json'])
+  expect(frozen.code).toBe(0)
+  expect(json<{now: string; frozen: boolean}>(frozen)).toMatchObject({now: FROZEN_AT, frozen: true})
 }
