@@ -1,6 +1,8 @@
 import {describe, expect, test} from 'vitest'
 
+import {cutCoverageAt} from '../../../src/lib/backends/local/coverage-catch-up.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
+import {coverageAfter} from '../../../src/lib/restores/index.js'
 import {iso, isoText} from '../../helpers/values.js'
 import {atlasError, GROUP, localWorld, START, type LocalWorld} from './harness.js'
 
@@ -147,5 +149,41 @@ describe('moving the clock back', () => {
     expect(target.state.coverage?.lost.filter((l) => l.reason === 'restoreBlackout')).toEqual([])
     expect((await world.backend.listRestoreJobs(GROUP, 'Cluster0')).totalCount).toBe(1)
     await world.backend.close()
+  })
+})
+
+describe('cutCoverageAt: the coverage as it stood at an earlier instant', () => {
+  const T = iso('2026-06-01T00:00:00Z')
+  const history = coverageAfter([
+    {kind: 'continuousBackupOn', at: T},
+    {kind: 'restoreStarted', at: T + 10 * HOUR},
+    {kind: 'snapshotCompleted', at: T + 20 * HOUR},
+  ])
+
+  test('before the restore: collecting since it was turned on, no blackout', () => {
+    expect(cutCoverageAt(history, T + 5 * HOUR)).toEqual({enabled: true, stretches: [], collectingSince: T, blackoutSince: null, lost: [], trimmedBefore: null})
+  })
+
+  test('inside the blackout: the blackout is open again, collection stopped at the restore', () => {
+    expect(cutCoverageAt(history, T + 15 * HOUR)).toEqual({
+      enabled: true,
+      stretches: [{from: T, to: T + 10 * HOUR}],
+      collectingSince: null,
+      blackoutSince: T + 10 * HOUR,
+      lost: [],
+      trimmedBefore: null,
+    })
+  })
+
+  test('after the snapshot that closed the blackout: nothing to undo', () => {
+    expect(cutCoverageAt(history, T + 30 * HOUR)).toEqual(history)
+  })
+
+  test('oplog lost to a rollover does not come back; collection goes on from the new now', () => {
+    const rolled = coverageAfter([{kind: 'continuousBackupOn', at: T}, {kind: 'oplogRollover', from: T + 2 * HOUR, to: T + 4 * HOUR}])
+    const cut = cutCoverageAt(rolled, T + 3 * HOUR)
+    expect(cut.stretches).toEqual([])
+    expect(cut.collectingSince).toBe(T + 3 * HOUR)
+    expect(cut.lost).toEqual([{from: T, to: T + 3 * HOUR, reason: 'oplogRollover'}])
   })
 })

@@ -116,13 +116,13 @@ export class LocalSession {
   }
 
   /**
-   * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, a restore
-   * into this cluster that started later is undone, and the oplog coverage is cut at now.
+   * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, later
+   * cancellations are undone, so is a restore into this cluster that started later, and the oplog coverage is cut at now.
    */
   private moveBack(cluster: ClusterWithSchedule): void {
     const now = this.now
     this.repo.deleteLaterThan(cluster.id, now)
-    new RestoreJobRepository(this.repo.db).deleteLaterThan(cluster.id, now)
+    new RestoreJobRepository(this.repo.db).forgetLaterThan(cluster.id, now)
     if (cluster.state.restoredFrom !== undefined && cluster.state.restoredFrom.startedAt > now) {
       delete cluster.state.restoredFrom
       delete cluster.state.restoringUntil
