@@ -261,3 +261,8 @@ export function requireProjectExists(backend: LocalBackend, projectId: string): 
     if (!s.repo.projectExists(projectId)) throw groupNotFound(projectId)
   })
 }
+
+/** Whether Continuous Cloud Backup is on now for a cluster or serverless instance (`backups restores window`). */
+export function continuousBackupOf(backend: LocalBackend, projectId: string, name: string): boolean {
+  return backend.transact((s) => s.anyCluster(projectId, name).spec.continuousBackup)
+}
