@@ -3,9 +3,9 @@ import * as Flags from '@oclif/core/flags'
 
 import {BACKUPS, commandAliases, RESTORES} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
-import {CliError, UsageError} from '../../../lib/cli/errors.js'
+import {CliError} from '../../../lib/cli/errors.js'
 import {clusterNameFlag, forceFlag} from '../../../lib/cli/flags.js'
-import {canPrompt, confirmOrForce} from '../../../lib/cli/prompts.js'
+import {confirmRestoreWipe} from '../../../lib/cli/restore-confirm.js'
 import {restoreRequestFromFlags} from '../../../lib/cli/restore-flags.js'
 import {restoreJobStarted} from '../../../lib/cli/views/restores.js'
 import type {RestoreJobRequest} from '../../../lib/domain/types.js'
@@ -54,20 +54,10 @@ Every flag is checked before anything is sent (exit 2): automated and download r
     const {clusterName, force} = this.flags
     const request = restoreRequestFromFlags(this.args.deliveryType as RestoreJobRequest['deliveryType'], this.flags)
     const projectId = this.projectId()
-    if (!(await confirmed(request, force))) throw new CliError('restore not started: it was not confirmed')
+    if (!(await confirmRestoreWipe(request, force))) throw new CliError('restore not started: it was not confirmed')
     const backend = await this.backend()
     const job = await backend.createRestoreJob(projectId, clusterName, request)
     await this.present(job, restoreJobStarted)
   }
 }
 
-/**
- * Automated and point-in-time restores wipe their target: they are confirmed on a terminal, naming the cluster and
- * project that lose their data, and need --force without one. Downloads change nothing and are not asked about.
- */
-async function confirmed(request: RestoreJobRequest, force: boolean): Promise<boolean> {
-  if (request.deliveryType === 'download' || force) return true
-  const target = `cluster ${request.targetClusterName} of project ${request.targetGroupId}`
-  if (!canPrompt()) throw new UsageError(`this ${request.deliveryType} restore removes all existing data on ${target}, and there is no terminal to confirm on`, 'Pass --force to confirm in scripts and CI')
-  return confirmOrForce(`Are you sure you want to restore into ${target}? Atlas removes all of its existing data first.`, false)
-}
