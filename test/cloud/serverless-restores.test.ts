@@ -1,6 +1,7 @@
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {cleanupHomes, expectOneErrorLine, runCli, type CliResult} from '../helpers/cli.js'
+import {cleanupHomes, expectOneErrorLine, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
 import {atlasError, FaultServer, json} from './fault-server.js'
 
 /**
@@ -138,6 +139,20 @@ describe('serverless backups restores create', () => {
   it('a restore that wipes its target, without --force and without a terminal: exit 2, naming the target, nothing sent', async () => {
     expectOneErrorLine(await create(...automated), 2, new RegExp(`removes all existing data on cluster Serverless1 of project ${TARGET_GROUP}.*--force`))
     expect(server.count()).toBe(0)
+  })
+
+  it.skipIf(!hasTerminal)(terminalTitle('on a terminal: asks, naming the target; no sends nothing, yes sends the restore'), async () => {
+    server.handler = (_r, res) => json(res, 200, job())
+    const args = ['serverless', 'backups', 'restores', 'create', '--clusterName', 'Serverless0', ...automated]
+    const declined = await runOnTerminal(args, makeHome(), 'n\r', {env: {...env(), MONGODB_ATLAS_SERVICE: undefined}})
+    // The terminal is 80 columns wide: the question wraps.
+    expect(declined.output.replace(/\r?\n/g, '')).toContain(`Are you sure you want to restore into cluster Serverless1 of project ${TARGET_GROUP}? Atlas removes all of its existing data first.`)
+    expect(declined.code).toBe(1)
+    expect(server.count()).toBe(0)
+    const accepted = await runOnTerminal(args, makeHome(), 'y\r', {env: {...env(), MONGODB_ATLAS_SERVICE: undefined}})
+    expect(accepted.code, accepted.output).toBe(0)
+    expect(accepted.output).toContain(`Restore job '${JOB_ID}' successfully started`)
+    expect(server.count('POST')).toBe(1)
   })
 
   it('what a serverless instance does not offer, or a request Atlas would refuse: exit 2, nothing sent', async () => {

@@ -190,6 +190,15 @@ describe('what the recordings do not hold: cancel, and the watch exit codes', ()
     expect(server.count('DELETE')).toBe(1)
   })
 
+  it('the Atlas CLI\'s deprecated --pointInTimeUTCMillis still works, as seconds, with a deprecation note on stderr', async () => {
+    server.handler = (_r, res) => json(res, 200, job({id: AUTOMATED_JOB, deliveryType: 'pointInTime'}))
+    const result = await cli(['backups', 'restores', 'start', 'pointInTime', '--clusterName', CLUSTER, '--targetClusterName', TARGET, '--targetProjectId', TARGET_GROUP, '--pointInTimeUTCMillis', '1786332600', '--force'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toBe(`Restore job '${AUTOMATED_JOB}' successfully started\n`)
+    expect(result.stderr).toMatch(/"pointInTimeUTCMillis" flag has been deprecated/)
+    expect(JSON.parse(server.seen[0]!.body)).toMatchObject({pointInTimeUTCSeconds: 1786332600})
+  })
+
   it('watch: a failed job exits 1, a cancelled one 1 (failed named first), and --timeout exits 124', async () => {
     server.handler = (_r, res) => json(res, 200, job({failed: true, cancelled: true}))
     const failed = await cli(['backups', 'restores', 'watch', DOWNLOAD_JOB, '--clusterName', CLUSTER])

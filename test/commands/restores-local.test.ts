@@ -93,9 +93,11 @@ describe('backups restores on the local emulator (clock frozen)', () => {
     expect(described[1]!.split(/ {3,}/)).toEqual([automatedId, snapshotId, 'Cluster1', 'automated'])
   }, SLOW)
 
-  it('Atlas\'s refusals, one line each: cancelling an automated restore, an unknown job', async () => {
+  it('Atlas\'s refusals, one line each: cancelling an automated restore, an unknown job, a moment before the window', async () => {
     expectOneErrorLine(await cli('backups', 'restores', 'cancel', automatedId, '--clusterName', 'Cluster0'), 1, /cannot be cancelled: only download jobs can \(CANNOT_CANCEL_AUTOMATED_RESTORE\)/)
     expectOneErrorLine(await cli('backups', 'restores', 'describe', 'ffffffffffffffffffffffff', '--clusterName', 'Cluster0'), 1, /RESTORE_JOB_NOT_FOUND.*backups restores list Cluster0/)
+    const beforeWindow = await cli('backups', 'restores', 'start', 'pointInTime', '--clusterName', 'Cluster0', '--pointInTime', '2026-11-01T00:00:00Z', '--targetClusterName', 'Cluster1', '--targetProjectId', DEMO_PROJECT_ID, '--force')
+    expectOneErrorLine(beforeWindow, 1, /2026-11-01T00:00:00Z cannot be restored to on cluster Cluster0.*\(INVALID_PIT_RESTORE_TIME\)/)
   }, SLOW)
 
   it('start pointInTime to an hour ago with --pointInTime: the job names the moment, and watch completes it', async () => {

@@ -29,10 +29,12 @@ export interface RestoreStartFlags {
   pointInTimeUTCSeconds?: number
   /** ISO 8601 with a zone: the readable form of --pointInTimeUTCSeconds. */
   pointInTime?: string
+  /** The Atlas CLI's deprecated name of --pointInTimeUTCSeconds, read as seconds as the Atlas CLI reads it. */
+  pointInTimeUTCMillis?: number
 }
 
 /** Which flags name what: the API's field names, as the user typed them. */
-const TIME_FLAGS = ['oplogTs', 'oplogInc', 'pointInTimeUTCSeconds', 'pointInTime'] as const
+const TIME_FLAGS = ['oplogTs', 'oplogInc', 'pointInTimeUTCSeconds', 'pointInTime', 'pointInTimeUTCMillis'] as const
 const TARGET_FLAGS = ['targetClusterName', 'targetProjectId'] as const
 
 function given(flags: RestoreStartFlags, names: readonly (keyof RestoreStartFlags)[]): string[] {
@@ -79,11 +81,18 @@ function refuseUnused(deliveryType: DeliveryType, flags: RestoreStartFlags): voi
   }
 }
 
+/** The flag that gave pointInTimeUTCSeconds: one of three spellings. */
+function secondsFlag(flags: RestoreStartFlags): string {
+  if (flags.pointInTime !== undefined) return '--pointInTime'
+  if (flags.pointInTimeUTCMillis !== undefined) return '--pointInTimeUTCMillis'
+  return '--pointInTimeUTCSeconds'
+}
+
 /** The API's field names in a rule's explanation, as the flags the user gives them with. */
-function inFlagTerms(text: string, usedPointInTime: boolean): string {
+function inFlagTerms(text: string, flags: RestoreStartFlags): string {
   return text.replace(/\b(targetGroupId|targetClusterName|snapshotId|pointInTimeUTCSeconds|oplogTs|oplogInc)\b/g, (field) => {
     if (field === 'targetGroupId') return '--targetProjectId'
-    if (field === 'pointInTimeUTCSeconds' && usedPointInTime) return '--pointInTime'
+    if (field === 'pointInTimeUTCSeconds') return secondsFlag(flags)
     return `--${field}`
   })
 }
@@ -95,7 +104,7 @@ function inFlagTerms(text: string, usedPointInTime: boolean): string {
  */
 export function restoreRequestFromFlags(deliveryType: DeliveryType, flags: RestoreStartFlags): RestoreJobRequest {
   refuseUnused(deliveryType, flags)
-  const pointInTimeUTCSeconds = flags.pointInTime === undefined ? flags.pointInTimeUTCSeconds : pointInTimeSeconds(flags.pointInTime)
+  const pointInTimeUTCSeconds = flags.pointInTime === undefined ? (flags.pointInTimeUTCSeconds ?? flags.pointInTimeUTCMillis) : pointInTimeSeconds(flags.pointInTime)
   const candidate = {
     deliveryType,
     oplogInc: flags.oplogInc,
@@ -111,13 +120,12 @@ export function restoreRequestFromFlags(deliveryType: DeliveryType, flags: Resto
   } catch (error) {
     if (!(error instanceof RestoreRuleError)) throw error
     // The detail is "<what is wrong with field>: <why>"; the why is the part worth reading, in flag terms.
-    const usedPointInTime = flags.pointInTime !== undefined
-    const why = inFlagTerms(error.detail.slice(error.detail.indexOf(': ') + 2), usedPointInTime)
+    const why = inFlagTerms(error.detail.slice(error.detail.indexOf(': ') + 2), flags)
     const hint = 'See `atlas-backups backups restores start --help` for the flags each type takes'
     if (error.errorCode === 'MISSING_ATTRIBUTE' && error.field === 'pointInTimeUTCSeconds') {
       throw new UsageError('missing the moment to restore to: a pointInTime restore needs --pointInTime, --pointInTimeUTCSeconds, or --oplogTs with --oplogInc', hint)
     }
-    const flag = inFlagTerms(error.field, usedPointInTime)
+    const flag = inFlagTerms(error.field, flags)
     throw new UsageError(`${error.errorCode === 'MISSING_ATTRIBUTE' ? 'missing' : 'invalid'} ${flag}: ${why}`, hint)
   }
   return request

@@ -39,6 +39,11 @@ describe('restoreRequestFromFlags: the body `backups restores start` sends', () 
     expect(restoreRequestFromFlags('pointInTime', {...target, pointInTimeUTCSeconds: 1_786_332_600})).toMatchObject({pointInTimeUTCSeconds: 1_786_332_600})
   })
 
+  it('the Atlas CLI\'s deprecated --pointInTimeUTCMillis is read as seconds, and named in its refusal', () => {
+    expect(restoreRequestFromFlags('pointInTime', {...target, pointInTimeUTCMillis: 1_786_332_600})).toMatchObject({pointInTimeUTCSeconds: 1_786_332_600})
+    expect(refusal(() => restoreRequestFromFlags('pointInTime', {...target, pointInTimeUTCMillis: 1_786_332_600_000})).message).toMatch(/^invalid --pointInTimeUTCMillis: 1786332600000 is not/)
+  })
+
   it('refuses in flag terms what the request rules refuse (rows 69, 70)', () => {
     expect(refusal(() => restoreRequestFromFlags('automated', {snapshotId: SNAPSHOT, targetClusterName: 'Cluster1'})).message).toMatch(/^missing --targetProjectId: .*--targetClusterName and --targetProjectId/)
     expect(refusal(() => restoreRequestFromFlags('pointInTime', {...target, oplogInc: 1})).message).toMatch(/^missing --oplogTs/)

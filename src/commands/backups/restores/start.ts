@@ -35,6 +35,13 @@ Every flag is checked before anything is sent (exit 2): automated and download r
     oplogInc: Flags.integer({description: '32-bit ordinal of the operation within the --oplogTs second.'}),
     pointInTimeUTCSeconds: Flags.integer({description: 'The moment to restore to, in seconds since the UNIX epoch.', exclusive: ['pointInTime']}),
     pointInTime: Flags.string({description: 'The moment to restore to as an ISO 8601 instant with a zone, e.g. 2026-11-29T10:15:00Z (instead of --pointInTimeUTCSeconds).', exclusive: ['pointInTimeUTCSeconds']}),
+    // The Atlas CLI's deprecated spelling, kept so its scripts run: it always meant seconds, whatever its name says.
+    pointInTimeUTCMillis: Flags.integer({
+      description: 'Deprecated: use --pointInTimeUTCSeconds (the value is read as seconds, as the Atlas CLI reads it).',
+      hidden: true,
+      deprecated: {to: 'pointInTimeUTCSeconds'},
+      exclusive: ['pointInTimeUTCSeconds', 'pointInTime'],
+    }),
     force: forceFlag,
   }
   static override examples = [

@@ -2,6 +2,7 @@ import {OPERATIONS} from '../operations.js'
 import {Router} from '../router.js'
 import {clusterHandlers} from './clusters.js'
 import type {Operation, OperationHandler} from './operation.js'
+import {restoreJobHandlers} from './restore-jobs.js'
 import {scheduleHandlers} from './schedule.js'
 import {serverlessSnapshotHandlers} from './serverless.js'
 import {snapshotHandlers} from './snapshots.js'
@@ -15,6 +16,7 @@ const HANDLERS: Record<string, OperationHandler> = {
   ...scheduleHandlers,
   ...snapshotHandlers,
   ...serverlessSnapshotHandlers,
+  ...restoreJobHandlers,
 }
 
 /** Every operation of OPERATIONS with its handler, in a router keyed by the spec's path templates. */
