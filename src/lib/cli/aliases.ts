@@ -28,5 +28,6 @@ export function commandAliases(...words: string[][]): CommandAliases {
 
 export const BACKUPS = ['backups', 'backup']
 export const SNAPSHOTS = ['snapshots', 'snapshot']
+export const RESTORES = ['restores', 'restore']
 export const SCHEDULE = ['schedule']
 export const SERVERLESS = ['serverless', 'sl']

@@ -40,6 +40,7 @@ const HINTS: Record<string, Hint> = {
   TENANT_CLUSTER_UPDATE_UNSUPPORTED: 'Atlas manages the snapshots of shared and Flex clusters; upgrade to M10 or larger for custom policies, on-demand snapshots and snapshots you delete or keep longer',
   FEATURE_UNSUPPORTED: 'Serverless instances take a snapshot every 6 hours with no custom policy or on-demand snapshots',
   BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID: 'Give a retention of at least 1 day that ends before the year 9999',
+  RESTORE_JOB_NOT_FOUND: 'List the restore jobs of the cluster with `atlas-backups backups restores list <clusterName>`',
   VERSION_GONE: 'Atlas has retired this API version or endpoint; serverless backup endpoints were retired when serverless instances reached end of life',
 }
 

@@ -1,9 +1,11 @@
 import type {Backend} from '../backends/backend.js'
+import type {RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
 import type {LocalBackend} from '../backends/local/local-backend.js'
 import {colorEnabled} from './color.js'
 import {parseDurationMs} from './durations.js'
 import {CliError, UsageError} from './errors.js'
 import {EXIT} from './exit-codes.js'
+import {isRestoreJobSettled, restoreJobState, type RestoreJobState} from './views/restores.js'
 
 export interface WatchOptions<T> {
   /** What is being watched, for progress lines: "snapshot 6a79…". */
@@ -98,18 +100,26 @@ export function isFinished(status: string): boolean {
 }
 
 /**
- * On the local backend with its clock frozen, a queued or in-progress snapshot stays so until someone moves the
- * clock: waiting cannot help, so the watch says so at once (exit 1). Over the cloud backend there is no way to
- * tell, even when `serve` stands on a frozen emulator: that watch waits as long as --timeout allows.
+ * On the local backend with its clock frozen, a queued or in-progress snapshot or restore job stays so until someone
+ * moves the clock: waiting cannot help, so the watch says so at once (exit 1). Over the cloud backend there is no
+ * way to tell, even when `serve` stands on a frozen emulator: that watch waits as long as --timeout allows.
  */
-async function frozenClockError(backend: Backend, snapshotId: string, status: string): Promise<CliError | undefined> {
+async function frozenClockError(backend: Backend, label: string, status: string): Promise<CliError | undefined> {
   if (backend.kind !== 'local') return undefined
   const {showClock} = await import('../backends/local/admin.js')
   const clock = showClock(backend as LocalBackend)
   if (!clock.frozen) return undefined
-  return new CliError(`snapshot ${snapshotId} is ${status} and cannot finish: the local emulator's clock is frozen at ${clock.now}`, {
+  return new CliError(`${label} is ${status} and cannot finish: the local emulator's clock is frozen at ${clock.now}`, {
     hint: 'Move the clock with `atlas-backups local clock advance 1m` (or let it run with `atlas-backups local clock unfreeze`), then watch again',
   })
+}
+
+/** --interval and --timeout in milliseconds; an interval under a second is refused before the first poll. */
+function watchTiming(flags: {interval: string; timeout?: string}): {intervalMs: number; timeoutMs?: number} {
+  const intervalMs = parseDurationMs(flags.interval, '--interval')
+  // Every poll is an API request, and Atlas rate-limits them: a zero interval would spin against the API.
+  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval must be at least 1s, got ${flags.interval}`, 'Each poll is an Atlas API request; the default is 4s')
+  return {intervalMs, timeoutMs: flags.timeout === undefined ? undefined : parseDurationMs(flags.timeout, '--timeout')}
 }
 
 /**
@@ -123,18 +133,43 @@ export async function watchSnapshot<T extends {status: string}>(
   backend: Backend,
   hint?: string,
 ): Promise<T> {
-  const intervalMs = parseDurationMs(flags.interval, '--interval')
-  // Every poll is an API request, and Atlas rate-limits them: a zero interval would spin against the API.
-  if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval must be at least 1s, got ${flags.interval}`, 'Each poll is an Atlas API request; the default is 4s')
+  const label = `snapshot ${snapshotId}`
   const snapshot = await watch({
-    label: `snapshot ${snapshotId}`,
+    label,
     poll,
     status: (s) => s.status,
     isDone: (s) => isFinished(s.status),
-    cannotFinish: (s) => frozenClockError(backend, snapshotId, s.status),
-    intervalMs,
-    timeoutMs: flags.timeout === undefined ? undefined : parseDurationMs(flags.timeout, '--timeout'),
+    cannotFinish: (s) => frozenClockError(backend, label, s.status),
+    ...watchTiming(flags),
   })
   if (snapshot.status.toLowerCase() === 'failed') throw new CliError(`snapshot ${snapshotId} failed`, {hint})
   return snapshot
+}
+
+const RESTORE_FAILURES: Partial<Record<RestoreJobState, string>> = {failed: 'failed', expired: 'expired', cancelled: 'was cancelled'}
+
+/**
+ * Watches a restore job (of a cluster or a serverless instance) until it completes, or, for a download, until its
+ * URL is there: exit 1 when it failed, expired or was cancelled (the Atlas CLI's order), with `hint` saying where to
+ * look, and at once when the local emulator's frozen clock keeps it from finishing.
+ */
+export async function watchRestoreJob<T extends RestoreJob | ServerlessRestoreJob>(
+  restoreJobId: string,
+  poll: () => Promise<T>,
+  flags: {interval: string; timeout?: string},
+  backend: Backend,
+  hint?: string,
+): Promise<T> {
+  const label = `restore job ${restoreJobId}`
+  const job = await watch({
+    label,
+    poll,
+    status: restoreJobState,
+    isDone: isRestoreJobSettled,
+    cannotFinish: (j) => frozenClockError(backend, label, restoreJobState(j)),
+    ...watchTiming(flags),
+  })
+  const failure = RESTORE_FAILURES[restoreJobState(job)]
+  if (failure) throw new CliError(`${label} ${failure}`, {hint})
+  return job
 }

@@ -37,6 +37,7 @@ export {
   type WindowGap,
   type WindowInput,
 } from './window.js'
+export {assumedCoverage, policyWindow, type PolicyWindowInput} from './policy-window.js'
 export {
   DELIVERY_TYPES,
   MAX_INT32,

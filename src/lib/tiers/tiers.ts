@@ -31,12 +31,3 @@ export function tierInfo(tier: string): TierInfo {
   }
   throw new RangeError(`unknown cluster tier "${tier}": expected M0, M2, M5, M10 and above (e.g. M30, R40, M40_NVME), FLEX or SERVERLESS`)
 }
-
-export function isKnownTier(tier: string): boolean {
-  try {
-    tierInfo(tier)
-    return true
-  } catch {
-    return false
-  }
-}

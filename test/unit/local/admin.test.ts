@@ -83,6 +83,7 @@ describe('local clusters (listFleet, createCluster, deleteCluster)', () => {
       shards: 3,
       nvme: false,
       continuousBackup: false,
+      paused: false,
       mongoDBVersion: '8.0.29',
       createdAt: '2026-06-10T10:00:00Z',
       snapshots: 0,

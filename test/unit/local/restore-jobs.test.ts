@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
+import {createCluster, deleteCluster} from '../../../src/lib/backends/local/admin.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
 import type {RestoreJob, Snapshot} from '../../../src/lib/domain/types.js'
 import {isoText} from '../../helpers/values.js'
@@ -126,6 +127,78 @@ describe('automated restore jobs', () => {
   })
 })
 
+describe('the request', () => {
+  test.each([
+    [{}, 'MISSING_ATTRIBUTE', ['deliveryType']],
+    [{deliveryType: 'restore'}, 'INVALID_ENUM_VALUE', ['restore', 'deliveryType']],
+    [{deliveryType: 'automated', snapshotId: 'aaaaaaaaaaaaaaaaaaaaaaaa'}, 'MISSING_ATTRIBUTE', ['targetClusterName']],
+    [{deliveryType: 'download', snapshotId: 'short'}, 'INVALID_ATTRIBUTE', ['snapshotId']],
+  ])('%j is refused by its shape before anything is looked up (rules 68, 69)', async (body, errorCode, parameters) => {
+    const world = localWorld()
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', body as never))).toMatchObject({status: 400, errorCode, parameters})
+    expect((await world.backend.listRestoreJobs(GROUP, 'Cluster0')).totalCount).toBe(0)
+    await world.backend.close()
+  })
+})
+
+describe('targets', () => {
+  test('a cluster of another project of the store is a target, named by targetGroupId', async () => {
+    const world = localWorld()
+    const otherGroup = 'bbbbbbbbbbbbbbbbbbbbbbbb'
+    world.backend.transact((s) => s.repo.insertProject(otherGroup, 'Other Project', START))
+    createCluster(world.backend, otherGroup, {name: 'Elsewhere0', tier: 'M10'})
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'automated', snapshotId: snapshot!.id, targetClusterName: 'Elsewhere0', targetGroupId: otherGroup})
+    expect(job).toMatchObject({targetClusterName: 'Elsewhere0', targetGroupId: otherGroup})
+    const target = world.backend.transact((s) => s.repo.findCluster(otherGroup, 'Elsewhere0')!)
+    expect(target.state.restoredFrom).toMatchObject({groupId: GROUP, clusterName: 'Cluster0', snapshotId: snapshot!.id})
+    const unknownGroup = 'cccccccccccccccccccccccc'
+    const refused = await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'automated', snapshotId: snapshot!.id, targetClusterName: 'Elsewhere0', targetGroupId: unknownGroup}))
+    expect(refused).toMatchObject({status: 404, errorCode: 'GROUP_NOT_FOUND', parameters: [unknownGroup]})
+    await world.backend.close()
+  })
+
+  test('a cluster restored into itself is source and target at once: one stored state, both changes kept', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id, 'Cluster0'))
+    const cluster = storedCluster(world, 'Cluster0')
+    expect(cluster.state.restoringUntil).toBe(START + RESTORE_DONE)
+    expect(cluster.state.restoredFrom?.restoreJobId).toBe(job.id)
+    expect(cluster.state.coverage?.blackoutSince).toBe(START)
+    expect((await world.backend.listRestoreJobs(GROUP, 'Cluster0')).totalCount).toBe(1)
+    await world.backend.close()
+  })
+
+  test('a sharded snapshot restores shard by shard into a sharded cluster of as many shards, listed in components', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world, 'Sharded0')
+    const job = await world.backend.createRestoreJob(GROUP, 'Sharded0', automated(snapshot!.id, 'Sharded0'))
+    expect(job.components).toEqual([{replicaSetName: 'Sharded0-shard-0'}, {replicaSetName: 'Sharded0-shard-1'}, {replicaSetName: 'Sharded0-config-0'}])
+    world.setNow(START + RESTORE_DONE)
+    // After shards changed, the older snapshot no longer goes back to the same cluster (rule 72).
+    world.backend.transact((s) => {
+      const cluster = s.repo.findCluster(GROUP, 'Sharded0')!
+      cluster.state.shardsChangedAt = START + RESTORE_DONE
+      s.repo.saveCluster(cluster)
+    })
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Sharded0', automated(snapshot!.id, 'Sharded0')))).toMatchObject({status: 403, errorCode: 'CANNOT_RESTORE_TO_TARGET'})
+    await world.backend.close()
+  })
+
+  test('deleting the source cluster deletes its jobs; deleting a target leaves the source its job', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id))
+    deleteCluster(world.backend, GROUP, 'MultiRegion0')
+    expect((await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).targetClusterName).toBe('MultiRegion0')
+    deleteCluster(world.backend, GROUP, 'Cluster0')
+    const left = world.backend.transact((s) => s.repo.db.prepare('SELECT COUNT(*) AS n FROM restore_jobs').get() as {n: number})
+    expect(left.n).toBe(0)
+    await world.backend.close()
+  })
+})
+
 describe('download restore jobs', () => {
   test('deliveryUrl is empty, then names the archive once ready with expiresAt an hour on, then the job expires (rule 76)', async () => {
     const world = localWorld()
@@ -194,6 +267,31 @@ describe('download restore jobs', () => {
     world.setNow(START + DOWNLOAD_READY)
     const ready = await world.backend.getRestoreJob(GROUP, 'Sharded0', job.id)
     expect(ready.components).toEqual(names.map((replicaSetName) => ({downloadUrl: ready.deliveryUrl![0], replicaSetName})))
+    await world.backend.close()
+  })
+
+  test('an M2/M5 download link works four hours (rule 81); links start at the base `serve` passes', async () => {
+    const world = localWorld(START, 'http://127.0.0.1:9999')
+    const [snapshot] = await completedSnapshots(world, 'Shared0')
+    const job = await world.backend.createRestoreJob(GROUP, 'Shared0', {deliveryType: 'download', snapshotId: snapshot!.id})
+    world.setNow(START + DOWNLOAD_READY)
+    const ready = await world.backend.getRestoreJob(GROUP, 'Shared0', job.id)
+    expect(ready.expiresAt).toBe(isoText(START + DOWNLOAD_READY + 4 * HOUR))
+    expect(ready.deliveryUrl).toEqual([`http://127.0.0.1:9999/local/downloads/${job.id}/restore-${snapshot!.id}.tar.gz`])
+    await world.backend.close()
+  })
+
+  test('moving the clock back before a cancellation undoes it', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot!.id})
+    world.setNow(START + 30 * SECOND)
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id)
+    world.setNow(START + 20 * SECOND)
+    expect((await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).cancelled).toBe(false)
+    world.setNow(START + 40 * SECOND)
+    const read = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(read).toMatchObject({cancelled: false, deliveryUrl: [expect.stringContaining(job.id)]})
     await world.backend.close()
   })
 

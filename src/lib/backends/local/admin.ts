@@ -3,8 +3,9 @@ import {rmSync} from 'node:fs'
 import {clusterNotFound, groupNotFound} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {toIso} from '../../domain/time.js'
-import {invalidateVolume, snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
+import {snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
 import {readClock, writeClock, type ClockState} from './clock.js'
+import {invalidateVolumes} from './cluster-changes.js'
 import {isValidClusterName, type ClusterRequest} from './fleet.js'
 import type {LocalBackend, LocalSession} from './local-backend.js'
 import type {ClusterWithSchedule} from './repository.js'
@@ -48,6 +49,8 @@ export interface ClusterSummary {
   shards: number
   nvme: boolean
   continuousBackup: boolean
+  /** Paused clusters take no scheduled snapshots and cannot be restore targets. */
+  paused: boolean
   mongoDBVersion: string
   createdAt: string
   snapshots: number
@@ -66,6 +69,7 @@ function summary(s: LocalSession, cluster: ClusterWithSchedule): ClusterSummary 
     shards: spec.clusterType === 'SHARDED' ? spec.replicaSets.length : 0,
     nvme: spec.nvme,
     continuousBackup: spec.continuousBackup,
+    paused: Boolean(spec.paused),
     mongoDBVersion: spec.mongoDBVersion,
     createdAt: toIso(cluster.createdAt),
     snapshots: s.repo.countSnapshots(cluster.id),
@@ -177,11 +181,9 @@ export interface StorageEventResult {
 export function storageEvent(backend: LocalBackend, projectId: string, name: string, event: VolumeEvent): StorageEventResult {
   return backend.transact((s) => {
     const cluster = s.cluster(projectId, name)
-    const volumes = cluster.state.volumes
-    // Only volumes that exist are listed, and invalidating one always gives a volume back.
-    for (const [replicaSet, volume] of Object.entries(volumes)) volumes[replicaSet] = invalidateVolume(volume, event)!
+    invalidateVolumes(cluster, event)
     s.repo.saveCluster(cluster)
-    return {cluster: cluster.name, event, volumes: Object.entries(volumes).map(([replicaSet, v]) => ({replicaSet, hostname: v.hostname, valid: v.valid}))}
+    return {cluster: cluster.name, event, volumes: Object.entries(cluster.state.volumes).map(([replicaSet, v]) => ({replicaSet, hostname: v.hostname, valid: v.valid}))}
   })
 }
 
@@ -258,4 +260,9 @@ export function requireProjectExists(backend: LocalBackend, projectId: string): 
   backend.transact((s) => {
     if (!s.repo.projectExists(projectId)) throw groupNotFound(projectId)
   })
+}
+
+/** Whether Continuous Cloud Backup is on now for a cluster or serverless instance (`backups restores window`). */
+export function continuousBackupOf(backend: LocalBackend, projectId: string, name: string): boolean {
+  return backend.transact((s) => s.anyCluster(projectId, name).spec.continuousBackup)
 }

@@ -1,4 +1,7 @@
-import {normalize, pitWindowDays, snapshotCompleted, trimCoverage, type Interval, type LostSpan, type OplogCoverage} from '../../restores/index.js'
+// The modules alone, not the index of every restore rule: the catch-up runs on every command's start-up path.
+import {snapshotCompleted, trimCoverage, type LostSpan, type OplogCoverage} from '../../restores/coverage.js'
+import {normalize, type Interval} from '../../restores/intervals.js'
+import {pitWindowDays} from '../../restores/tiers.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
 

@@ -37,6 +37,8 @@ export interface ClusterSpec {
   configServer?: ReplicaSetSpec
   dataSizeBytes: number
   diskSizeGB: number
+  /** Provisioned disk speed, once `local clusters update --diskIOPS` set it; absent means the tier's standard speed. */
+  diskIOPS?: number
   /** A paused cluster takes no snapshots and cannot be a restore target. */
   paused?: boolean
 }
@@ -82,6 +84,21 @@ function replicaSetNodes(label: string, suffix: string, regions: RegionSpec[], r
   return nodes
 }
 
+/** The replica set of an unsharded cluster: named after the cluster, as Atlas names it. */
+export function replicaSetOf(clusterName: string, regions: RegionSpec[]): ReplicaSetSpec {
+  return {name: clusterName, nodes: replicaSetNodes(`${clusterName.toLowerCase()}-shard`, hostSuffix(clusterName), regions, 0)}
+}
+
+/** Shard `index` (from 0) of a sharded cluster. */
+export function shardReplicaSet(clusterName: string, regions: RegionSpec[], index: number): ReplicaSetSpec {
+  return {name: `${clusterName}-shard-${index}`, nodes: replicaSetNodes(`${clusterName.toLowerCase()}-shard`, hostSuffix(clusterName), regions, index)}
+}
+
+/** The dedicated config server replica set of a sharded cluster. */
+export function configServerOf(clusterName: string, regions: RegionSpec[]): ReplicaSetSpec {
+  return {name: `${clusterName}-config-0`, nodes: replicaSetNodes(`${clusterName.toLowerCase()}-config`, hostSuffix(clusterName), regions, 0)}
+}
+
 const DEFAULT_REGION: Record<CloudProvider, string> = {AWS: 'US_EAST_1', AZURE: 'US_EAST_2', GCP: 'CENTRAL_US'}
 
 /** Builds a cluster's spec from a creation request, with Atlas-like defaults (3 nodes in one region, priority 7). */
@@ -96,12 +113,7 @@ export function buildClusterSpec(request: ClusterRequest): ClusterSpec {
     priority: region.priority ?? 7 - index,
   }))
   const shards = info.kind === 'dedicated' ? Math.max(0, request.shards ?? 0) : 0
-  const lower = request.name.toLowerCase()
-  const suffix = hostSuffix(request.name)
-  const replicaSets: ReplicaSetSpec[] =
-    shards > 0
-      ? Array.from({length: shards}, (_, s) => ({name: `${request.name}-shard-${s}`, nodes: replicaSetNodes(`${lower}-shard`, suffix, regions, s)}))
-      : [{name: request.name, nodes: replicaSetNodes(`${lower}-shard`, suffix, regions, 0)}]
+  const replicaSets: ReplicaSetSpec[] = shards > 0 ? Array.from({length: shards}, (_, s) => shardReplicaSet(request.name, regions, s)) : [replicaSetOf(request.name, regions)]
   return {
     kind: info.kind,
     tier: info.name,
@@ -112,7 +124,7 @@ export function buildClusterSpec(request: ClusterRequest): ClusterSpec {
     clusterType: shards > 0 ? 'SHARDED' : 'REPLICASET',
     regions,
     replicaSets,
-    configServer: shards > 0 ? {name: `${request.name}-config-0`, nodes: replicaSetNodes(`${lower}-config`, suffix, regions, 0)} : undefined,
+    configServer: shards > 0 ? configServerOf(request.name, regions) : undefined,
     dataSizeBytes: dataSizeFor(info.name),
     diskSizeGB: diskSizeFor(info.name),
   }

@@ -116,13 +116,13 @@ export class LocalSession {
   }
 
   /**
-   * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, a restore
-   * into this cluster that started later is undone, and the oplog coverage is cut at now.
+   * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, later
+   * cancellations are undone, so is a restore into this cluster that started later, and the oplog coverage is cut at now.
    */
   private moveBack(cluster: ClusterWithSchedule): void {
     const now = this.now
     this.repo.deleteLaterThan(cluster.id, now)
-    new RestoreJobRepository(this.repo.db).deleteLaterThan(cluster.id, now)
+    new RestoreJobRepository(this.repo.db).forgetLaterThan(cluster.id, now)
     if (cluster.state.restoredFrom !== undefined && cluster.state.restoredFrom.startedAt > now) {
       delete cluster.state.restoredFrom
       delete cluster.state.restoringUntil
@@ -458,10 +458,13 @@ export class LocalBackend implements Backend {
     return this.transact((s) => serverlessRestoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), request, true)))
   }
 
-  /** What a point-in-time restore of the cluster can reach now, from its stored oplog coverage and snapshots. */
+  /**
+   * What a point-in-time restore of the cluster can reach now, from its stored oplog coverage and snapshots. A
+   * serverless instance is answered too (its window is 72 hours): the question is the same for both.
+   */
   async restoreWindow(groupId: string, clusterName: string): Promise<RestoreWindow> {
     return this.transact((s) => {
-      const cluster = s.cluster(groupId, clusterName)
+      const cluster = s.anyCluster(groupId, clusterName)
       requireBackup(cluster)
       return clusterRestoreWindow(s, cluster)
     })

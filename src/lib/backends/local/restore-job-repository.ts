@@ -43,16 +43,27 @@ export class RestoreJobRepository {
     return rows.map((row) => jobBody(row.id, row.body))
   }
 
-  /** Downloads whose link has not expired by `now`: the candidates for "active" (cancelled ones are sorted out by the caller). */
+  /**
+   * Downloads whose link has not expired by `now`, through the expiry index: the candidates for "active" (cancelled
+   * ones are sorted out by the caller), however long the cluster's history of jobs. Only downloads have an expiry.
+   */
   unexpiredDownloads(clusterId: string, now: number): RestoreJobRecord[] {
     const rows = this.db
-      .prepare("SELECT id, body FROM restore_jobs WHERE cluster_id = ? AND delivery_type = 'download' AND expires_at > ? AND created_at <= ?")
-      .all(clusterId, now, now) as Array<{id: string; body: string}>
+      .prepare('SELECT id, body FROM restore_jobs INDEXED BY restore_jobs_by_expiry WHERE cluster_id = ? AND expires_at > ?')
+      .all(clusterId, now) as Array<{id: string; body: string}>
     return rows.map((row) => jobBody(row.id, row.body))
   }
 
-  /** After the clock was moved back: jobs created after `now` never were. */
-  deleteLaterThan(clusterId: string, now: number): number {
-    return this.db.prepare('DELETE FROM restore_jobs WHERE cluster_id = ? AND created_at > ?').run(clusterId, now).changes
+  /**
+   * After the clock was moved back: jobs created after `now` never were, and downloads cancelled after `now` were not
+   * cancelled (only downloads whose link still works at `now` can hold such a cancellation).
+   */
+  forgetLaterThan(clusterId: string, now: number): void {
+    this.db.prepare('DELETE FROM restore_jobs WHERE cluster_id = ? AND created_at > ?').run(clusterId, now)
+    for (const job of this.unexpiredDownloads(clusterId, now)) {
+      if (job.cancelledAt === undefined || job.cancelledAt <= now) continue
+      delete job.cancelledAt
+      this.update(job)
+    }
   }
 }

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS restore_jobs (
   body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS restore_jobs_by_cluster ON restore_jobs (cluster_id, created_at);
+CREATE INDEX IF NOT EXISTS restore_jobs_by_expiry ON restore_jobs (cluster_id, expires_at);
 CREATE INDEX IF NOT EXISTS snapshots_by_completion ON snapshots (cluster_id, finishes_at);
 `
 

@@ -106,6 +106,8 @@ export function scheduledSnapshotId(clusterId: string, at: number): string {
  */
 export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number): PlannedSnapshot[] {
   const spec = cluster.spec
+  // Pausing and resuming bring the cluster up to that instant first, so a paused cluster's whole catch-up is paused.
+  if (spec.paused) return []
   if (spec.kind === 'dedicated') {
     if (!schedule) return []
     const items = schedule.policies[0]?.policyItems ?? []
@@ -149,6 +151,7 @@ export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | und
  * one throw-away snapshot so the first snapshot we keep is incremental, as it would have been.
  */
 export function establishVolumes(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number, firstKept: number | undefined): void {
+  if (cluster.spec.paused) return
   const first = firstFiringAfter(cluster, schedule, from, now)
   if (first === undefined || first > now || (firstKept !== undefined && first >= firstKept)) return
   planMembers(cluster.spec, cluster.state, 'volume-warmup', first, undefined)

@@ -20,8 +20,8 @@ function formatOffset(ms: number): string {
 
 export function fleetTable(clusters: ClusterSummary[]): Promise<string> {
   return formatTable(
-    ['NAME', 'TIER', 'TYPE', 'PROVIDER', 'REGIONS', 'CONTINUOUS BACKUP', 'MONGODB VERSION', 'SNAPSHOTS'],
-    clusters.map((c) => [c.name, c.tier, c.clusterType, c.provider, c.regions, c.continuousBackup, c.mongoDBVersion, c.snapshots]),
+    ['NAME', 'TIER', 'TYPE', 'PROVIDER', 'REGIONS', 'CONTINUOUS BACKUP', 'PAUSED', 'MONGODB VERSION', 'SNAPSHOTS'],
+    clusters.map((c) => [c.name, c.tier, c.clusterType, c.provider, c.regions, c.continuousBackup, c.paused, c.mongoDBVersion, c.snapshots]),
   )
 }
 

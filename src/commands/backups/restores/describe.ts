@@ -1,0 +1,24 @@
+import {BACKUPS, commandAliases, RESTORES} from '../../../lib/cli/aliases.js'
+import {BackendCommand} from '../../../lib/cli/backend-command.js'
+import {clusterNameFlag} from '../../../lib/cli/flags.js'
+import {requireRestoreJobId, restoreJobIdArg} from '../../../lib/cli/restore-flags.js'
+import {restoreJobDescribeTable} from '../../../lib/cli/views/restores.js'
+
+const ALIASES = commandAliases(BACKUPS, RESTORES, ['describe', 'get'])
+
+export default class BackupsRestoresDescribe extends BackendCommand<typeof BackupsRestoresDescribe> {
+  static override aliases = ALIASES.aliases
+  static override hiddenAliases = ALIASES.hiddenAliases
+  static override summary = 'Describe a cloud backup restore job.'
+  static override args = {restoreJobId: restoreJobIdArg}
+  static override flags = {clusterName: clusterNameFlag}
+  static override examples = ['<%= config.bin %> <%= command.id %> 507f1f77bcf86cd799439011 --clusterName Cluster0']
+
+  public async run(): Promise<void> {
+    const restoreJobId = requireRestoreJobId(this.args.restoreJobId)
+    const projectId = this.projectId()
+    const backend = await this.backend()
+    const job = await backend.getRestoreJob(projectId, this.flags.clusterName, restoreJobId)
+    await this.present(job, restoreJobDescribeTable)
+  }
+}

@@ -1,0 +1,27 @@
+import * as Args from '@oclif/core/args'
+
+import {BACKUPS, commandAliases, RESTORES, SERVERLESS} from '../../../../lib/cli/aliases.js'
+import {BackendCommand} from '../../../../lib/cli/backend-command.js'
+import {listPages, paginationFlags} from '../../../../lib/cli/flags.js'
+import {restoreJobListTable} from '../../../../lib/cli/views/restores.js'
+
+const ALIASES = commandAliases(SERVERLESS, BACKUPS, RESTORES, ['list', 'ls'])
+
+export default class ServerlessBackupsRestoresList extends BackendCommand<typeof ServerlessBackupsRestoresList> {
+  static override aliases = ALIASES.aliases
+  static override hiddenAliases = ALIASES.hiddenAliases
+  static override summary = 'Return all cloud backup restore jobs for the specified serverless instance in your project.'
+  static override description = 'Atlas retired serverless instances; against real Atlas these endpoints answer 410 VERSION_GONE. The local emulator keeps them so existing automation can still be tested.'
+  static override args = {
+    clusterName: Args.string({description: 'Label that identifies the serverless instance whose restore jobs you want to return.', required: true}),
+  }
+  static override flags = {...paginationFlags}
+  static override examples = ['<%= config.bin %> <%= command.id %> Serverless0', '<%= config.bin %> <%= command.id %> Serverless0 --all -o json']
+
+  public async run(): Promise<void> {
+    const backend = await this.backend()
+    const projectId = this.projectId()
+    const page = await listPages(this.flags, (request) => backend.listServerlessRestoreJobs(projectId, this.args.clusterName, request))
+    await this.present(page, restoreJobListTable)
+  }
+}

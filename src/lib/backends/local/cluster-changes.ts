@@ -1,0 +1,408 @@
+import {clusterNotFound} from '../../domain/atlas-errors.js'
+import {AtlasApiError} from '../../domain/errors.js'
+import {DAY_MS, toIso} from '../../domain/time.js'
+import {hasErrors, validateSchedule} from '../../policy/index.js'
+import {continuousBackupOff, continuousBackupOn, type OplogCoverage} from '../../restores/coverage.js'
+import {checkClusterUpdate} from '../../restores/state.js'
+import {mongoRelease} from '../../restores/versions.js'
+import {compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {invalidateVolume, type VolumeEvent} from '../../snapshots/index.js'
+import {isOfferedTier, isRegionOf} from '../../tiers/catalog.js'
+import {tierInfo} from '../../tiers/tiers.js'
+import {configServerOf, replicaSetOf, shardReplicaSet, type RegionSpec, type ReplicaSetSpec} from './fleet.js'
+import type {LocalBackend, LocalSession} from './local-backend.js'
+import {clusterCoverage} from './records.js'
+import type {ClusterWithSchedule} from './repository.js'
+
+/**
+ * `local clusters update`: the cluster changes the seeds say matter to backups, each applied with its effect on the
+ * snapshot volumes, the restore topology, the scheduled snapshots and the oplog coverage. Not an Atlas API operation
+ * (the emulator has no cluster-update endpoint); its refusals still carry Atlas error codes where Atlas has one.
+ */
+
+export interface ClusterChanges {
+  tier?: string
+  diskSizeGB?: number
+  diskIOPS?: number
+  /** Becomes the highest-priority region; a region the cluster is not in yet replaces the highest-priority one. */
+  region?: string
+  shards?: number
+  /** true pauses, false resumes. */
+  paused?: boolean
+  continuousBackup?: boolean
+  mongoDBVersion?: string
+}
+
+export type ChangeSetting = keyof ClusterChanges
+
+export type ChangeEffectKind =
+  | 'nextSnapshotFull'
+  | 'newVolumes'
+  | 'volumesRemoved'
+  | 'restoreTopology'
+  | 'scheduledSnapshotsStop'
+  | 'scheduledSnapshotsResume'
+  | 'notRestoreTarget'
+  | 'coverageStarts'
+  | 'coverageDeleted'
+  | 'oplogKeptInBothRegions'
+  | 'copySettingsRewritten'
+  | 'snapshotVersion'
+  | 'nodesReplaced'
+  | 'policyWarning'
+
+export interface ChangeEffect {
+  kind: ChangeEffectKind
+  detail: string
+}
+
+export interface AppliedChange {
+  setting: ChangeSetting
+  from: string | number | boolean | null
+  to: string | number | boolean | null
+  effects: ChangeEffect[]
+}
+
+export interface ClusterUpdateResult {
+  cluster: string
+  projectId: string
+  /** The virtual instant of the change. */
+  at: string
+  changes: AppliedChange[]
+  /** Settings asked for that already had the value: nothing done for them. */
+  unchanged: ChangeSetting[]
+}
+
+/** Finds a cluster or serverless instance by name and brings it up to now, so the change takes effect from now. */
+export function findAnyCluster(s: LocalSession, projectId: string, name: string): ClusterWithSchedule {
+  s.requireProject(projectId)
+  const cluster = s.repo.findCluster(projectId, name)
+  if (!cluster) throw clusterNotFound(name, projectId)
+  s.advance(cluster)
+  return cluster
+}
+
+/** Every snapshot volume of the cluster becomes invalid: the next snapshot of each replica set is a full copy. */
+export function invalidateVolumes(cluster: ClusterWithSchedule, event: VolumeEvent): void {
+  const volumes = cluster.state.volumes
+  // Only volumes that exist are listed, and invalidating one always gives a volume back.
+  for (const [replicaSet, volume] of Object.entries(volumes)) volumes[replicaSet] = invalidateVolume(volume, event)!
+}
+
+const FULL_COPY = "every replica set's snapshot volume is invalid: the next snapshot elects a node in the primary's region and takes a full copy"
+
+function fullCopy(why: string): ChangeEffect {
+  return {kind: 'nextSnapshotFull', detail: `${why}: ${FULL_COPY}`}
+}
+
+function refusal(status: number, errorCode: string, detail: string, cluster: ClusterWithSchedule): AtlasApiError {
+  return new AtlasApiError(status, errorCode, detail, [cluster.name])
+}
+
+/** Tenant and serverless clusters have no disks, regions or shards of their own to change (rows 80–83). */
+function requireDedicated(cluster: ClusterWithSchedule, what: string): void {
+  const spec = cluster.spec
+  if (spec.kind === 'dedicated') return
+  const kind = spec.kind === 'serverless' ? 'a serverless instance' : `an ${spec.tier} cluster`
+  throw refusal(400, spec.kind === 'serverless' ? 'FEATURE_UNSUPPORTED' : 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', `${cluster.name} is ${kind}: ${what} applies to dedicated clusters (M10 and above) only.`, cluster)
+}
+
+function changeTier(cluster: ClusterWithSchedule, tier: string): AppliedChange | undefined {
+  requireDedicated(cluster, 'a tier change')
+  const spec = cluster.spec
+  const info = tierInfo(tier)
+  if (info.kind !== 'dedicated') {
+    throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} is a dedicated cluster and cannot move to ${info.name}: use another dedicated tier (M10 and above).`, cluster)
+  }
+  if (!isOfferedTier(info.name, spec.provider)) throw refusal(400, 'INVALID_ATTRIBUTE', `${spec.provider} has no ${info.name} tier: use one of ${spec.provider}'s dedicated tiers.`, cluster)
+  if (info.name === spec.tier) return undefined
+  const from = spec.tier
+  // A cluster made NVMe with --nvme keeps its NVMe storage where the new size offers it.
+  const nvme = info.nvme || (spec.nvme && isOfferedTier(`${info.name}_NVME`, spec.provider))
+  spec.tier = info.name
+  spec.nvme = nvme
+  invalidateVolumes(cluster, 'tierChange')
+  return {setting: 'tier', from, to: info.name, effects: [fullCopy('tier change')]}
+}
+
+function changeDiskSize(cluster: ClusterWithSchedule, diskSizeGB: number): AppliedChange | undefined {
+  requireDedicated(cluster, 'a disk size change')
+  const spec = cluster.spec
+  if (spec.nvme) throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} has NVMe storage, whose size comes with the tier: change --tier instead.`, cluster)
+  const dataGB = Math.ceil(spec.dataSizeBytes / 1024 ** 3)
+  if (diskSizeGB < dataGB) throw refusal(400, 'INVALID_ATTRIBUTE', `${diskSizeGB} GB cannot hold the ${dataGB} GB of data of ${cluster.name}: give at least ${dataGB}.`, cluster)
+  if (diskSizeGB === spec.diskSizeGB) return undefined
+  const from = spec.diskSizeGB
+  spec.diskSizeGB = diskSizeGB
+  invalidateVolumes(cluster, 'diskChange')
+  return {setting: 'diskSizeGB', from, to: diskSizeGB, effects: [fullCopy('storage volume change')]}
+}
+
+function changeDiskIOPS(cluster: ClusterWithSchedule, diskIOPS: number): AppliedChange | undefined {
+  requireDedicated(cluster, 'a disk speed change')
+  const spec = cluster.spec
+  if (spec.nvme) throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} has NVMe storage, whose speed comes with the tier: change --tier instead.`, cluster)
+  // On Google Cloud the disk speed follows the disk size; there is no speed of its own to set.
+  if (spec.provider === 'GCP') throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} runs on GCP, where disk speed follows disk size: change --diskSizeGB instead.`, cluster)
+  if (diskIOPS === spec.diskIOPS) return undefined
+  const from = spec.diskIOPS ?? 'standard'
+  spec.diskIOPS = diskIOPS
+  invalidateVolumes(cluster, 'diskChange')
+  return {setting: 'diskIOPS', from, to: diskIOPS, effects: [fullCopy('storage speed change')]}
+}
+
+function highestRegion(regions: readonly RegionSpec[]): RegionSpec {
+  // A cluster always has a region; ties go to the first listed, as the primary does.
+  return regions.reduce((best, region) => (region.priority > best.priority ? region : best))
+}
+
+/** The replica sets rebuilt on new regions: Atlas replaces the nodes, and elects the primary in the highest-priority region. */
+function rebuildNodes(cluster: ClusterWithSchedule): void {
+  const spec = cluster.spec
+  if (spec.clusterType === 'SHARDED') {
+    spec.replicaSets = spec.replicaSets.map((set, index) => ({name: set.name, nodes: shardReplicaSet(cluster.name, spec.regions, index).nodes}))
+    spec.configServer = configServerOf(cluster.name, spec.regions)
+  } else {
+    spec.replicaSets = [{name: spec.replicaSets[0]!.name, nodes: replicaSetOf(cluster.name, spec.regions).nodes}]
+  }
+}
+
+function changeRegion(cluster: ClusterWithSchedule, regionName: string): AppliedChange | undefined {
+  requireDedicated(cluster, 'a region change')
+  const spec = cluster.spec
+  const name = regionName.toUpperCase()
+  if (!isRegionOf(spec.provider, name)) throw refusal(400, 'INVALID_ATTRIBUTE', `${name} is not an Atlas region of ${spec.provider}, the provider of ${cluster.name}.`, cluster)
+  const highest = highestRegion(spec.regions)
+  if (highest.regionName === name) return undefined
+  const from = highest.regionName
+  const multiRegion = spec.regions.length > 1
+  const existing = spec.regions.find((r) => r.regionName === name)
+  if (existing) {
+    // The two regions swap priorities; the others keep theirs.
+    const priority = highest.priority
+    highest.priority = existing.priority
+    existing.priority = priority
+  } else {
+    highest.regionName = name
+  }
+  spec.regions = [...spec.regions].sort((a, b) => b.priority - a.priority)
+  rebuildNodes(cluster)
+  const event: VolumeEvent = multiRegion ? 'highestPriorityRegionChange' : 'regionChange'
+  invalidateVolumes(cluster, event)
+  const effects: ChangeEffect[] = [
+    {kind: 'nodesReplaced', detail: `the nodes are rebuilt on the new regions and the primary is elected in ${name}`},
+    fullCopy(multiRegion ? 'highest-priority region change' : 'region change'),
+  ]
+  const rewritten = rewriteCopySettings(cluster, from, name)
+  if (rewritten) effects.push(rewritten)
+  if (spec.continuousBackup) {
+    effects.push({kind: 'oplogKeptInBothRegions', detail: `the oplog is kept in ${from} and ${name} until the restore window is covered in ${name}: point-in-time coverage is unchanged (rule 66)`})
+  }
+  return {setting: 'region', from, to: name, effects}
+}
+
+/** Row 61: a primary region that moves onto a copy target swaps with it, so snapshots are now copied to the old one. */
+function rewriteCopySettings(cluster: ClusterWithSchedule, oldPrimary: string, newPrimary: string): ChangeEffect | undefined {
+  const copy = cluster.schedule?.copySettings?.find((c) => c.regionName === newPrimary)
+  if (!copy) return undefined
+  copy.regionName = oldPrimary
+  return {kind: 'copySettingsRewritten', detail: `${newPrimary} was a copy target: snapshots are now copied from ${newPrimary} to ${oldPrimary} (rule 61)`}
+}
+
+/** The seed: Cloud Backup supports sharded clusters running MongoDB 4.0 or later. */
+const SHARDING_RELEASE = mongoRelease('4.0')!
+
+function changeShards(cluster: ClusterWithSchedule, shards: number, now: number): AppliedChange | undefined {
+  requireDedicated(cluster, 'sharding')
+  const spec = cluster.spec
+  const sharded = spec.clusterType === 'SHARDED'
+  const current = sharded ? spec.replicaSets.length : 0
+  if (shards === current) return undefined
+  if (shards < 1) {
+    throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} is sharded and cannot become a replica set again: keep at least 1 shard, or restore its data into a new replica set.`, cluster)
+  }
+  const release = mongoRelease(spec.mongoDBVersion)
+  if (!sharded && release !== undefined && release.rank < SHARDING_RELEASE.rank) {
+    throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} runs MongoDB ${spec.mongoDBVersion}: Cloud Backup supports sharded clusters from MongoDB 4.0 on; upgrade it first.`, cluster)
+  }
+  const volumes = cluster.state.volumes
+  const effects: ChangeEffect[] = []
+  let kept: ReplicaSetSpec[]
+  if (sharded) {
+    kept = spec.replicaSets.slice(0, Math.min(current, shards))
+    const removed = spec.replicaSets.slice(shards).map((set) => set.name)
+    for (const name of removed) delete volumes[name]
+    if (removed.length > 0) effects.push({kind: 'volumesRemoved', detail: `${removed.join(', ')} removed, with their snapshot volumes`})
+  } else {
+    // The replica set becomes shard 0, with its nodes and its snapshot volume: its data and disks stay.
+    const shard0 = {name: shardReplicaSet(cluster.name, spec.regions, 0).name, nodes: spec.replicaSets[0]!.nodes}
+    const volume = volumes[spec.replicaSets[0]!.name]
+    delete volumes[spec.replicaSets[0]!.name]
+    if (volume) volumes[shard0.name] = volume
+    kept = [shard0]
+    spec.configServer = configServerOf(cluster.name, spec.regions)
+    spec.clusterType = 'SHARDED'
+    effects.push({kind: 'nodesReplaced', detail: `the replica set becomes shard ${shard0.name}, with a config server ${spec.configServer.name}`})
+  }
+  const added = Array.from({length: Math.max(0, shards - kept.length)}, (_, i) => shardReplicaSet(cluster.name, spec.regions, kept.length + i))
+  spec.replicaSets = [...kept, ...added]
+  const fresh = [...added.map((set) => set.name), ...(sharded ? [] : [spec.configServer!.name])]
+  if (fresh.length > 0) effects.push({kind: 'newVolumes', detail: `${fresh.join(', ')} have no snapshot volume yet: their first snapshot is a full copy`})
+  cluster.state.shardsChangedAt = now
+  effects.push({
+    kind: 'restoreTopology',
+    detail: `snapshots taken before ${toIso(now)} cannot be restored into ${cluster.name} any more; ${sharded ? `a sharded cluster of ${current} shards` : 'a replica set'} can still take them (rule 72)`,
+  })
+  return {setting: 'shards', from: current, to: shards, effects}
+}
+
+/**
+ * The spec's rule for mongoDBMajorVersion on update: up by one major version at a time. A downgrade needs a feature
+ * compatibility version pinned one major below, which the emulator does not model, so it refuses every downgrade;
+ * patch releases within the same release line are Atlas's choice and accepted either way.
+ */
+function changeVersion(cluster: ClusterWithSchedule, version: string): AppliedChange | undefined {
+  const spec = cluster.spec
+  if (spec.kind === 'serverless') throw refusal(400, 'FEATURE_UNSUPPORTED', `${cluster.name} is a serverless instance: Atlas chooses its MongoDB version.`, cluster)
+  if (version === spec.mongoDBVersion) return undefined
+  const to = mongoRelease(version)
+  const from = mongoRelease(spec.mongoDBVersion)
+  if (!to) throw refusal(400, 'INVALID_ATTRIBUTE', `MongoDB ${version} is not a release Atlas runs: use 4.4 or a later release.`, cluster)
+  if (from) {
+    if (to.rank > from.rank + 1) {
+      throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} runs MongoDB ${spec.mongoDBVersion}: Atlas upgrades one major version at a time, so upgrade to the next major version first.`, cluster)
+    }
+    if (to.rank < from.rank || (to.rank === from.rank && to.minor < from.minor)) {
+      throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} runs MongoDB ${spec.mongoDBVersion}: the emulator does not downgrade MongoDB (Atlas allows it only with a pinned feature compatibility version).`, cluster)
+    }
+  }
+  const previous = spec.mongoDBVersion
+  spec.mongoDBVersion = version
+  return {
+    setting: 'mongoDBVersion',
+    from: previous,
+    to: version,
+    effects: [
+      {
+        kind: 'snapshotVersion',
+        detail: `snapshots from now on are of MongoDB ${version}; earlier ones (${previous}) still restore into ${cluster.name} while it runs their major version or the next one (rule 73)`,
+      },
+    ],
+  }
+}
+
+function describeCoverage(coverage: OplogCoverage, now: number): string | undefined {
+  const starts = [...coverage.stretches.map((s) => s.from), ...(coverage.collectingSince === null ? [] : [coverage.collectingSince])]
+  if (starts.length === 0) return undefined
+  return `from ${toIso(Math.min(...starts))} to ${toIso(now)}`
+}
+
+function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean, now: number): AppliedChange | undefined {
+  const spec = cluster.spec
+  if (spec.kind !== 'dedicated' && spec.kind !== 'serverless') {
+    throw refusal(400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', `${cluster.name} is an ${spec.tier} cluster: Continuous Cloud Backup needs a dedicated cluster (M10 and above) or a serverless instance (rule 63).`, cluster)
+  }
+  if (spec.continuousBackup === on) return undefined
+  const before = clusterCoverage(cluster)
+  const effects: ChangeEffect[] = []
+  if (on) {
+    const after = continuousBackupOn(before, now)
+    cluster.state.coverage = after
+    const window = spec.kind === 'serverless' ? 3 : cluster.schedule?.restoreWindowDays
+    const starts = after.collectingSince === null ? 'with the first snapshot after the restore that is running into it' : `at ${toIso(now)}`
+    effects.push({
+      kind: 'coverageStarts',
+      detail: `oplog is collected from now: point-in-time restores reach instants from ${starts} on${window === undefined ? '' : `, at most ${window} days back (${toIso(now - window * DAY_MS)} at the earliest)`}`,
+    })
+  } else {
+    cluster.state.coverage = continuousBackupOff(before, now)
+    const span = describeCoverage(before, now)
+    effects.push({kind: 'coverageDeleted', detail: `all oplog coverage deleted${span ? ` (${span})` : ''}: no point-in-time restore until it is turned on again; snapshots stay (rule 64)`})
+  }
+  spec.continuousBackup = on
+  return {setting: 'continuousBackup', from: !on, to: on, effects}
+}
+
+function changePaused(cluster: ClusterWithSchedule, paused: boolean, now: number): AppliedChange | undefined {
+  const spec = cluster.spec
+  if (Boolean(spec.paused) === paused) return undefined
+  if (paused) {
+    requireDedicated(cluster, 'pausing')
+    if (spec.nvme) throw refusal(409, 'CANNOT_PAUSE_NVME_CLUSTER', `${cluster.name} has NVMe storage: NVMe clusters cannot be paused (rule 85).`, cluster)
+    spec.paused = true
+    return {
+      setting: 'paused',
+      from: false,
+      to: true,
+      effects: [
+        {kind: 'scheduledSnapshotsStop', detail: 'no scheduled snapshot is taken while the cluster is paused; the snapshots taken so far expire as planned'},
+        {kind: 'notRestoreTarget', detail: `a paused cluster cannot be a restore target (rule 74): resume ${cluster.name} first`},
+      ],
+    }
+  }
+  delete spec.paused
+  const next = cluster.schedule ? nextSnapshot(compileSchedule(cluster.schedule), now) : undefined
+  return {
+    setting: 'paused',
+    from: true,
+    to: false,
+    effects: [{kind: 'scheduledSnapshotsResume', detail: `scheduled snapshots resume${next === undefined ? '' : `: the next at ${toIso(next)}`}`}],
+  }
+}
+
+/** The stored policy must still hold under the cluster's new tier and continuous backup (rules 17, 20, 59). */
+function checkSchedule(cluster: ClusterWithSchedule): ChangeEffect[] {
+  const schedule = cluster.schedule
+  if (!schedule || cluster.spec.kind !== 'dedicated') return []
+  const facts = {tier: cluster.spec.tier, nvme: cluster.spec.nvme, pitEnabled: cluster.spec.continuousBackup, provider: cluster.spec.provider}
+  const violations = validateSchedule({policies: schedule.policies, copySettings: schedule.copySettings}, {cluster: facts, current: schedule})
+  if (hasErrors(violations)) {
+    const errors = violations.filter((v) => v.severity === 'error')
+    const first = errors[0]!
+    throw new AtlasApiError(
+      400,
+      first.errorCode,
+      `The backup policy of ${cluster.name} would break a rule after this change: change the policy first (backups schedule update)`,
+      [cluster.name],
+      errors.map((v) => ({field: v.path, description: `${v.errorCode} (rule ${v.rule}): ${v.message}`})),
+    )
+  }
+  return violations.map((v) => ({kind: 'policyWarning' as const, detail: `${v.message} (rule ${v.rule})`}))
+}
+
+const STRUCTURAL: readonly ChangeSetting[] = ['tier', 'diskSizeGB', 'diskIOPS', 'region', 'shards', 'mongoDBVersion']
+
+/**
+ * Applies the changes in one transaction: the cluster is first brought up to now (snapshots that fired before keep
+ * what they had), every change is checked before the cluster is saved, and any refusal leaves the store untouched.
+ * Order: resume, the structural changes, continuous backup, then pause, so one call can resume and change, or change
+ * and pause.
+ */
+export function updateCluster(backend: LocalBackend, projectId: string, name: string, changes: ClusterChanges): ClusterUpdateResult {
+  return backend.transact((s) => {
+    const cluster = findAnyCluster(s, projectId, name)
+    const now = s.now
+    checkClusterUpdate({name: cluster.name, restoreInProgress: (cluster.state.restoringUntil ?? -Infinity) > now})
+    const applied: AppliedChange[] = []
+    const unchanged: ChangeSetting[] = []
+    const record = (setting: ChangeSetting, change: AppliedChange | undefined) => (change ? applied.push(change) : unchanged.push(setting))
+    if (changes.paused === false) record('paused', changePaused(cluster, false, now))
+    const structural = STRUCTURAL.filter((setting) => changes[setting] !== undefined)
+    if (cluster.spec.paused && structural.length > 0) {
+      throw refusal(409, 'CANNOT_UPDATE_PAUSED_CLUSTER', `${cluster.name} is paused: it takes no ${structural.join(', ')} change until it is resumed (add --resume).`, cluster)
+    }
+    if (changes.tier !== undefined) record('tier', changeTier(cluster, changes.tier))
+    if (changes.diskSizeGB !== undefined) record('diskSizeGB', changeDiskSize(cluster, changes.diskSizeGB))
+    if (changes.diskIOPS !== undefined) record('diskIOPS', changeDiskIOPS(cluster, changes.diskIOPS))
+    if (changes.region !== undefined) record('region', changeRegion(cluster, changes.region))
+    if (changes.shards !== undefined) record('shards', changeShards(cluster, changes.shards, now))
+    if (changes.mongoDBVersion !== undefined) record('mongoDBVersion', changeVersion(cluster, changes.mongoDBVersion))
+    if (changes.continuousBackup !== undefined) record('continuousBackup', changeContinuousBackup(cluster, changes.continuousBackup, now))
+    if (changes.paused === true) record('paused', changePaused(cluster, true, now))
+    // The policy is checked against the new tier (NVMe intervals) and continuous backup (window, oplog copies).
+    const policyChange = applied.find((c) => c.setting === 'continuousBackup') ?? applied.find((c) => c.setting === 'tier')
+    if (policyChange) policyChange.effects.push(...checkSchedule(cluster))
+    if (applied.length > 0) s.repo.saveCluster(cluster)
+    return {cluster: cluster.name, projectId, at: toIso(now), changes: applied, unchanged}
+  })
+}
