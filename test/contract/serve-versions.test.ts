@@ -80,6 +80,9 @@ describe.skipIf(!present)(title, () => {
     const groupId = GROUP.split('/').pop()
     const serverlessJob = await exchange('POST', serverlessTemplate, serverlessJobs, '2023-01-01', {deliveryType: 'automated', snapshotId: serverlessSnapshot, targetClusterName: 'Serverless0', targetGroupId: groupId})
     await exchange('GET', `${serverlessTemplate}/{restoreJobId}`, `${serverlessJobs}/${(serverlessJob.body as {id: string}).id}`, '2023-01-01')
+    // A sharded cluster's job carries one component per replica set.
+    const shardedRestorable = (sharded.body as {results: Array<{id: string; status: string}>}).results.find((s) => s.status === 'completed' && s.id !== shardedId)!.id
+    await exchange('POST', `${cluster}/backup/restoreJobs`, `${GROUP}/clusters/Sharded0/backup/restoreJobs`, '2023-01-01', {deliveryType: 'download', snapshotId: shardedRestorable})
     // Errors: from the backend, and from serve itself.
     await exchange('GET', `${cluster}/backup/schedule`, `${GROUP}/clusters/Nope0/backup/schedule`, '2024-08-05')
     await exchange('PATCH', `${cluster}/backup/schedule`, `${c0}/backup/schedule`, '2024-08-05', {referenceHourOfDay: 31})

@@ -79,6 +79,17 @@ describe('serve: restore jobs of a cluster', () => {
     expectError(await post(JOBS, body), 409, 'ATLAS_CLUSTER_RESTORE_IN_PROGRESS')
   })
 
+  it('answers a sharded cluster\'s job with one component per replica set', async () => {
+    const sharded = `${GROUP}/clusters/Sharded0`
+    const page = await call(server.url, `${sharded}/backup/snapshots/shardedClusters`)
+    const snapshot = (page.body.results as Array<{id: string; status: string; members: Array<{replicaSetName: string}>}>).find((s) => s.status === 'completed')!
+    const created = await post(`${sharded}/backup/restoreJobs`, {deliveryType: 'download', snapshotId: snapshot.id})
+    expect(created.status, created.text).toBe(200)
+    const names = (created.body.components as Array<{replicaSetName: string}>).map((c) => c.replicaSetName)
+    expect(names).toEqual(snapshot.members.map((m) => m.replicaSetName))
+    expect(names.length).toBeGreaterThanOrEqual(2)
+  })
+
   it('refuses a bad body with the restore rules\' errors, as the commands do', async () => {
     expectError(await post(JOBS, {}), 400, 'MISSING_ATTRIBUTE')
     expectError(await post(JOBS, {deliveryType: 'teleport'}), 400, 'INVALID_ENUM_VALUE')

@@ -57,10 +57,10 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     // A delivery URL stands for Atlas's pre-signed link: no Digest, no versioned media type (downloads.ts).
     if (isDownloadPath(url.pathname)) {
       request.resume()
-      const target = downloadTarget(url.pathname)
-      if (!target || !options.readDownload) throw routeNotFound(url.pathname)
+      const download = downloadTarget(url.pathname)
+      if (!download || !options.readDownload) throw routeNotFound(url.pathname)
       if (!DOWNLOAD_METHODS.includes(method)) throw new Refusal(methodNotAllowed(method, url.pathname, DOWNLOAD_METHODS), {Allow: DOWNLOAD_METHODS.join(', ')})
-      return sendDownload(options.readDownload, target, method, url.pathname, response)
+      return sendDownload(options.readDownload, download, method, url.pathname, response)
     }
 
     if (options.verifier) {

@@ -22,7 +22,8 @@ Exit code 0 when it completed, 1 when it failed, expired or was cancelled (or, o
     const restoreJobId = requireRestoreJobId(this.args.restoreJobId)
     const projectId = this.projectId()
     const backend = await this.backend()
-    const hint = 'See `atlas-backups backups restores describe <restoreJobId> --clusterName <clusterName> -o json`'.replace('<restoreJobId>', restoreJobId)
+    // <clusterName> is filled in (shell-quoted) by the error report; the job ID is known to be hexadecimal.
+    const hint = `See \`atlas-backups backups restores describe ${restoreJobId} --clusterName <clusterName> -o json\``
     const job = await watchRestoreJob(restoreJobId, () => backend.getRestoreJob(projectId, clusterName, restoreJobId), this.flags, backend, hint)
     await this.present(job, restoreWatchDone)
   }
