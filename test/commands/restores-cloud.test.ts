@@ -173,6 +173,18 @@ describe.skipIf(!ready)(`the recorded restore flows, replayed through the CLI${r
 const job = (extra: Record<string, unknown>) => ({id: DOWNLOAD_JOB, deliveryType: 'download', snapshotId: SNAPSHOT_ID, cancelled: false, expired: false, failed: false, deliveryUrl: [], ...extra})
 
 describe('what the recordings do not hold: cancel, and the watch exit codes', () => {
+  it('list --all: every page (--limit items each) as one list', async () => {
+    const jobs = [1, 2, 3].map((n) => job({id: n.toString(16).padStart(24, '0')}))
+    server.handler = (request, res) => {
+      const page = Number(new URL(request.url, 'http://x').searchParams.get('pageNum'))
+      json(res, 200, {links: [], results: jobs.slice((page - 1) * 2, page * 2), totalCount: 3})
+    }
+    const result = await cli(['backups', 'restores', 'list', CLUSTER, '--all', '--limit', '2', '-o', 'json'])
+    expect(result.code, result.stderr).toBe(0)
+    expect((JSON.parse(result.stdout) as {results: Array<{id: string}>}).results.map((j) => j.id)).toEqual(jobs.map((j) => j.id))
+    expect(server.seen.map((s) => new URL(s.url, 'http://x').searchParams.get('pageNum')).sort()).toEqual(['1', '2'])
+  })
+
   it('cancel: one DELETE, a confirmation line (or JSON)', async () => {
     server.handler = (_r, res) => void res.writeHead(204).end()
     const result = await cli(['backups', 'restores', 'cancel', DOWNLOAD_JOB, '--clusterName', CLUSTER])
