@@ -7,9 +7,9 @@ import {readSecretFile} from '../lib/config/secret-input.js'
 
 export default class Serve extends BaseCommand<typeof Serve> {
   static override summary = 'Serve the local emulator as the Atlas Administration API v2 over HTTP.'
-  static override description = `Puts the embedded Atlas backup emulator behind the Atlas Admin API v2 paths (/api/atlas/v2/…) for clusters, backup schedules and snapshots, so any Atlas client can use it: this tool with MONGODB_ATLAS_BASE_URL, the Atlas CLI, Terraform or your own scripts.
+  static override description = `Puts the embedded Atlas backup emulator behind the Atlas Admin API v2 paths (/api/atlas/v2/…) for clusters, backup schedules, snapshots and restore jobs, so any Atlas client can use it: this tool with MONGODB_ATLAS_BASE_URL, the Atlas CLI, Terraform or your own scripts.
 It prints its base URL on stdout (one line) and everything else on stderr, listens on loopback unless --host says otherwise, and stops cleanly on SIGTERM or Ctrl-C.
-As with Atlas, requests must pin a version with Accept: application/vnd.atlas.YYYY-MM-DD+json (one the operation lists); others get 406. With a public and a private key, requests need HTTP Digest authentication with that key pair.
+As with Atlas, requests must pin a version with Accept: application/vnd.atlas.YYYY-MM-DD+json (one the operation lists); others get 406. With a public and a private key, requests need HTTP Digest authentication with that key pair. The deliveryUrl of a download restore job (/local/downloads/…) needs no authentication, like the pre-signed link Atlas hands out: curl -O fetches the archive.
 The private key is best given in ATLAS_BACKUPS_SERVE_PRIVATE_KEY or a file (--private-key-file, mode 0600): --private-key works but shows the key to every local user in the process list. The public key comes from --public-key or ATLAS_BACKUPS_SERVE_PUBLIC_KEY.`
   static override enableJsonFlag = false
   static override flags = {

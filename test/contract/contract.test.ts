@@ -7,7 +7,7 @@ import type {Backend} from '../../src/lib/backends/backend.js'
 import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import {AtlasApiError} from '../../src/lib/domain/errors.js'
-import {startServer, type RunningServer} from '../../src/lib/server/index.js'
+import {API_PREFIX, OPERATIONS, startServer, type RunningServer} from '../../src/lib/server/index.js'
 import {makeHome} from '../helpers/cli.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
 import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
@@ -108,6 +108,24 @@ beforeAll(async () => {
   await cloud.getShardedSnapshot(g, 'Sharded0', sharded.results[0]!.id)
   const serverless = await cloud.listServerlessSnapshots(g, 'Serverless1', {itemsPerPage: 2})
   await cloud.getServerlessSnapshot(g, 'Serverless1', serverless.results[0]!.id)
+
+  // Restore jobs: what `backups restores start|describe|list|cancel` send.
+  const restorable = (await cloud.listSnapshots(g, 'Cluster0', {itemsPerPage: 10})).results.find((s) => s.status === 'completed' && s.id !== completed.id)!
+  const download = await cloud.createRestoreJob(g, 'Cluster0', {deliveryType: 'download', snapshotId: restorable.id})
+  await cloud.getRestoreJob(g, 'Cluster0', download.id)
+  await cloud.cancelRestoreJob(g, 'Cluster0', download.id)
+  const automated = {deliveryType: 'automated', snapshotId: restorable.id, targetClusterName: 'MultiRegion0', targetGroupId: g} as const
+  const restore = await cloud.createRestoreJob(g, 'Cluster0', automated)
+  await cloud.listRestoreJobs(g, 'Cluster0', {itemsPerPage: 5})
+  await refused('cancel an automated restore', cloud.cancelRestoreJob(g, 'Cluster0', restore.id))
+  await refused('restore into a cluster being restored', cloud.createRestoreJob(g, 'Cluster0', automated))
+  await refused('unknown restore job', cloud.getRestoreJob(g, 'Cluster0', '0123456789abcdef01234567'))
+  // 2008-01-02: a valid time by the spec, long before any oplog the cluster kept.
+  await refused('point in time outside the window', cloud.createRestoreJob(g, 'Cluster0', {deliveryType: 'pointInTime', pointInTimeUTCSeconds: 1199232000, targetClusterName: 'NVMe0', targetGroupId: g}))
+  const serverlessJob = await cloud.createServerlessRestoreJob(g, 'Serverless1', {deliveryType: 'automated', snapshotId: serverless.results[0]!.id, targetClusterName: 'Serverless0', targetGroupId: g})
+  await cloud.getServerlessRestoreJob(g, 'Serverless1', serverlessJob.id)
+  await cloud.listServerlessRestoreJobs(g, 'Serverless1', {itemsPerPage: 5})
+  await refused('download a serverless snapshot', cloud.createServerlessRestoreJob(g, 'Serverless1', {deliveryType: 'download', snapshotId: serverless.results[0]!.id, targetClusterName: 'Serverless0', targetGroupId: g}))
 }, 60_000)
 
 afterAll(async () => {
@@ -120,8 +138,10 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
 
   it('covers every operation serve supports', () => {
     const seen = new Set(exchanges.map((e) => `${e.method} ${contract!.template(e.method, e.path)}`))
-    // All 15 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
-    expect(seen.size).toBeGreaterThanOrEqual(14)
+    // All 22 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
+    const served = OPERATIONS.filter((op) => op.operationId !== 'deleteGroupClusterBackupSnapshotShardedCluster').map((op) => `${op.method} ${API_PREFIX}${op.template}`)
+    expect(served).toHaveLength(21)
+    expect([...seen].sort()).toEqual(served.sort())
   })
 
   it('the calls meant to fail are refused as Atlas refuses them, and their error responses are recorded', () => {
@@ -129,6 +149,11 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
       'second on-demand snapshot': {status: 400, errorCode: 'UNFINISHED_ON_DEMAND_SNAPSHOT', method: 'POST', path: /\/clusters\/Cluster0\/backup\/snapshots$/},
       'unknown snapshot': {status: 404, errorCode: 'SNAPSHOT_NOT_FOUND', method: 'GET', path: /\/backup\/snapshots\/0123456789abcdef01234567$/},
       'hour out of range': {status: 400, errorCode: 'INVALID_REFERENCE_HOUR_OF_DAY', method: 'PATCH', path: /\/clusters\/Cluster0\/backup\/schedule$/},
+      'cancel an automated restore': {status: 400, errorCode: 'CANNOT_CANCEL_AUTOMATED_RESTORE', method: 'DELETE', path: /\/clusters\/Cluster0\/backup\/restoreJobs\/[0-9a-f]{24}$/},
+      'restore into a cluster being restored': {status: 409, errorCode: 'ATLAS_CLUSTER_RESTORE_IN_PROGRESS', method: 'POST', path: /\/clusters\/Cluster0\/backup\/restoreJobs$/},
+      'unknown restore job': {status: 404, errorCode: 'RESTORE_JOB_NOT_FOUND', method: 'GET', path: /\/backup\/restoreJobs\/0123456789abcdef01234567$/},
+      'point in time outside the window': {status: 400, errorCode: 'INVALID_PIT_RESTORE_TIME', method: 'POST', path: /\/clusters\/Cluster0\/backup\/restoreJobs$/},
+      'download a serverless snapshot': {status: 403, errorCode: 'FEATURE_UNSUPPORTED', method: 'POST', path: /\/serverless\/Serverless1\/backup\/restoreJobs$/},
     }
     expect(Object.keys(refusals).sort()).toEqual(Object.keys(expected).sort())
     for (const [name, {status, errorCode, method, path}] of Object.entries(expected)) {

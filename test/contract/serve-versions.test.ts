@@ -38,7 +38,7 @@ describe.skipIf(!present)(title, () => {
     server = await startServer({home: tempHome(), port: 0, log: () => {}})
     const cluster = '/groups/{groupId}/clusters/{clusterName}'
     // Every listed version of every operation, on the clusters that show each case.
-    for (const op of OPERATIONS.filter((o) => o.method === 'GET' && !o.template.includes('{snapshotId}'))) {
+    for (const op of OPERATIONS.filter((o) => o.method === 'GET' && !/\{(snapshotId|restoreJobId)\}/.test(o.template))) {
       for (const {version} of op.versions) {
         const name = op.template.includes('serverless') ? 'Serverless1' : op.template.includes('sharded') ? 'Sharded0' : 'MultiRegion0'
         await exchange('GET', op.template, op.template.replace('/groups/{groupId}', GROUP).replace('{clusterName}', name), version)
@@ -66,6 +66,23 @@ describe.skipIf(!present)(title, () => {
     const serverless = await exchange('GET', '/groups/{groupId}/serverless/{clusterName}/backup/snapshots', `${GROUP}/serverless/Serverless0/backup/snapshots`, '2023-01-01')
     const serverlessId = (serverless.body as {results: Array<{id: string}>}).results[0]!.id
     await exchange('GET', '/groups/{groupId}/serverless/{clusterName}/backup/snapshots/{snapshotId}', `${GROUP}/serverless/Serverless0/backup/snapshots/${serverlessId}`, '2023-01-01')
+    const restorable = ((await exchange('GET', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots?itemsPerPage=10`, '2023-01-01')).body as {results: Array<{id: string; status: string}>}).results.find((s) => s.status === 'completed')!.id
+    const jobs = `${c0}/backup/restoreJobs`
+    await exchange('GET', `${cluster}/backup/restoreJobs`, jobs, '2023-01-01')
+    const download = await exchange('POST', `${cluster}/backup/restoreJobs`, jobs, '2023-01-01', {deliveryType: 'download', snapshotId: restorable})
+    const downloadId = (download.body as {id: string}).id
+    await exchange('GET', `${cluster}/backup/restoreJobs/{restoreJobId}`, `${jobs}/${downloadId}`, '2023-01-01')
+    await exchange('DELETE', `${cluster}/backup/restoreJobs/{restoreJobId}`, `${jobs}/${downloadId}`, '2023-01-01')
+    const serverlessJobs = `${GROUP}/serverless/Serverless1/backup/restoreJobs`
+    const serverlessTemplate = '/groups/{groupId}/serverless/{clusterName}/backup/restoreJobs'
+    const serverlessSnapshot = ((await exchange('GET', '/groups/{groupId}/serverless/{clusterName}/backup/snapshots', `${GROUP}/serverless/Serverless1/backup/snapshots`, '2023-01-01')).body as {results: Array<{id: string}>}).results[0]!.id
+    await exchange('GET', serverlessTemplate, serverlessJobs, '2023-01-01')
+    const groupId = GROUP.split('/').pop()
+    const serverlessJob = await exchange('POST', serverlessTemplate, serverlessJobs, '2023-01-01', {deliveryType: 'automated', snapshotId: serverlessSnapshot, targetClusterName: 'Serverless0', targetGroupId: groupId})
+    await exchange('GET', `${serverlessTemplate}/{restoreJobId}`, `${serverlessJobs}/${(serverlessJob.body as {id: string}).id}`, '2023-01-01')
+    // A sharded cluster's job carries one component per replica set.
+    const shardedRestorable = (sharded.body as {results: Array<{id: string; status: string}>}).results.find((s) => s.status === 'completed' && s.id !== shardedId)!.id
+    await exchange('POST', `${cluster}/backup/restoreJobs`, `${GROUP}/clusters/Sharded0/backup/restoreJobs`, '2023-01-01', {deliveryType: 'download', snapshotId: shardedRestorable})
     // Errors: from the backend, and from serve itself.
     await exchange('GET', `${cluster}/backup/schedule`, `${GROUP}/clusters/Nope0/backup/schedule`, '2024-08-05')
     await exchange('PATCH', `${cluster}/backup/schedule`, `${c0}/backup/schedule`, '2024-08-05', {referenceHourOfDay: 31})

@@ -15,8 +15,9 @@ const SCHEDULE_SCHEMAS = ['DiskBackupSnapshotSchedule', 'DiskBackupSnapshotSched
  * - a discriminated oneOf becomes one if/then per discriminator value, and the subtypes' allOf back-reference to
  *   their parent points at a copy of the parent without the oneOf (`<Name>__base`), so the composition no longer
  *   loops; a oneOf without a discriminator is read as anyOf (the spec uses oneOf loosely);
- * - two documented departures of real Atlas, which the emulator copies on purpose: `frequencyType: "ondemand"` on
- *   on-demand snapshots, and error `parameters` holding strings and numbers rather than objects;
+ * - three documented departures of real Atlas (atlas-api-notes.md §9.5), which the emulator copies on purpose:
+ *   `frequencyType: "ondemand"` on on-demand snapshots, error `parameters` holding strings and numbers rather than
+ *   objects, and a restore job's `desiredTimestamp` of nulls when it restores no point in time;
  * - the schedule PATCH is partial (backup-rules.md row 3, the operation's own description, and the Atlas CLI's
  *   `schedule update` sends no `policies` without --policy), so `policies`, required by the shared schedule
  *   schema, is optional in request bodies (`<Name>__patch`);
@@ -70,6 +71,11 @@ function prepare(spec: Json): Json {
   for (const name of ['DiskBackupReplicaSet', 'DiskBackupShardedClusterSnapshot', 'DiskBackupSnapshot']) {
     const frequency = (prepared[name]?.properties as Record<string, Json> | undefined)?.frequencyType
     if (frequency && Array.isArray(frequency.enum)) frequency.enum = [...(frequency.enum as string[]), 'ondemand']
+  }
+  const nullTimestamp = {type: 'object', properties: {date: {type: 'null'}, increment: {type: 'null'}, time: {type: 'null'}}}
+  for (const name of ['DiskBackupSnapshotRestoreJob', 'ServerlessBackupRestoreJob']) {
+    const properties = prepared[name]?.properties as Record<string, Json> | undefined
+    if (properties?.desiredTimestamp) properties.desiredTimestamp = {anyOf: [properties.desiredTimestamp, nullTimestamp]}
   }
   // The legacy per-region electableNodes enum (0, 3, 5, 7) is the rule for the sum over regions, not for each
   // region: a 5-node cluster over three regions has 2 + 2 + 1.

@@ -1,6 +1,8 @@
 import {createHash} from 'node:crypto'
 
+import {changeClock} from '../../src/lib/backends/local/admin.js'
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+import {LocalBackend} from '../../src/lib/backends/local/local-backend.js'
 import {makeHome} from '../helpers/cli.js'
 
 export const V20230101 = 'application/vnd.atlas.2023-01-01+json'
@@ -48,4 +50,19 @@ export function digestHeader(o: {username: string; password: string; method: str
   const ha2 = md5(`${o.method}:${o.uri}`)
   const response = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`)
   return `Digest username="${o.username}", realm="${realm}", nonce="${nonce}", uri="${o.uri}", algorithm=MD5, response="${response}", qop=auth, nc=${nc}, cnonce="${cnonce}"`
+}
+
+/**
+ * Freezes the emulator clock of `home` at `instant`, as `local clock freeze` does, through a second connection to the
+ * store, then runs `work` (admin operations) on it. A server running on that home reads the clock at each request,
+ * so tests move its virtual time this way. A fresh home is seeded at `instant`.
+ */
+export async function freezeClock(home: string, instant: number, work?: (backend: LocalBackend) => void): Promise<void> {
+  const backend = new LocalBackend({home, wallClock: () => instant})
+  try {
+    changeClock(backend, () => ({offsetMs: 0, frozenAt: instant}))
+    work?.(backend)
+  } finally {
+    await backend.close()
+  }
 }

@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 
 import {parseJsonObject} from '../../src/lib/server/body.js'
 import {DigestVerifier, parseDigestAuthorization} from '../../src/lib/server/digest.js'
+import {contentDisposition, downloadTarget} from '../../src/lib/server/downloads.js'
 import {headerDate, negotiate, requestedVersions} from '../../src/lib/server/media-type.js'
 import {Router} from '../../src/lib/server/router.js'
 import {digestHeader} from './helpers.js'
@@ -102,5 +103,18 @@ describe('digest verifier', () => {
     const response = md5(`${md5('pub:MMS Public API:priv')}:${nonce}:00000001:c:auth:${md5('GET:/api/x?a=1')}`)
     const header = `Digest username="pub", realm="MMS Public API", nonce="${nonce}", uri="/api/x?a=1", response="${response}", qop=auth, nc=00000001, cnonce="c"`
     expect(verifier.verify(request(header))).toBe('ok')
+  })
+})
+
+describe('delivery URL', () => {
+  it('names the archive for the browser or curl -J, in ASCII, with the UTF-8 form only when the name needs it', () => {
+    expect(contentDisposition('restore-6a79468a7e4800f951665ba2.tar.gz')).toBe('attachment; filename="restore-6a79468a7e4800f951665ba2.tar.gz"')
+    expect(contentDisposition('café "x".tar.gz')).toBe(`attachment; filename="caf_ _x_.tar.gz"; filename*=UTF-8''caf%C3%A9%20%22x%22.tar.gz`)
+  })
+
+  it('reads the job and file of a delivery path, and nothing else', () => {
+    expect(downloadTarget('/local/downloads/6a79468a7e4800f951665ba2/restore.tar.gz')).toEqual({restoreJobId: '6a79468a7e4800f951665ba2', fileName: 'restore.tar.gz'})
+    expect(downloadTarget('/local/downloads/a%20b/r%C3%A9.tar.gz')).toEqual({restoreJobId: 'a b', fileName: 'ré.tar.gz'})
+    for (const path of ['/local/downloads/', '/local/downloads/x', '/local/downloads/x/', '/local/downloads//f', '/local/downloads/x/y/z', '/local/downloads/%E0%A4%A/f']) expect(downloadTarget(path), path).toBeUndefined()
   })
 })

@@ -4,15 +4,18 @@ import type {Backend} from '../backends/backend.js'
 import {isAtlasApiError, type AtlasApiError} from '../domain/errors.js'
 import {BodyTooLargeError, parseJsonObject, readBody, tooLarge} from './body.js'
 import type {DigestVerifier} from './digest.js'
+import {DOWNLOAD_METHODS, downloadTarget, isDownloadPath, sendDownload, type DownloadReader} from './downloads.js'
 import {malformedRequest, methodNotAllowed, routeNotFound, unauthorized, unexpectedError, writeError} from './errors.js'
 import {negotiate, versionHeaders} from './media-type.js'
 import {API_PREFIX} from './operations.js'
-import {buildRouter, type OperationResult} from './routes.js'
+import {buildRouter, type OperationResult} from './routes/index.js'
 
 export interface HandlerOptions {
   backend: Backend
   /** Set when requests must carry HTTP Digest with the server's key pair. */
   verifier?: DigestVerifier
+  /** The archives behind download jobs' delivery URLs (the local backend's readDownload); without it they are 404. */
+  readDownload?: DownloadReader
   /** One line to stderr (no newline). */
   log: (line: string) => void
   debug: boolean
@@ -50,6 +53,15 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     const target = request.url ?? '/'
     const url = requestUrl(target)
     const method = (request.method ?? 'GET').toUpperCase()
+
+    // A delivery URL stands for Atlas's pre-signed link: no Digest, no versioned media type (downloads.ts).
+    if (isDownloadPath(url.pathname)) {
+      request.resume()
+      const download = downloadTarget(url.pathname)
+      if (!download || !options.readDownload) throw routeNotFound(url.pathname)
+      if (!DOWNLOAD_METHODS.includes(method)) throw new Refusal(methodNotAllowed(method, url.pathname, DOWNLOAD_METHODS), {Allow: DOWNLOAD_METHODS.join(', ')})
+      return sendDownload(options.readDownload, download, method, url.pathname, response)
+    }
 
     if (options.verifier) {
       const verdict = options.verifier.verify({method, url: target, authorization: request.headers.authorization})

@@ -38,6 +38,13 @@ export const OPERATIONS: readonly OperationSpec[] = [
   {method: 'GET', template: '/groups/{groupId}/clusters/{clusterName}/backup/snapshots/{snapshotId}', operationId: 'getGroupClusterBackupSnapshot', versions: [{version: '2023-01-01'}]},
   {method: 'PATCH', template: '/groups/{groupId}/clusters/{clusterName}/backup/snapshots/{snapshotId}', operationId: 'updateGroupClusterBackupSnapshot', versions: [{version: '2023-01-01'}]},
   {method: 'DELETE', template: '/groups/{groupId}/clusters/{clusterName}/backup/snapshots/{snapshotId}', operationId: 'deleteGroupClusterBackupSnapshot', versions: [{version: '2023-01-01'}]},
+  {method: 'GET', template: '/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs', operationId: 'listGroupClusterBackupRestoreJobs', versions: [{version: '2023-01-01'}]},
+  {method: 'POST', template: '/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs', operationId: 'createGroupClusterBackupRestoreJob', versions: [{version: '2023-01-01'}]},
+  {method: 'GET', template: '/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs/{restoreJobId}', operationId: 'getGroupClusterBackupRestoreJob', versions: [{version: '2023-01-01'}]},
+  {method: 'DELETE', template: '/groups/{groupId}/clusters/{clusterName}/backup/restoreJobs/{restoreJobId}', operationId: 'cancelGroupClusterBackupRestoreJob', versions: [{version: '2023-01-01'}]},
   {method: 'GET', template: '/groups/{groupId}/serverless/{clusterName}/backup/snapshots', operationId: 'listGroupServerlessBackupSnapshots', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
   {method: 'GET', template: '/groups/{groupId}/serverless/{clusterName}/backup/snapshots/{snapshotId}', operationId: 'getGroupServerlessBackupSnapshot', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
+  {method: 'GET', template: '/groups/{groupId}/serverless/{clusterName}/backup/restoreJobs', operationId: 'listGroupServerlessBackupRestoreJobs', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
+  {method: 'POST', template: '/groups/{groupId}/serverless/{clusterName}/backup/restoreJobs', operationId: 'createGroupServerlessBackupRestoreJob', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
+  {method: 'GET', template: '/groups/{groupId}/serverless/{clusterName}/backup/restoreJobs/{restoreJobId}', operationId: 'getGroupServerlessBackupRestoreJob', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
 ]

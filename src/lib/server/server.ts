@@ -94,7 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await backend.close()
     throw error
   }
-  state.handle = createHandler({backend, verifier, log, debug})
+  state.handle = createHandler({backend, verifier, log, debug, readDownload: (restoreJobId) => backend.readDownload(restoreJobId)})
 
   let closed: Promise<void> | undefined
   const close = (): Promise<void> => {

@@ -236,6 +236,12 @@ describe('local clusters storage-event', () => {
     createCluster(backend, GROUP, {name: 'Fresh'})
     expect(storageEvent(backend, GROUP, 'Fresh', 'tierChange').volumes).toEqual([])
   })
+
+  test('a free cluster has no backup, so however long it runs it never has a volume', () => {
+    const {backend} = frozen()
+    moveClock(backend, WALL + 3 * 24 * HOUR)
+    expect(storageEvent(backend, GROUP, 'Free0', 'maintenance').volumes).toEqual([])
+  })
 })
 
 describe('local snapshots explain', () => {
@@ -272,6 +278,12 @@ describe('local snapshots explain', () => {
     const {backend} = frozen()
     const error = failure(() => explainSnapshot(backend, 'ffffffffffffffffffffffff'))
     expect([error.status, error.errorCode, error.detail]).toEqual([404, 'SNAPSHOT_NOT_FOUND', 'No snapshot with ID ffffffffffffffffffffffff exists in the local emulator.'])
+    expect(error.parameters).toEqual(['ffffffffffffffffffffffff'])
+  })
+
+  test('names the cluster the snapshot belongs to, whichever cluster of the store that is', async () => {
+    const {backend} = frozen()
+    for (const name of ['Cluster0', 'Shared0', 'Sharded0']) expect((await newestMember(backend, name)).cluster, name).toBe(name)
   })
 })
 

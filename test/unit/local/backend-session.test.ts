@@ -32,3 +32,18 @@ test('a closed backend reopens its store on the next call, and closing twice is 
   expect(backend.storePath).toBe(storePath(home))
   await backend.close()
 })
+
+test('close() releases the SQLite connection, and the next call opens a new one on the same store', async () => {
+  const home = makeTempDir('atlas-backups-api-')
+  const backend = new LocalBackend({home, wallClock: () => START})
+  const before = await backend.getSchedule(GROUP, 'Cluster0')
+  const connection = backend.database()
+  expect(connection.open).toBe(true)
+  await backend.close()
+  // Released, not kept for reuse: another process may now replace or remove the store file (`local reset`).
+  expect(connection.open).toBe(false)
+  expect(await backend.getSchedule(GROUP, 'Cluster0')).toEqual(before)
+  expect(backend.database()).not.toBe(connection)
+  expect(backend.database().open).toBe(true)
+  await backend.close()
+})

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
-import {changeClock, createCluster, listFleet} from '../../../src/lib/backends/local/admin.js'
+import {changeClock, createCluster, listFleet, storageEvent} from '../../../src/lib/backends/local/admin.js'
 import {freezeClockAt, setClock} from '../../../src/lib/backends/local/clock.js'
 import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import type {SnapshotRecord} from '../../../src/lib/backends/local/records.js'
@@ -173,7 +173,7 @@ describe('the first snapshot of a new volume is a full copy; later ones are incr
   })
 
   test('when the first firings expired unseen, the oldest snapshot kept is still incremental: the volume they made exists', () => {
-    for (const tier of ['M10', 'M2', 'SERVERLESS']) {
+    for (const tier of ['M10', 'M2', 'FLEX', 'SERVERLESS']) {
       const backend = frozen()
       createCluster(backend, GROUP, {name: `Old${tier}`, tier})
       moveClock(backend, WALL + 60 * DAY)
@@ -198,6 +198,42 @@ describe('the first snapshot of a new volume is a full copy; later ones are incr
       expect(new Date(records[0]!.requestedAt).toISOString(), tier).toBe(firstAt)
       expect(records.map((r) => r.members[0]!.kind), tier).toEqual(records.map((_, i) => (i === 0 ? 'full' : 'incremental')))
     }
+  })
+})
+
+describe('volumes rebuilt by snapshots that expired unseen', () => {
+  test('a serverless instance first looked at within a day: the warm-up is its first 6-hourly firing, not a daily one', () => {
+    const backend = frozen()
+    createCluster(backend, GROUP, {name: 'S', tier: 'SERVERLESS'})
+    // Fired at 16:00, 22:00 and 04:00; basic backup keeps 12 h, so the 16:00 copy that started the volume is gone.
+    moveClock(backend, WALL + 23 * HOUR)
+    expect(stored(backend, 'S').map((r) => [new Date(r.requestedAt).toISOString(), r.members[0]!.kind])).toEqual([
+      ['2026-06-10T22:00:00.000Z', 'incremental'],
+      ['2026-06-11T04:00:00.000Z', 'incremental'],
+    ])
+  })
+
+  test('after a storage event, the full copy that rebuilt the volume may expire unseen: the oldest one kept is incremental', () => {
+    const backend = frozen()
+    createCluster(backend, GROUP, {name: 'T', tier: 'M2'})
+    moveClock(backend, WALL + 3 * DAY + HOUR)
+    expect(stored(backend, 'T')).toHaveLength(3)
+    storageEvent(backend, GROUP, 'T', 'maintenance')
+    // Days 4 to 23 fire unseen; days 16 to 23 are alive. Day 4 copied in full onto a new volume, days 5 to 15 expired.
+    moveClock(backend, WALL + 23 * DAY + HOUR)
+    const records = stored(backend, 'T')
+    expect(records.map((r) => new Date(r.requestedAt).toISOString().slice(0, 10))).toEqual(Array.from({length: 8}, (_, i) => new Date(WALL + (16 + i) * DAY).toISOString().slice(0, 10)))
+    expect(records.map((r) => r.members[0]!.kind)).toEqual(Array(8).fill('incremental'))
+  })
+})
+
+describe('flex clusters (rule 81): one snapshot a day from creation, the last 8 kept', () => {
+  test('ten days after creation the store holds days 3 to 10, each expiring 8 days after it fired', () => {
+    const backend = frozen()
+    createCluster(backend, GROUP, {name: 'F', tier: 'FLEX'})
+    moveClock(backend, WALL + 10 * DAY + HOUR)
+    const day = (n: number): string => new Date(WALL + n * DAY).toISOString().slice(0, 16)
+    expect(timeline(stored(backend, 'F'))).toEqual(Array.from({length: 8}, (_, i) => `${day(3 + i)} ${day(11 + i)} daily 8 days`))
   })
 })
 

@@ -38,6 +38,14 @@ describe('compiled schedule fields', () => {
     expect(compileSchedule(scheduleOf([{frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit: 'days', retentionValue: 3}])).slots).toEqual([])
   })
 
+  it('hours: an hourly item fires at the reference hour and every interval after it, wrapping past midnight (rule 27)', () => {
+    const hoursOf = (interval: number, referenceHourOfDay: number): readonly number[] => compileSchedule(scheduleOf([hourly(interval)], {referenceHourOfDay})).items[0]!.hours
+    expect(hoursOf(8, 5)).toEqual([5, 13, 21])
+    expect(hoursOf(6, 20)).toEqual([2, 8, 14, 20])
+    // An interval that does not divide 24 restarts at the reference hour each day.
+    expect(hoursOf(5, 3)).toEqual([3, 8, 13, 18, 23])
+  })
+
   it('daily items ignore their interval (rule 7): a missing one compiles as 1, any other is kept, and both fire daily', () => {
     const schedule = scheduleOf([{frequencyType: 'daily', retentionUnit: 'days', retentionValue: 2}, {frequencyType: 'daily', frequencyInterval: 3, retentionUnit: 'days', retentionValue: 1}])
     const compiled = compileSchedule(schedule)

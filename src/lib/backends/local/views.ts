@@ -212,6 +212,7 @@ export function paginateStored<R, T>(ctx: ViewContext, path: string, page: PageR
   const itemsPerPage = page.itemsPerPage ?? 100
   const pageNum = page.pageNum ?? 1
   const offset = (pageNum - 1) * itemsPerPage
+  // A page past the end is empty; asking SQLite for it could pass an offset too large to bind as an integer.
   const records = offset < total ? fetch(itemsPerPage, offset) : []
   return paginate(ctx, path, records.map(view), {...page, itemsPerPage, pageNum}, total, offset)
 }

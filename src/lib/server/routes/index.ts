@@ -1,0 +1,31 @@
+import {OPERATIONS} from '../operations.js'
+import {Router} from '../router.js'
+import {clusterHandlers} from './clusters.js'
+import type {Operation, OperationHandler} from './operation.js'
+import {restoreJobHandlers} from './restore-jobs.js'
+import {scheduleHandlers} from './schedule.js'
+import {serverlessSnapshotHandlers} from './serverless.js'
+import {snapshotHandlers} from './snapshots.js'
+
+export type {Operation, OperationContext, OperationHandler, OperationResult} from './operation.js'
+export {pageRequest} from './operation.js'
+
+/** One module per Atlas API resource, as the backends are split. */
+const HANDLERS: Record<string, OperationHandler> = {
+  ...clusterHandlers,
+  ...scheduleHandlers,
+  ...snapshotHandlers,
+  ...serverlessSnapshotHandlers,
+  ...restoreJobHandlers,
+}
+
+/** Every operation of OPERATIONS with its handler, in a router keyed by the spec's path templates. */
+export function buildRouter(): Router<Operation> {
+  const router = new Router<Operation>()
+  for (const spec of OPERATIONS) {
+    const handle = HANDLERS[spec.operationId]
+    if (!handle) throw new Error(`no handler for ${spec.operationId}`)
+    router.add(spec.method, spec.template, {...spec, takesBody: spec.method === 'POST' || spec.method === 'PATCH' || spec.method === 'PUT', handle})
+  }
+  return router
+}
