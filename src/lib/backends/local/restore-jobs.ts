@@ -138,6 +138,7 @@ export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, b
     restoreWindowDays: source.schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS,
     target: target ? restoreClusterFacts(target, s.now) : undefined,
     activeDownloads: download ? jobs.unexpiredDownloads(source.id, s.now).filter((job) => isActiveDownload(job, s.now)) : [],
+    projectActiveDownloads: download ? jobs.unexpiredProjectDownloads(source.projectId, s.now).filter((job) => isActiveDownload(job, s.now)).length : 0,
     now: s.now,
   })
   const snapshot = records.find((record) => record.id === plan.snapshotId)
