@@ -20,3 +20,14 @@ export function refusal(run: () => void): AtlasApiError | undefined {
     throw error
   }
 }
+
+/** The Atlas error a synchronous call throws, for asserting its status, code and text; not throwing fails the test. */
+export function failure(work: () => unknown): AtlasApiError {
+  try {
+    work()
+  } catch (error) {
+    if (error instanceof AtlasApiError) return error
+    throw error
+  }
+  throw new Error('expected an AtlasApiError')
+}

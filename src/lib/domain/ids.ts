@@ -18,6 +18,16 @@ export function deterministicObjectId(epochMs: number, seed: string): string {
   return secondsHex(epochMs) + createHash('sha1').update(seed).digest('hex').slice(0, 16)
 }
 
+/**
+ * A UUID (version 5 layout) derived from `seed`: the same seed always gives the same UUID, like the emulator's object
+ * ids, so a frozen clock replays the same world.
+ */
+export function deterministicUuid(seed: string): string {
+  const hex = createHash('sha1').update(seed).digest('hex')
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
 export function randomObjectId(epochMs: number = Date.now()): string {
   return secondsHex(epochMs) + randomBytes(8).toString('hex')
 }

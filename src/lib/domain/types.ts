@@ -305,6 +305,7 @@ export interface ClusterDescription {
   backupEnabled?: boolean
   clusterType?: 'REPLICASET' | 'SHARDED' | 'GEOSHARDED'
   createDate?: string
+  encryptionAtRestProvider?: 'NONE' | 'AWS' | 'AZURE' | 'GCP'
   groupId?: string
   id?: string
   links?: Link[]

@@ -1,4 +1,5 @@
 import type {ClusterFacts, SnapshotStatus} from '../domain/types.js'
+import type {CustomerKeyProvider, EncryptionAtRestProvider} from './encryption.js'
 
 /** A cluster as the restore rules see it: the source named in the URL or the target named in the request. */
 export interface RestoreCluster extends ClusterFacts {
@@ -16,6 +17,8 @@ export interface RestoreCluster extends ClusterFacts {
   restoreInProgress?: boolean
   /** When shards were last added or removed. */
   shardsChangedAt?: number
+  /** Encryption at rest with customer key management, and where its key lives; absent means NONE. */
+  encryptionAtRestProvider?: EncryptionAtRestProvider
 }
 
 /** A snapshot as the restore rules see it. */
@@ -38,6 +41,8 @@ export interface RestoreSnapshot {
   fromCloudManager?: boolean
   /** Set on the member snapshot of one shard: the id of the sharded snapshot it belongs to. */
   shardMemberOf?: string
+  /** Taken while the cluster used encryption at rest with a customer key: that key's provider. Absent otherwise. */
+  customerKeyProvider?: CustomerKeyProvider
 }
 
 export function isSharded(cluster: Pick<RestoreCluster, 'clusterType'>): boolean {

@@ -54,4 +54,13 @@ export {checkTopology, shardMapping, type ShardMapping} from './topology.js'
 export {checkVersions, mongoRelease, type MongoRelease} from './versions.js'
 export {checkCancel, checkClusterUpdate, checkDownload, checkRestoreJobId, checkSourceSnapshot, checkTargetState} from './state.js'
 export {SERVERLESS_RESTORE_WINDOW_DAYS, checkSourceTier, checkTargetTier, pitWindowDays} from './tiers.js'
+export {
+  ENCRYPTION_AT_REST_PROVIDERS,
+  MAX_ACTIVE_DOWNLOADS_PER_PROJECT,
+  checkDownloadEncryption,
+  checkProjectDownloads,
+  checkRestoreEncryption,
+  type CustomerKeyProvider,
+  type EncryptionAtRestProvider,
+} from './encryption.js'
 export {availableSnapshots, checkRestoreJob, type RestoreJobInput, type RestorePlan} from './job.js'

@@ -1,5 +1,6 @@
 import {snapshotNotFound} from '../domain/atlas-errors.js'
 import type {OplogCoverage} from './coverage.js'
+import {checkDownloadEncryption, checkProjectDownloads, checkRestoreEncryption} from './encryption.js'
 import type {RestoreCluster, RestoreSnapshot} from './facts.js'
 import type {RestoreRequest} from './request.js'
 import {checkDownload, checkSourceSnapshot, checkTargetState} from './state.js'
@@ -21,6 +22,8 @@ export interface RestoreJobInput {
   target?: RestoreCluster
   /** The source's download jobs that are still active. */
   activeDownloads: ReadonlyArray<{snapshotId?: string}>
+  /** Downloads only: how many downloads are active across the source's project (rule 76's per-project limit). */
+  projectActiveDownloads: number
   now: number
 }
 
@@ -48,8 +51,9 @@ function namedSnapshot(input: RestoreJobInput, snapshotId: string): RestoreSnaps
 
 /**
  * Every rule a restore job request meets, in the order a caller meets them: what the source offers (rows 80, 83),
- * the snapshot (75) or the moment (63–65, 70), downloads one at a time (76), then the target's tier (80, 81, 83),
- * state (74), versions (73) and topology (72). The request's shape (68–70) is checked by parseRestoreRequest before.
+ * the snapshot (75) or the moment (63–65, 70), downloads (76: no customer-key snapshot, one at a time per snapshot,
+ * a few at a time per project), then the target's state (74), tier (80, 81, 83), encryption (75), versions (73) and
+ * topology (72). The request's shape (68–70) is checked by parseRestoreRequest before.
  */
 export function checkRestoreJob(input: RestoreJobInput): RestorePlan {
   const {request} = input
@@ -57,7 +61,9 @@ export function checkRestoreJob(input: RestoreJobInput): RestorePlan {
   let snapshot = request.snapshotId === undefined ? undefined : namedSnapshot(input, request.snapshotId)
   if (request.deliveryType === 'download') {
     const downloaded = snapshot as RestoreSnapshot
+    checkDownloadEncryption(downloaded)
     checkDownload(downloaded.id, input.activeDownloads)
+    checkProjectDownloads(input.source.groupId, input.projectActiveDownloads)
     return {deliveryType: 'download', snapshotId: downloaded.id}
   }
   const target = input.target
@@ -79,6 +85,7 @@ export function checkRestoreJob(input: RestoreJobInput): RestorePlan {
   }
   const restored = snapshot as RestoreSnapshot
   checkTargetTier(restored, target)
+  checkRestoreEncryption(restored, target)
   checkVersions(restored, target)
   const shards = checkTopology(restored, target)
   return pointInTime === undefined ? {deliveryType: request.deliveryType, snapshotId: restored.id, shards} : {deliveryType: request.deliveryType, snapshotId: restored.id, pointInTime, shards}

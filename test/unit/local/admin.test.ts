@@ -18,23 +18,13 @@ import {
 import {freezeClockAt, setClock} from '../../../src/lib/backends/local/clock.js'
 import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {storePath} from '../../../src/lib/backends/local/store.js'
-import {AtlasApiError} from '../../../src/lib/domain/errors.js'
+import {failure} from '../../helpers/rejection.js'
 import {iso} from '../../helpers/values.js'
 import {GROUP, localWorld, WALL} from './harness.js'
 
 const HOUR = 3_600_000
 const OTHER_PROJECT = '0123456789abcdef01234567'
 
-/** The error `work` throws, for asserting its status, code and text. */
-function failure(work: () => unknown): AtlasApiError {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof AtlasApiError) return error
-    throw error
-  }
-  throw new Error('expected an AtlasApiError')
-}
 
 function frozen(at: number = WALL): {backend: LocalBackend; home: string; wall: number} {
   const h = localWorld(WALL)

@@ -8,6 +8,7 @@ import {simulateOplogRollover} from '../../../src/lib/backends/local/oplog-rollo
 import {clusterCoverage} from '../../../src/lib/backends/local/records.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
 import {AtlasApiError} from '../../../src/lib/domain/errors.js'
+import {failure} from '../../helpers/rejection.js'
 import {RestoreRuleError} from '../../../src/lib/restores/errors.js'
 import {iso} from '../../helpers/values.js'
 import {GROUP, localWorld, WALL} from './harness.js'
@@ -39,15 +40,6 @@ function edit(backend: LocalBackend, name: string, change: (cluster: ClusterWith
   })
 }
 
-function refusal(work: () => unknown): AtlasApiError {
-  try {
-    work()
-  } catch (error) {
-    if (error instanceof AtlasApiError) return error
-    throw error
-  }
-  throw new Error('expected an AtlasApiError')
-}
 
 /** How each replica set of a snapshot was copied, in member order: the newest one, or the first requested after `since`. */
 async function copiesOf(backend: LocalBackend, cluster: string, since?: number): Promise<{requestedAt: string; copies: string[]; hosts: Array<string | undefined>}> {
@@ -92,15 +84,15 @@ describe('storage changes: a new snapshot volume and a full copy (seed: tier, st
 
   test('a tier change is refused on a tenant cluster, and to a tier the provider does not offer', () => {
     const backend = frozen()
-    expect(refusal(() => updateCluster(backend, GROUP, 'Shared0', {tier: 'M10'}))).toMatchObject({status: 400, errorCode: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'})
-    expect(refusal(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M2'}))).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE'})
-    expect(refusal(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M1000'}))).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE'})
+    expect(failure(() => updateCluster(backend, GROUP, 'Shared0', {tier: 'M10'}))).toMatchObject({status: 400, errorCode: 'TENANT_CLUSTER_UPDATE_UNSUPPORTED'})
+    expect(failure(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M2'}))).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE'})
+    expect(failure(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M1000'}))).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE'})
     expect(stored(backend, 'Cluster0').spec.tier).toBe('M10')
   })
 
   test('moving to an NVMe tier is refused while the policy has an hourly item every 6 hours (NVMe takes 12 only)', () => {
     const backend = frozen()
-    const error = refusal(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M40_NVME'}))
+    const error = failure(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M40_NVME'}))
     expect(error.status).toBe(400)
     expect(error.fields.map((f) => f.field)).toEqual(['policies[0].policyItems[0].frequencyInterval'])
     expect(stored(backend, 'Cluster0').spec).toMatchObject({tier: 'M10', nvme: false})
@@ -112,9 +104,9 @@ describe('storage changes: a new snapshot volume and a full copy (seed: tier, st
     expect(result.changes).toMatchObject([{setting: 'diskSizeGB', from: 120, to: 200}])
     expect(stored(backend, 'MultiRegion0').spec.diskSizeGB).toBe(200)
     expect(next.copies).toEqual(['full'])
-    expect(refusal(() => updateCluster(backend, GROUP, 'NVMe0', {diskSizeGB: 500})).detail).toMatch(/NVMe/)
+    expect(failure(() => updateCluster(backend, GROUP, 'NVMe0', {diskSizeGB: 500})).detail).toMatch(/NVMe/)
     createCluster(backend, GROUP, {name: 'Big', tier: 'M200'})
-    expect(refusal(() => updateCluster(backend, GROUP, 'Big', {diskSizeGB: 20})).detail).toMatch(/cannot hold the 50 GB/)
+    expect(failure(() => updateCluster(backend, GROUP, 'Big', {diskSizeGB: 20})).detail).toMatch(/cannot hold the 50 GB/)
   })
 
   test('a disk speed change stores the IOPS and makes the next snapshot full; refused on NVMe', async () => {
@@ -123,7 +115,7 @@ describe('storage changes: a new snapshot volume and a full copy (seed: tier, st
     expect(result.changes).toMatchObject([{setting: 'diskIOPS', from: 'standard', to: 6000}])
     expect(stored(backend, 'Cluster0').spec.diskIOPS).toBe(6000)
     expect(next.copies).toEqual(['full'])
-    expect(refusal(() => updateCluster(backend, GROUP, 'NVMe0', {diskIOPS: 6000})).errorCode).toBe('INVALID_ATTRIBUTE')
+    expect(failure(() => updateCluster(backend, GROUP, 'NVMe0', {diskIOPS: 6000})).errorCode).toBe('INVALID_ATTRIBUTE')
   })
 
   test('a single-region cluster moved to another region: nodes rebuilt there, next snapshot full in the new region', async () => {
@@ -136,7 +128,7 @@ describe('storage changes: a new snapshot volume and a full copy (seed: tier, st
     expect(spec.regions).toEqual([{regionName: 'EU_WEST_1', nodeCount: 3, priority: 7}])
     expect(spec.replicaSets[0]!.nodes.every((n) => n.regionName === 'EU_WEST_1')).toBe(true)
     expect(next.copies).toEqual(['full'])
-    expect(refusal(() => updateCluster(backend, GROUP, 'Cluster0', {region: 'EUROPE_WEST'})).detail).toMatch(/not an Atlas region of AWS/)
+    expect(failure(() => updateCluster(backend, GROUP, 'Cluster0', {region: 'EUROPE_WEST'})).detail).toMatch(/not an Atlas region of AWS/)
   })
 
   test('a new highest-priority region swaps priorities, moves the primary, and rewrites a copy setting to it (row 61)', async () => {
@@ -197,8 +189,8 @@ describe('shard count (topology rule 72)', () => {
 
   test('refused: a sharded cluster back to a replica set, and a tenant cluster', () => {
     const backend = frozen()
-    expect(refusal(() => updateCluster(backend, GROUP, 'Sharded0', {shards: 0})).detail).toMatch(/cannot become a replica set/)
-    expect(refusal(() => updateCluster(backend, GROUP, 'Shared0', {shards: 2})).errorCode).toBe('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
+    expect(failure(() => updateCluster(backend, GROUP, 'Sharded0', {shards: 0})).detail).toMatch(/cannot become a replica set/)
+    expect(failure(() => updateCluster(backend, GROUP, 'Shared0', {shards: 2})).errorCode).toBe('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
     expect(stored(backend, 'Sharded0').spec.replicaSets).toHaveLength(2)
   })
 })
@@ -223,10 +215,10 @@ describe('pause and resume', () => {
 
   test('refused: pausing an NVMe cluster (rule 85) or a tenant cluster; a paused cluster takes no structural change', () => {
     const backend = frozen()
-    expect(refusal(() => updateCluster(backend, GROUP, 'NVMe0', {paused: true}))).toMatchObject({status: 409, errorCode: 'CANNOT_PAUSE_NVME_CLUSTER'})
-    expect(refusal(() => updateCluster(backend, GROUP, 'Free0', {paused: true})).errorCode).toBe('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
+    expect(failure(() => updateCluster(backend, GROUP, 'NVMe0', {paused: true}))).toMatchObject({status: 409, errorCode: 'CANNOT_PAUSE_NVME_CLUSTER'})
+    expect(failure(() => updateCluster(backend, GROUP, 'Free0', {paused: true})).errorCode).toBe('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
     updateCluster(backend, GROUP, 'Cluster0', {paused: true})
-    expect(refusal(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M30'}))).toMatchObject({status: 409, errorCode: 'CANNOT_UPDATE_PAUSED_CLUSTER'})
+    expect(failure(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M30'}))).toMatchObject({status: 409, errorCode: 'CANNOT_UPDATE_PAUSED_CLUSTER'})
     // Resuming in the same call lets the change through.
     expect(updateCluster(backend, GROUP, 'Cluster0', {paused: false, tier: 'M30'}).changes.map((c) => c.setting)).toEqual(['paused', 'tier'])
   })
@@ -257,10 +249,10 @@ describe('continuous backup on and off (rules 63, 64, 59)', () => {
   test('refused: off while a copy setting ships oplogs (rule 59), and on for a tenant cluster (rule 63)', async () => {
     const backend = frozen()
     await backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: '0123456789abcdef01234567', frequencies: ['DAILY'], shouldCopyOplogs: true}]})
-    const error = refusal(() => updateCluster(backend, GROUP, 'Cluster0', {continuousBackup: false}))
+    const error = failure(() => updateCluster(backend, GROUP, 'Cluster0', {continuousBackup: false}))
     expect(error.fields).toMatchObject([{field: 'copySettings[0].shouldCopyOplogs'}])
     expect(stored(backend, 'Cluster0').spec.continuousBackup).toBe(true)
-    expect(refusal(() => updateCluster(backend, GROUP, 'Shared0', {continuousBackup: true})).errorCode).toBe('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
+    expect(failure(() => updateCluster(backend, GROUP, 'Shared0', {continuousBackup: true})).errorCode).toBe('TENANT_CLUSTER_UPDATE_UNSUPPORTED')
   })
 })
 
@@ -276,9 +268,9 @@ describe('MongoDB version', () => {
 
   test('refused: two majors at once, a downgrade, and on a serverless instance', () => {
     const backend = frozen()
-    expect(refusal(() => updateCluster(backend, GROUP, 'Cluster0', {mongoDBVersion: '10.0.0'})).detail).toMatch(/one major version at a time/)
-    expect(refusal(() => updateCluster(backend, GROUP, 'Cluster0', {mongoDBVersion: '7.0.14'})).detail).toMatch(/does not downgrade/)
-    expect(refusal(() => updateCluster(backend, GROUP, 'Serverless0', {mongoDBVersion: '8.0.30'})).errorCode).toBe('FEATURE_UNSUPPORTED')
+    expect(failure(() => updateCluster(backend, GROUP, 'Cluster0', {mongoDBVersion: '10.0.0'})).detail).toMatch(/one major version at a time/)
+    expect(failure(() => updateCluster(backend, GROUP, 'Cluster0', {mongoDBVersion: '7.0.14'})).detail).toMatch(/does not downgrade/)
+    expect(failure(() => updateCluster(backend, GROUP, 'Serverless0', {mongoDBVersion: '8.0.30'})).errorCode).toBe('FEATURE_UNSUPPORTED')
     expect(stored(backend, 'Cluster0').spec.mongoDBVersion).toBe('8.0.29')
   })
 })
@@ -287,7 +279,7 @@ describe('no change while a restore runs (rule 74), and all or nothing', () => {
   test('refused until restoringUntil, accepted after', () => {
     const backend = frozen()
     edit(backend, 'Cluster0', (cluster) => (cluster.state.restoringUntil = WALL + HOUR))
-    const error = refusal(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M30'}))
+    const error = failure(() => updateCluster(backend, GROUP, 'Cluster0', {tier: 'M30'}))
     expect(error).toBeInstanceOf(RestoreRuleError)
     expect(error).toMatchObject({status: 400, errorCode: 'CLUSTER_RESTORE_IN_PROGRESS_CANNOT_UPDATE', rule: 74})
     expect(stored(backend, 'Cluster0').spec.tier).toBe('M10')
@@ -302,7 +294,7 @@ describe('no change while a restore runs (rule 74), and all or nothing', () => {
   })
 
   test('an unknown cluster is CLUSTER_NOT_FOUND', () => {
-    expect(refusal(() => updateCluster(frozen(), GROUP, 'Nope', {tier: 'M30'})).errorCode).toBe('CLUSTER_NOT_FOUND')
+    expect(failure(() => updateCluster(frozen(), GROUP, 'Nope', {tier: 'M30'})).errorCode).toBe('CLUSTER_NOT_FOUND')
   })
 })
 
@@ -330,9 +322,9 @@ describe('oplog rollover (rule 64, the seed example)', () => {
 
   test('refused: a span ending after now (nothing stored), and a cluster without continuous backup', () => {
     const backend = frozen()
-    const late = refusal(() => simulateOplogRollover(backend, GROUP, 'Cluster0', {from: FROM, to: WALL + HOUR}))
+    const late = failure(() => simulateOplogRollover(backend, GROUP, 'Cluster0', {from: FROM, to: WALL + HOUR}))
     expect(late.fields.map((f) => f.field)).toEqual(['to'])
     expect(stored(backend, 'Cluster0').state.coverage).toBeUndefined()
-    expect(refusal(() => simulateOplogRollover(backend, GROUP, 'MultiRegion0', {from: FROM, to: TO}))).toMatchObject({status: 409, errorCode: 'CONTINUOUS_BACKUP_OFF'})
+    expect(failure(() => simulateOplogRollover(backend, GROUP, 'MultiRegion0', {from: FROM, to: TO}))).toMatchObject({status: 409, errorCode: 'CONTINUOUS_BACKUP_OFF'})
   })
 })

@@ -147,6 +147,7 @@ describe('cluster descriptions', () => {
       backupEnabled: true,
       clusterType: 'REPLICASET',
       createDate,
+      encryptionAtRestProvider: 'NONE',
       groupId: GROUP,
       id,
       links: [

@@ -19,6 +19,7 @@ function input(body: Record<string, unknown>, overrides: Partial<RestoreJobInput
     restoreWindowDays: 7,
     target: replicaSet(),
     activeDownloads: [],
+    projectActiveDownloads: 0,
     now: NOW,
     ...overrides,
   }

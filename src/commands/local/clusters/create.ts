@@ -6,6 +6,7 @@ import {UsageError} from '../../../lib/cli/errors.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'
 import {fleetTable} from '../../../lib/cli/views/local.js'
 import type {CloudProvider} from '../../../lib/domain/types.js'
+import {ENCRYPTION_AT_REST_PROVIDERS, type EncryptionAtRestProvider} from '../../../lib/restores/encryption.js'
 import {DEDICATED_SIZES, isOfferedTier, isRegionOf, REGIONS} from '../../../lib/tiers/catalog.js'
 import {tierInfo} from '../../../lib/tiers/tiers.js'
 
@@ -29,7 +30,7 @@ function parseRegion(text: string, provider: CloudProvider): {regionName: string
 }
 
 /** Flags that only a dedicated cluster can use: refused instead of silently dropped. */
-function checkTierFlags(tier: string, provider: CloudProvider, flags: {nvme: boolean; shards: number; regions: number; continuousBackup: boolean}): void {
+function checkTierFlags(tier: string, provider: CloudProvider, flags: {nvme: boolean; shards: number; regions: number; continuousBackup: boolean; encrypted: boolean}): void {
   const info = tierInfo(tier)
   if (info.kind === 'dedicated') {
     if (!isOfferedTier(info.name, provider)) throw new UsageError(`${provider} has no ${info.name} tier`, `Use one of ${provider}'s tiers, e.g. ${DEDICATED_SIZES[provider].slice(0, 4).join(', ')}, or another --provider`)
@@ -43,6 +44,7 @@ function checkTierFlags(tier: string, provider: CloudProvider, flags: {nvme: boo
   if (flags.shards > 0) throw new UsageError(`--shards ${flags.shards}: ${what} cannot be sharded`, dedicatedOnly)
   if (flags.nvme) throw new UsageError(`--nvme: ${what} have no NVMe storage`, dedicatedOnly)
   if (flags.regions > 1) throw new UsageError(`${what} live in a single region, not ${flags.regions}`, 'Give --region once, or use a dedicated tier (M10 and above)')
+  if (flags.encrypted) throw new UsageError(`--encryptionAtRestProvider: ${what} have no encryption at rest with customer key management`, dedicatedOnly)
   if (flags.continuousBackup && info.kind !== 'serverless') throw new UsageError(`--continuousBackup: ${what} have no Continuous Cloud Backup`, dedicatedOnly)
 }
 
@@ -52,6 +54,11 @@ export default class LocalClustersCreate extends LocalCommand<typeof LocalCluste
   static override args = {name: Args.string({description: 'Cluster name: letters, digits and hyphens.', required: true})}
   static override flags = {
     continuousBackup: Flags.boolean({description: 'Continuous Cloud Backup (PIT) on a dedicated cluster; Serverless Continuous Backup on a serverless instance.'}),
+    encryptionAtRestProvider: Flags.string({
+      default: 'NONE',
+      description: 'Encryption at rest with customer key management (AWS KMS, Azure Key Vault, GCP KMS; M10 and above): its snapshots carry a masterKeyUUID, cannot be downloaded and restore only into clusters using the same provider.',
+      options: [...ENCRYPTION_AT_REST_PROVIDERS],
+    }),
     mongodbVersion: Flags.string({default: '8.0.29', description: 'MongoDB version (x.y.z).'}),
     nvme: Flags.boolean({description: 'NVMe storage (hourly snapshots every 12 hours only).'}),
     provider: Flags.string({default: 'AWS', description: 'Cloud provider.', options: ['AWS', 'AZURE', 'GCP']}),
@@ -63,10 +70,11 @@ export default class LocalClustersCreate extends LocalCommand<typeof LocalCluste
     '<%= config.bin %> <%= command.id %> Orders --tier M30 --continuousBackup',
     '<%= config.bin %> <%= command.id %> Global --tier M30 --region US_EAST_1:2:7 --region EU_WEST_1:2:6 --region AP_SOUTH_1:1:5',
     '<%= config.bin %> <%= command.id %> Events --tier M40 --shards 3',
+    '<%= config.bin %> <%= command.id %> Vault --tier M30 --encryptionAtRestProvider AWS',
   ]
 
   public async run(): Promise<void> {
-    const {continuousBackup, mongodbVersion, nvme, provider, region, shards, tier} = this.flags
+    const {continuousBackup, encryptionAtRestProvider, mongodbVersion, nvme, provider, region, shards, tier} = this.flags
     const cloud = provider as CloudProvider
     if (!isOfferedTier(tier)) throw new UsageError(`unknown tier "${tier}"`, 'Use M0, M2, M5, M10 and above (e.g. M30, R40, M40_NVME) or SERVERLESS')
     if (!/^\d+\.\d+\.\d+$/.test(mongodbVersion)) throw new UsageError(`--mongodbVersion "${mongodbVersion}" is not x.y.z`, 'For example 8.0.29')
@@ -74,7 +82,7 @@ export default class LocalClustersCreate extends LocalCommand<typeof LocalCluste
     const regions = (region ?? []).map((text) => parseRegion(text, cloud))
     const duplicate = regions.find((r, i) => regions.findIndex((other) => other.regionName === r.regionName) !== i)
     if (duplicate) throw new UsageError(`--region ${duplicate.regionName} is given twice`, 'Give each region once, with its node count: NAME:NODES:PRIORITY')
-    checkTierFlags(tier, cloud, {nvme, shards, regions: regions.length, continuousBackup})
+    checkTierFlags(tier, cloud, {nvme, shards, regions: regions.length, continuousBackup, encrypted: encryptionAtRestProvider !== 'NONE'})
     const created = createCluster(this.local(), this.localProject(), {
       name: this.args.name,
       tier,
@@ -84,6 +92,7 @@ export default class LocalClustersCreate extends LocalCommand<typeof LocalCluste
       nvme,
       continuousBackup,
       mongoDBVersion: mongodbVersion,
+      encryptionAtRestProvider: encryptionAtRestProvider as EncryptionAtRestProvider,
     })
     await this.present(created, (c) => fleetTable([c]))
   }

@@ -6,11 +6,12 @@ import {UsageError} from '../../../lib/cli/errors.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'
 import {clusterUpdateText} from '../../../lib/cli/views/cluster-changes.js'
 import type {CloudProvider} from '../../../lib/domain/types.js'
+import {ENCRYPTION_AT_REST_PROVIDERS, type EncryptionAtRestProvider} from '../../../lib/restores/encryption.js'
 import {mongoRelease} from '../../../lib/restores/versions.js'
 import {isOfferedTier, REGIONS} from '../../../lib/tiers/catalog.js'
 import {tierInfo} from '../../../lib/tiers/tiers.js'
 
-const CHANGE_FLAGS = ['tier', 'diskSizeGB', 'diskIOPS', 'region', 'shards', 'pause', 'resume', 'continuousBackup', 'noContinuousBackup', 'mongodbVersion'] as const
+const CHANGE_FLAGS = ['tier', 'diskSizeGB', 'diskIOPS', 'region', 'shards', 'pause', 'resume', 'continuousBackup', 'noContinuousBackup', 'mongodbVersion', 'encryptionAtRestProvider'] as const
 
 /** Bounds of Atlas's provisioned storage: the largest disk any dedicated tier takes, and the provisioned IOPS range. */
 const DISK_GB = {min: 10, max: 4096}
@@ -31,13 +32,17 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
     'A tier, disk size or disk speed change, or a new (highest-priority) region, invalidates the snapshot volumes: the next snapshot is a full copy.',
     'Changing the shard count stops earlier snapshots from restoring into the cluster. A paused cluster takes no scheduled snapshots and cannot be a restore target.',
     'Turning Continuous Cloud Backup off deletes the oplog coverage (snapshots stay); turning it on starts coverage now.',
-    'MongoDB upgrades go one major version at a time; downgrades are refused. No change is accepted while a restore into the cluster runs.',
+    'Encryption at rest with a customer key applies to the snapshots taken from then on. MongoDB upgrades go one major version at a time; downgrades are refused. No change is accepted while a restore into the cluster runs.',
   ].join(' ')
   static override args = {name: Args.string({description: 'Cluster name.', required: true})}
   static override flags = {
     continuousBackup: Flags.boolean({description: 'Turn Continuous Cloud Backup on (dedicated clusters and serverless instances).', exclusive: ['noContinuousBackup']}),
     diskIOPS: Flags.integer({description: `Provisioned disk speed in IOPS (${DISK_IOPS.min}–${DISK_IOPS.max}); not on NVMe or GCP.`}),
     diskSizeGB: Flags.integer({description: `Disk size in GB (${DISK_GB.min}–${DISK_GB.max}); not on NVMe.`}),
+    encryptionAtRestProvider: Flags.string({
+      description: 'Turn encryption at rest with customer key management on (AWS, AZURE, GCP) or off (NONE): it applies to the snapshots taken from then on.',
+      options: [...ENCRYPTION_AT_REST_PROVIDERS],
+    }),
     mongodbVersion: Flags.string({aliases: ['mdbVersion'], description: 'MongoDB version (x.y.z): the same release line or the next major version.'}),
     noContinuousBackup: Flags.boolean({description: 'Turn Continuous Cloud Backup off: its oplog coverage is deleted, snapshots stay.', exclusive: ['continuousBackup']}),
     pause: Flags.boolean({description: 'Pause the cluster (M10 and above, not NVMe).', exclusive: ['resume']}),
@@ -52,6 +57,7 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
     '<%= config.bin %> <%= command.id %> Cluster0 --noContinuousBackup -o json',
     '<%= config.bin %> <%= command.id %> Sharded0 --shards 3',
     '<%= config.bin %> <%= command.id %> Cluster0 --pause',
+    '<%= config.bin %> <%= command.id %> Cluster0 --encryptionAtRestProvider AZURE',
   ]
 
   /** Checks every flag on its own, before the store is opened; what depends on the cluster is checked in its transaction. */
@@ -94,6 +100,7 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
     if (flags.resume) changes.paused = false
     if (flags.continuousBackup) changes.continuousBackup = true
     if (flags.noContinuousBackup) changes.continuousBackup = false
+    if (flags.encryptionAtRestProvider !== undefined) changes.encryptionAtRestProvider = flags.encryptionAtRestProvider as EncryptionAtRestProvider
     return changes
   }
 

@@ -3,13 +3,14 @@ import {AtlasApiError} from '../../domain/errors.js'
 import {DAY_MS, toIso} from '../../domain/time.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {continuousBackupOff, continuousBackupOn, type OplogCoverage} from '../../restores/coverage.js'
+import type {EncryptionAtRestProvider} from '../../restores/encryption.js'
 import {checkClusterUpdate} from '../../restores/state.js'
 import {mongoRelease} from '../../restores/versions.js'
 import {compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {invalidateVolume, type VolumeEvent} from '../../snapshots/index.js'
 import {isOfferedTier, isRegionOf} from '../../tiers/catalog.js'
 import {tierInfo} from '../../tiers/tiers.js'
-import {configServerOf, replicaSetOf, shardReplicaSet, type RegionSpec, type ReplicaSetSpec} from './fleet.js'
+import {configServerOf, encryptionAtRestProviderOf, masterKeyUuid, replicaSetOf, shardReplicaSet, type RegionSpec, type ReplicaSetSpec} from './fleet.js'
 import type {LocalBackend, LocalSession} from './local-backend.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
@@ -31,6 +32,8 @@ export interface ClusterChanges {
   paused?: boolean
   continuousBackup?: boolean
   mongoDBVersion?: string
+  /** Encryption at rest with customer key management: the key's provider, or NONE to turn it off. */
+  encryptionAtRestProvider?: EncryptionAtRestProvider
 }
 
 export type ChangeSetting = keyof ClusterChanges
@@ -50,6 +53,7 @@ export type ChangeEffectKind =
   | 'snapshotVersion'
   | 'nodesReplaced'
   | 'policyWarning'
+  | 'snapshotEncryption'
 
 export interface ChangeEffect {
   kind: ChangeEffectKind
@@ -350,6 +354,28 @@ function changePaused(cluster: ClusterWithSchedule, paused: boolean, now: number
   }
 }
 
+/**
+ * Customer key management takes effect for the snapshots taken from now on; those taken before keep the encryption
+ * they were taken with, and so their download and restore rules (75, 76).
+ */
+function changeEncryption(cluster: ClusterWithSchedule, provider: EncryptionAtRestProvider): AppliedChange | undefined {
+  const before = encryptionAtRestProviderOf(cluster.spec)
+  if (before === provider) return undefined
+  requireDedicated(cluster, 'encryption at rest with customer key management')
+  const effects: ChangeEffect[] = []
+  if (provider === 'NONE') {
+    delete cluster.spec.encryptionAtRestProvider
+    effects.push({kind: 'snapshotEncryption', detail: 'snapshots taken from now on have no customer key: they can be downloaded and restored into any cluster; earlier ones keep their key (rules 75, 76)'})
+  } else {
+    cluster.spec.encryptionAtRestProvider = provider
+    effects.push({
+      kind: 'snapshotEncryption',
+      detail: `snapshots taken from now on are encrypted with the project's ${provider} key (masterKeyUUID ${masterKeyUuid(cluster.projectId, provider)}): they cannot be downloaded and restore only into clusters using encryption at rest with ${provider} (rules 75, 76)`,
+    })
+  }
+  return {setting: 'encryptionAtRestProvider', from: before, to: provider, effects}
+}
+
 /** The stored policy must still hold under the cluster's new tier and continuous backup (rules 17, 20, 59). */
 function checkSchedule(cluster: ClusterWithSchedule): ChangeEffect[] {
   const schedule = cluster.schedule
@@ -398,6 +424,7 @@ export function updateCluster(backend: LocalBackend, projectId: string, name: st
     if (changes.shards !== undefined) record('shards', changeShards(cluster, changes.shards, now))
     if (changes.mongoDBVersion !== undefined) record('mongoDBVersion', changeVersion(cluster, changes.mongoDBVersion))
     if (changes.continuousBackup !== undefined) record('continuousBackup', changeContinuousBackup(cluster, changes.continuousBackup, now))
+    if (changes.encryptionAtRestProvider !== undefined) record('encryptionAtRestProvider', changeEncryption(cluster, changes.encryptionAtRestProvider))
     if (changes.paused === true) record('paused', changePaused(cluster, true, now))
     // The policy is checked against the new tier (NVMe intervals) and continuous backup (window, oplog copies).
     const policyChange = applied.find((c) => c.setting === 'continuousBackup') ?? applied.find((c) => c.setting === 'tier')

@@ -1,8 +1,9 @@
 import {createHash} from 'node:crypto'
 
-import {deterministicObjectId} from '../../domain/ids.js'
+import {deterministicObjectId, deterministicUuid} from '../../domain/ids.js'
 import {DAY_MS} from '../../domain/time.js'
 import type {CloudProvider} from '../../domain/types.js'
+import type {EncryptionAtRestProvider} from '../../restores/encryption.js'
 import type {SnapshotNode} from '../../snapshots/index.js'
 import {tierInfo, type TierKind} from '../../tiers/tiers.js'
 
@@ -41,6 +42,11 @@ export interface ClusterSpec {
   diskIOPS?: number
   /** A paused cluster takes no snapshots and cannot be a restore target. */
   paused?: boolean
+  /**
+   * Encryption at rest with customer key management: the provider whose key service holds the key. Absent (as in
+   * stores written before it existed) means NONE.
+   */
+  encryptionAtRestProvider?: EncryptionAtRestProvider
 }
 
 export interface ClusterRequest {
@@ -52,6 +58,7 @@ export interface ClusterRequest {
   nvme?: boolean
   continuousBackup?: boolean
   mongoDBVersion?: string
+  encryptionAtRestProvider?: EncryptionAtRestProvider
 }
 
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/
@@ -127,7 +134,20 @@ export function buildClusterSpec(request: ClusterRequest): ClusterSpec {
     configServer: shards > 0 ? configServerOf(request.name, regions) : undefined,
     dataSizeBytes: dataSizeFor(info.name),
     diskSizeGB: diskSizeFor(info.name),
+    encryptionAtRestProvider: request.encryptionAtRestProvider === undefined || request.encryptionAtRestProvider === 'NONE' ? undefined : request.encryptionAtRestProvider,
   }
+}
+
+export function encryptionAtRestProviderOf(spec: Pick<ClusterSpec, 'encryptionAtRestProvider'>): EncryptionAtRestProvider {
+  return spec.encryptionAtRestProvider ?? 'NONE'
+}
+
+/**
+ * The customer master key snapshots of a project's clusters are encrypted with, for one provider: Atlas configures
+ * encryption at rest per project, one key per provider, so every cluster of the project using it shares the key.
+ */
+export function masterKeyUuid(projectId: string, provider: Exclude<EncryptionAtRestProvider, 'NONE'>): string {
+  return deterministicUuid(`${projectId}/encryption-at-rest/${provider}`)
 }
 
 /** A plausible amount of data for the tier, so snapshot sizes look like Atlas's. */

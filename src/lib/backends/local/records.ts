@@ -1,5 +1,6 @@
 import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
 import {coverageFrom, type OplogCoverage} from '../../restores/coverage.js'
+import type {CustomerKeyProvider} from '../../restores/encryption.js'
 import type {SnapshotVolume} from '../../snapshots/index.js'
 import type {ClusterSpec} from './fleet.js'
 
@@ -39,6 +40,8 @@ export interface SnapshotRecord {
   mongodVersion: string
   cloudProvider: CloudProvider
   members: MemberRecord[]
+  /** Taken while the cluster used encryption at rest with a customer key: that key, and its provider. */
+  customerKey?: {provider: CustomerKeyProvider; masterKeyUUID: string}
 }
 
 /** Mutable per-cluster state carried between commands. */

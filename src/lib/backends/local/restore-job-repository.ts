@@ -55,6 +55,17 @@ export class RestoreJobRepository {
   }
 
   /**
+   * The same for every cluster and serverless instance of a project (rule 76's per-project limit): the project's
+   * clusters through their (project_id, name) key, then each one's expiry index range, never the project's history.
+   */
+  unexpiredProjectDownloads(projectId: string, now: number): RestoreJobRecord[] {
+    const rows = this.db
+      .prepare('SELECT r.id, r.body FROM clusters c JOIN restore_jobs r INDEXED BY restore_jobs_by_expiry ON r.cluster_id = c.id AND r.expires_at > ? WHERE c.project_id = ?')
+      .all(now, projectId) as Array<{id: string; body: string}>
+    return rows.map((row) => jobBody(row.id, row.body))
+  }
+
+  /**
    * After the clock was moved back: jobs created after `now` never were, and downloads cancelled after `now` were not
    * cancelled (only downloads whose link still works at `now` can hold such a cancellation).
    */

@@ -22,6 +22,7 @@ import {snapshotStateAt} from '../../snapshots/index.js'
 import {tierInfo} from '../../tiers/tiers.js'
 import {DEFAULT_RESTORE_WINDOW_DAYS, restoreWindowDaysOf} from './coverage-catch-up.js'
 import type {DeliveryManifest} from './delivery-archive.js'
+import {encryptionAtRestProviderOf} from './fleet.js'
 import type {LocalSession} from './local-backend.js'
 import {clusterCoverage, type SnapshotRecord} from './records.js'
 import {
@@ -63,6 +64,7 @@ export function restoreClusterFacts(cluster: ClusterWithSchedule, now: number): 
     paused: spec.paused === true,
     restoreInProgress: (cluster.state.restoringUntil ?? -Infinity) > now,
     shardsChangedAt: cluster.state.shardsChangedAt,
+    encryptionAtRestProvider: encryptionAtRestProviderOf(spec),
   }
 }
 
@@ -80,6 +82,7 @@ export function restoreSnapshotFacts(cluster: ClusterWithSchedule, record: Snaps
     configServerType: sharded ? 'DEDICATED' : undefined,
     mongodVersion: record.mongodVersion,
     sourceCluster: {name: cluster.name, groupId: cluster.projectId, tier: cluster.spec.tier},
+    customerKeyProvider: record.customerKey?.provider,
   }
 }
 
@@ -138,6 +141,7 @@ export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, b
     restoreWindowDays: source.schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS,
     target: target ? restoreClusterFacts(target, s.now) : undefined,
     activeDownloads: download ? jobs.unexpiredDownloads(source.id, s.now).filter((job) => isActiveDownload(job, s.now)) : [],
+    projectActiveDownloads: download ? jobs.unexpiredProjectDownloads(source.projectId, s.now).filter((job) => isActiveDownload(job, s.now)).length : 0,
     now: s.now,
   })
   const snapshot = records.find((record) => record.id === plan.snapshotId)

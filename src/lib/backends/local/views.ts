@@ -12,6 +12,7 @@ import type {
   Snapshot,
 } from '../../domain/types.js'
 import {snapshotStateAt} from '../../snapshots/index.js'
+import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterRow, SnapshotRecord} from './records.js'
 
 /**
@@ -56,6 +57,8 @@ function dedicatedFields(ctx: ViewContext, groupId: string, cluster: ClusterRow,
       expiresAt: toIso(state.expiresAt),
       frequencyType: record.frequencyType,
       id: record.id,
+      // Only a snapshot encrypted with a customer key has one (rule 52).
+      masterKeyUUID: record.customerKey?.masterKeyUUID,
       links: snapshotLinks(ctx, groupId, cluster, record),
       mongodVersion: state.mongodVersionVisible ? record.mongodVersion : undefined,
       policyItems: record.policyItemId ? [record.policyItemId] : [],
@@ -167,6 +170,7 @@ export function clusterView(ctx: ViewContext, groupId: string, cluster: ClusterR
     backupEnabled: spec.kind !== 'free',
     clusterType: spec.clusterType,
     createDate: toIso(cluster.createdAt),
+    encryptionAtRestProvider: encryptionAtRestProviderOf(spec),
     groupId,
     id: cluster.id,
     links: [

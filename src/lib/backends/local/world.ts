@@ -3,7 +3,7 @@ import {HOUR_MS, SECOND_MS} from '../../domain/time.js'
 import type {BackupSchedule, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
 import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, firings, nextSnapshot, serverlessFirings, sharedTierFirings} from '../../schedule/index.js'
 import {planSnapshot, snapshotSizeBytes} from '../../snapshots/index.js'
-import type {ClusterSpec, ReplicaSetSpec} from './fleet.js'
+import {masterKeyUuid, type ClusterSpec, type ReplicaSetSpec} from './fleet.js'
 import type {ClusterRow, ClusterState, MemberRecord, SnapshotRecord} from './records.js'
 
 /**
@@ -65,6 +65,9 @@ export function buildRecord(cluster: ClusterRow, planned: PlannedSnapshot, reten
   const {members, failed} = planMembers(cluster.spec, cluster.state, planned.id, planned.at, planned.previousAt)
   const startedAt = planned.at + QUEUED_MS
   const finishesAt = startedAt + IN_PROGRESS_MS
+  // The key is the one in use when the snapshot is planned: turning encryption on or off later leaves it as taken.
+  const keyProvider = cluster.spec.encryptionAtRestProvider
+  const customerKey = keyProvider === undefined || keyProvider === 'NONE' ? undefined : {provider: keyProvider, masterKeyUUID: masterKeyUuid(cluster.projectId, keyProvider)}
   return {
     id: planned.id,
     snapshotType: planned.snapshotType,
@@ -81,6 +84,7 @@ export function buildRecord(cluster: ClusterRow, planned: PlannedSnapshot, reten
     mongodVersion: cluster.spec.mongoDBVersion,
     cloudProvider: cluster.spec.provider,
     members,
+    ...(customerKey ? {customerKey} : {}),
   }
 }
 
