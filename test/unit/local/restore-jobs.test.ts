@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
-import {createCluster, deleteCluster} from '../../../src/lib/backends/local/admin.js'
+import {createCluster, deleteCluster, listFleet} from '../../../src/lib/backends/local/admin.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
 import type {RestoreJob, Snapshot} from '../../../src/lib/domain/types.js'
 import {isoText} from '../../helpers/values.js'
@@ -32,6 +32,20 @@ function automated(snapshotId: string, target = 'MultiRegion0') {
 }
 
 describe('automated restore jobs', () => {
+  test('the target shows what it holds in local clusters list: restoring until the job ends, then restored', async () => {
+    const world = localWorld()
+    const [snapshot] = await completedSnapshots(world)
+    const target = () => listFleet(world.backend, GROUP).find((cluster) => cluster.name === 'MultiRegion0')!
+    expect(target().restoredFrom).toBeUndefined()
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', automated(snapshot!.id))
+    const expected = {restoreJobId: job.id, projectId: GROUP, clusterName: 'Cluster0', snapshotId: snapshot!.id, finishesAt: isoText(START + RESTORE_DONE)}
+    expect(target().restoredFrom).toEqual({...expected, running: true})
+    world.setNow(START + RESTORE_DONE)
+    expect(target().restoredFrom).toEqual({...expected, running: false})
+    expect(listFleet(world.backend, GROUP).filter((cluster) => cluster.restoredFrom).map((cluster) => cluster.name), 'only the target').toEqual(['MultiRegion0'])
+    await world.backend.close()
+  })
+
   test('run 15 s into the target, then report finishedAt; list and get answer the same job', async () => {
     const world = localWorld()
     const [snapshot] = await completedSnapshots(world)

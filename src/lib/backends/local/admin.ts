@@ -8,6 +8,7 @@ import {readClock, writeClock, type ClockState} from './clock.js'
 import {invalidateVolumes} from './cluster-changes.js'
 import {isValidClusterName, type ClusterRequest} from './fleet.js'
 import type {LocalBackend, LocalSession} from './local-backend.js'
+import type {RestoredContent} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {newCluster} from './seed.js'
 import {storePath} from './store.js'
@@ -54,6 +55,32 @@ export interface ClusterSummary {
   mongoDBVersion: string
   createdAt: string
   snapshots: number
+  /** What the last automated or point-in-time restore wrote over the cluster; absent when none ever did. */
+  restoredFrom?: RestoredFromSummary
+}
+
+export interface RestoredFromSummary {
+  restoreJobId: string
+  projectId: string
+  clusterName: string
+  snapshotId: string
+  /** Point-in-time restores: the moment restored to. */
+  pointInTime?: string
+  /** Until then the restore runs, and the cluster takes no changes. */
+  finishesAt: string
+  running: boolean
+}
+
+function restoredFromSummary(content: RestoredContent, now: number): RestoredFromSummary {
+  return {
+    restoreJobId: content.restoreJobId,
+    projectId: content.groupId,
+    clusterName: content.clusterName,
+    snapshotId: content.snapshotId,
+    ...(content.pointInTime === undefined ? {} : {pointInTime: toIso(content.pointInTime)}),
+    finishesAt: toIso(content.finishesAt),
+    running: content.finishesAt > now,
+  }
 }
 
 function summary(s: LocalSession, cluster: ClusterWithSchedule): ClusterSummary {
@@ -73,6 +100,7 @@ function summary(s: LocalSession, cluster: ClusterWithSchedule): ClusterSummary 
     mongoDBVersion: spec.mongoDBVersion,
     createdAt: toIso(cluster.createdAt),
     snapshots: s.repo.countSnapshots(cluster.id),
+    ...(cluster.state.restoredFrom ? {restoredFrom: restoredFromSummary(cluster.state.restoredFrom, s.now)} : {}),
   }
 }
 

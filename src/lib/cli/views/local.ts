@@ -20,9 +20,16 @@ function formatOffset(ms: number): string {
 
 export function fleetTable(clusters: ClusterSummary[]): Promise<string> {
   return formatTable(
-    ['NAME', 'TIER', 'TYPE', 'PROVIDER', 'REGIONS', 'CONTINUOUS BACKUP', 'PAUSED', 'MONGODB VERSION', 'SNAPSHOTS'],
-    clusters.map((c) => [c.name, c.tier, c.clusterType, c.provider, c.regions, c.continuousBackup, c.paused, c.mongoDBVersion, c.snapshots]),
+    ['NAME', 'TIER', 'TYPE', 'PROVIDER', 'REGIONS', 'CONTINUOUS BACKUP', 'PAUSED', 'MONGODB VERSION', 'SNAPSHOTS', 'RESTORED FROM'],
+    clusters.map((c) => [c.name, c.tier, c.clusterType, c.provider, c.regions, c.continuousBackup, c.paused, c.mongoDBVersion, c.snapshots, restoredFromText(c.restoredFrom)]),
   )
+}
+
+/** `Cluster0 snapshot <id>` or `Cluster0 at <time>`, with `(restoring)` while the restore runs; empty when none. */
+function restoredFromText(restored: ClusterSummary['restoredFrom']): string {
+  if (!restored) return ''
+  const what = restored.pointInTime ? `at ${restored.pointInTime}` : `snapshot ${restored.snapshotId}`
+  return `${restored.clusterName} ${what}${restored.running ? ' (restoring)' : ''}`
 }
 
 export function nodesTable(nodes: NodeRow[]): Promise<string> {
