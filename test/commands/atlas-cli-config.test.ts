@@ -15,7 +15,7 @@ let served: Served
 beforeAll(async () => {
   // The flag, not the environment, so this file tests only config.toml (secrets-input.test.ts covers serve's key).
   served = await startServe(makeHome(), ['--public-key', PUBLIC, '--private-key', PRIVATE])
-}, 60_000)
+})
 
 afterAll(async () => {
   await served?.stop()

@@ -100,5 +100,5 @@ describe('config', () => {
       expect(result.stderr).toContain(`${join(home, 'config.json')} is not valid JSON`)
       expect(result.stderr).not.toMatch(/\n\s+at /)
     }
-  }, 60_000)
+  })
 })

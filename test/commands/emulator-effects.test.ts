@@ -47,7 +47,7 @@ async function scheduleItems(): Promise<{policyId: string; items: PolicyItem[]}>
 const firedAt = (id: string): number => Number.parseInt(id.slice(0, 8), 16) * 1000
 
 // Several CLI runs per test: generous on a loaded machine.
-describe('the local emulator stores the effects of a change', {timeout: 90_000}, () => {
+describe('the local emulator stores the effects of a change', () => {
   beforeEach(async () => {
     home = makeHome()
     const frozen = await clock(['freeze', FROZEN_AT])

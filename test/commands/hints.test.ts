@@ -31,5 +31,5 @@ describe('error hints name the values the user gave, not placeholders', () => {
     expect(item.stderr).toContain('`backups schedule describe Cluster0`')
 
     for (const result of [second, deleting, unknown, item]) expect(result.stderr).not.toMatch(/<(clusterName|cluster|snapshotId|name)>/)
-   }, 90_000)
+   })
 })

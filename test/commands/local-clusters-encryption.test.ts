@@ -22,5 +22,5 @@ describe('local clusters create|update --encryptionAtRestProvider', () => {
     expectOneErrorLine(await runCli(['local', 'clusters', 'create', 'Tiny0', '--tier', 'M5', '--encryptionAtRestProvider', 'AWS'], {home}), 2, /--encryptionAtRestProvider: M5 clusters have no encryption at rest/)
     expectOneErrorLine(await runCli(['local', 'clusters', 'update', 'Cluster0', '--encryptionAtRestProvider', 'IBM'], {home}), 2, /encryptionAtRestProvider/)
     expect(storeBytes(home).equals(before)).toBe(true)
-  }, 90_000)
+  })
 })

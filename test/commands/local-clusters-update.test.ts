@@ -36,7 +36,7 @@ describe('local clusters update', () => {
     const result = json<ClusterUpdateResult>(await runCli(['local', 'clusters', 'update', 'Cluster0', '--noContinuousBackup', '--tier', 'M30', '-o', 'json'], {home}))
     expect(result).toMatchObject({cluster: 'Cluster0', at: NOW, unchanged: ['tier'], changes: [{setting: 'continuousBackup', from: true, to: false, effects: [{kind: 'coverageDeleted'}]}]})
     expect((await fleet(home)).find((c) => c.name === 'Cluster0')).toMatchObject({tier: 'M30', mongoDBVersion: '8.0.30', continuousBackup: false, paused: false})
-  }, 90_000)
+  })
 
   it('pause shows in clusters list; nothing to change says so', async () => {
     const home = await frozenHome(NOW)
@@ -48,7 +48,7 @@ describe('local clusters update', () => {
     expect(table.stdout).toMatch(/^MultiRegion0 .* false\s+true\s+8\.0\.29/m)
     const again = await runCli(['local', 'clusters', 'update', 'MultiRegion0', '--pause'], {home})
     expect(again.stdout).toBe('Nothing changed on MultiRegion0.\nAlready as asked: paused.\n')
-  }, 90_000)
+  })
 
   describe('bad flags: exit 2, one line, nothing changed', () => {
     let home = ''
@@ -90,7 +90,7 @@ describe('local clusters update', () => {
     expectFailure(nvme, 2, 'would break a rule after this change')
     expect(nvme.stderr).toContain('policies[0].policyItems[0].frequencyInterval')
     expect((await fleet(home)).find((c) => c.name === 'Cluster0')).toMatchObject({tier: 'M10', mongoDBVersion: '8.0.29'})
-  }, 90_000)
+  })
 
   it('refused while a restore into the cluster runs, accepted once it has finished', async () => {
     const home = await frozenHome(NOW)
@@ -106,7 +106,7 @@ describe('local clusters update', () => {
     expect((await runCli(['local', 'clock', 'advance', '1h'], {home})).code).toBe(0)
     const accepted = await runCli(['local', 'clusters', 'update', 'Cluster0', '--tier', 'M30', '-o', 'json'], {home})
     expect(json<ClusterUpdateResult>(accepted).changes.map((c) => c.setting)).toEqual(['tier'])
-  }, 90_000)
+  })
 })
 
 describe('local clusters oplog-rollover', () => {
@@ -118,7 +118,7 @@ describe('local clusters oplog-rollover', () => {
     const erased = await runCli(['local', 'clusters', 'oplog-rollover', 'Cluster0', '--from', '2026-06-10T09:00:00Z'], {home})
     expect(erased.code, erased.stderr).toBe(0)
     expect(erased.stdout).toMatch(/^The oplog of Cluster0 rolled over: the operations written from 2026-06-10T09:00:00Z to 2026-06-10T10:00:00Z were never collected\.\nOplog coverage lost \(erasesHistory\): .* to 2026-06-10T07:00:00Z, 2026-06-10T08:00:00Z to 2026-06-10T10:00:00Z\.\nNo oplog coverage is left/)
-  }, 90_000)
+  })
 
   it('bad input: exit 2 and nothing changed; a cluster without continuous backup: exit 1', async () => {
     const home = await frozenHome(NOW)
@@ -133,5 +133,5 @@ describe('local clusters oplog-rollover', () => {
     expect(future.stderr).toContain('give --to before 2026-06-10T10:00:00Z')
     expect(storeBytes(home).equals(before)).toBe(true)
     expectOneErrorLine(await runCli(['local', 'clusters', 'oplog-rollover', 'MultiRegion0', '--from', '2026-06-10T09:00:00Z'], {home}), 1, /Continuous Cloud Backup off/)
-  }, 90_000)
+  })
 })

@@ -189,5 +189,5 @@ describe('local emulator commands', () => {
       expect(result.stdout).toBe('')
       expect(result.stderr).toContain(join(home, 'local.db'))
     }
-  }, 60_000)
+  })
 })

@@ -46,7 +46,7 @@ beforeAll(async () => {
   expect(json.stderr).toBe('')
   report = JSON.parse(json.stdout) as RestoreWindowReport
   text = await cli('backups', 'restores', 'window', 'Pit0')
-}, 120_000)
+})
 
 describe('backups restores window (local emulator, rules 63–65)', () => {
   it('the window: restoreWindowDays back from now, from the oplog history, nothing assumed', () => {

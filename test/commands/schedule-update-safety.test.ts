@@ -211,7 +211,7 @@ describe('--deleteSnapshots deletes only when confirmed', () => {
       expect(result.output).toContain("Snapshot backup policy for cluster 'Cluster0' updated.")
       expect(result.code).toBe(0)
       expect(await weeklySnapshots(home, weekly)).toBe(0)
-    }, 60_000)
+    })
 
     it('no (the default) changes nothing, exit 1', async () => {
       const home = await frozenHome()
@@ -221,7 +221,7 @@ describe('--deleteSnapshots deletes only when confirmed', () => {
       expect(result.output).toContain('schedule not updated: the deletion was not confirmed')
       expect(result.code).toBe(1)
       expect(storeBytes(home).equals(before)).toBe(true)
-    }, 60_000)
+    })
   })
 })
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const listed = await cli('serverless', 'backups', 'snapshots', 'list', 'Serverless1', '-o', 'json-path=$.results[0].id')
   expect(listed.code, listed.stderr).toBe(0)
   snapshotId = listed.stdout.trim()
-}, 60_000)
+})
 
 describe('serverless backups restores on the local emulator', () => {
   it('create automated: the job as Atlas returns it, aimed at the target; no deprecation note from the emulator', async () => {

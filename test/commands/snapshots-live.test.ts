@@ -21,7 +21,7 @@ describe('snapshots on the local backend, in real time', () => {
     expect(watched.code, watched.stderr).toBe(0)
     expect(watched.stdout.trim()).toBe('Snapshot changes completed.')
     expect(watched.stderr).toMatch(/queued|inProgress/)
-  }, 45_000)
+  })
 
   it('gives up after --timeout with exit code 124, naming the snapshot', async () => {
     const home = makeHome()

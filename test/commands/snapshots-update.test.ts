@@ -36,7 +36,7 @@ for (const [name, make] of [
   ['cloud backend over serve', cloudTarget],
 ] as const) {
   // Several CLI runs per test, over HTTP for the cloud backend: generous on a loaded machine.
-  describe.sequential(`backups snapshots update: ${name}`, {timeout: 90_000}, () => {
+  describe.sequential(`backups snapshots update: ${name}`, () => {
     let target: Target
     beforeAll(async () => {
       target = await frozenTarget(make)

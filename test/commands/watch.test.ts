@@ -27,7 +27,7 @@ describe('backups snapshots watch', () => {
     expectFailure(watched, 1, `snapshot ${id}: failed`)
     expect(watched.stderr).toContain(`Error: snapshot ${id} failed`)
     expect(watched.stderr).not.toMatch(/\n\s+at /)
-   }, 90_000)
+   })
 
   it('with the local clock frozen, says at once (one line) that the snapshot cannot finish and how to move the clock: exit 1', async () => {
     const home = makeHome()
@@ -42,7 +42,7 @@ describe('backups snapshots watch', () => {
     const done = await runCli(['backups', 'snapshots', 'watch', id, '--clusterName', 'Cluster0'], {home})
     expect(done.code, done.stderr).toBe(0)
     expect(done.stdout.trim()).toBe('Snapshot changes completed.')
-   }, 90_000)
+   })
 
   it('over the cloud backend (serve on a frozen emulator) it cannot tell: it waits, and Ctrl-C exits 130', async () => {
     const target = await cloudTarget()
@@ -76,7 +76,7 @@ describe('backups snapshots watch', () => {
     } finally {
       await target.stop()
     }
-  }, 90_000)
+  })
 
   it('an unknown snapshot, a bad --interval or one under a second is an error, not a wait', async () => {
     const home = makeHome()
@@ -115,7 +115,7 @@ describe('serverless backups snapshots watch', () => {
     expectFailure(watched, 1, `Error: snapshot ${queued!.id} is queued and cannot finish: the local emulator's clock is frozen at ${justAfterNoon}`)
     expect(watched.stderr).toContain('`atlas-backups local clock advance 1m`')
     expect(watched.stderr.trim().split('\n')).toHaveLength(1)
-  }, 90_000)
+  })
 
   it('an unknown or malformed snapshot ID, a cluster that is not serverless, and a missing --snapshotId fail clearly', async () => {
     const home = makeHome()

@@ -126,7 +126,7 @@ beforeAll(async () => {
   await cloud.getServerlessRestoreJob(g, 'Serverless1', serverlessJob.id)
   await cloud.listServerlessRestoreJobs(g, 'Serverless1', {itemsPerPage: 5})
   await refused('download a serverless snapshot', cloud.createServerlessRestoreJob(g, 'Serverless1', {deliveryType: 'download', snapshotId: serverless.results[0]!.id, targetClusterName: 'Serverless0', targetGroupId: g}))
-}, 60_000)
+})
 
 afterAll(async () => {
   proxy?.close()

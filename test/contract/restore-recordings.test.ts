@@ -126,7 +126,7 @@ describe.skipIf(!ready)(`restore recordings replayed against serve${ready ? '' :
         ids.set(recordedId, (answer.body as {id: string}).id)
       }
     }
-  }, 60_000)
+  })
 
   afterAll(async () => {
     await server?.close()

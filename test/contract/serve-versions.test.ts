@@ -89,7 +89,7 @@ describe.skipIf(!present)(title, () => {
     await exchange('GET', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots`, '2024-08-05')
     await exchange('GET', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots`, null)
     await exchange('PUT', `${cluster}/backup/schedule`, `${c0}/backup/schedule`, '2024-08-05', {})
-  }, 60_000)
+  })
 
   afterAll(async () => {
     await server?.close()

@@ -22,7 +22,7 @@ describe('serve command, in process', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => err.push(String(chunk)) > 0)
     const before = new Set(process.listeners('SIGTERM'))
     const running = Serve.run(['--port', '0', '--debug'], {root: ROOT})
-    await vi.waitFor(() => expect(out.join('')).toMatch(/\n$/), {timeout: 10_000})
+    await vi.waitFor(() => expect(out.join('')).toMatch(/\n$/), {timeout: 60_000})
     const url = out.join('').trim()
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect((await call(url, `${GROUP}/clusters/Cluster0/backup/schedule`, {accept: V20240805})).status).toBe(200)

@@ -83,5 +83,5 @@ describe('serve --debug with keys', () => {
     } finally {
       await served.stop()
     }
-  }, 60_000)
+  })
 })

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const nodes = JSON.parse(await admin(['nodes', 'list', '--clusterName', 'Cluster0', '-o', 'json'])) as Array<{hostname: string}>
   for (const node of nodes) await admin(['nodes', 'set-health', node.hostname, '--status', 'unhealthy'])
   server = await startServer({home, port: 0, log: () => {}})
-}, 60_000)
+})
 
 afterAll(async () => {
   await server?.close()
@@ -58,5 +58,5 @@ describe('serve: the retention of a snapshot that has not completed', () => {
       expect(Date.parse(after.body.expiresAt)).toBe(expiresAt)
       expect(after.body).toEqual(before.body)
     }
-  }, 60_000)
+  })
 })
