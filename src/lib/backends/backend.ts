@@ -3,6 +3,8 @@ import type {
   BackupSchedulePatch,
   ClusterDescription,
   ClusterFacts,
+  CompliancePolicy,
+  CompliancePolicyRequest,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -61,6 +63,16 @@ export interface Backend {
   listServerlessRestoreJobs(groupId: string, instanceName: string, page?: PageRequest): Promise<Paginated<ServerlessRestoreJob>>
   getServerlessRestoreJob(groupId: string, instanceName: string, restoreJobId: string): Promise<ServerlessRestoreJob>
   createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob>
+
+  /**
+   * The project's Backup Compliance Policy. No policy set: 404 as Atlas answers it. The PUT answers ENABLING (first)
+   * or UPDATING (later) and the policy turns ACTIVE once applied (rule 87). `overwriteBackupPolicies` (Atlas's default
+   * true) raises cluster policies below the minimum; false refuses them (rule 88). DELETE is the 2024-11-13 operation,
+   * allowed only when the policy is deletable or the project is empty (rule 90).
+   */
+  getCompliancePolicy(groupId: string): Promise<CompliancePolicy>
+  updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options?: {overwriteBackupPolicies?: boolean}): Promise<CompliancePolicy>
+  deleteCompliancePolicy(groupId: string): Promise<void>
 
   /** Releases files or connections; the CLI calls it once per command. */
   close(): Promise<void>

@@ -80,6 +80,34 @@ export interface BackupSchedulePatch extends Partial<Omit<BackupSchedule, 'clust
   updateSnapshots?: boolean
 }
 
+/** The state of a project's Backup Compliance Policy (rule 87: ENABLING or UPDATING after a PUT, then ACTIVE). */
+export type CompliancePolicyState = 'ACTIVE' | 'ENABLING' | 'UPDATING' | 'DISABLING'
+
+/** BackupComplianceScheduledPolicyItem / BackupComplianceOnDemandPolicyItem: a minimum every cluster policy must meet. */
+export type CompliancePolicyItem = PolicyItem
+
+/** DataProtectionSettings20231001: the project's Backup Compliance Policy, as GET and PUT return it (rule 86). */
+export interface CompliancePolicy {
+  authorizedEmail: string
+  authorizedUserFirstName: string
+  authorizedUserLastName: string
+  copyProtectionEnabled: boolean
+  deletable: boolean
+  encryptionAtRestEnabled: boolean
+  /** Real Atlas answers `null` when the policy has none (atlas-api-notes.md §9). */
+  onDemandPolicyItem: CompliancePolicyItem | null
+  pitEnabled: boolean
+  projectId: string
+  restoreWindowDays: number
+  scheduledPolicyItems: CompliancePolicyItem[]
+  state: CompliancePolicyState
+  updatedDate?: string
+  updatedUser?: string
+}
+
+/** The PUT body: what a client may send (read-only fields are ignored, as Atlas ignores them). */
+export type CompliancePolicyRequest = Partial<Omit<CompliancePolicy, 'deletable' | 'state' | 'updatedDate' | 'updatedUser'>>
+
 export type SnapshotStatus = 'queued' | 'inProgress' | 'completed' | 'failed'
 export type SnapshotType = 'onDemand' | 'scheduled' | 'fallback'
 /** Real Atlas reports `ondemand` on on-demand snapshots, outside the spec's enum (atlas-api-notes.md §8). */

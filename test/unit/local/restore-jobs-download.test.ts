@@ -104,26 +104,47 @@ describe('the download archive', () => {
 })
 
 describe('a store of schema version 1', () => {
-  test('is migrated in place: the restore_jobs table appears, the version is 2, and the data is kept', async () => {
+  test('is migrated in place: the restore_jobs and compliance_policies tables appear, the version is 3, and the data is kept', async () => {
     const world = localWorld()
     const before = await snapshotIds(world, 'Cluster0')
     await world.backend.close()
     // Back to what an atlas-backups without restores wrote.
     const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
     const db = new Sqlite(storePath(world.home))
-    db.exec('DROP TABLE restore_jobs; DROP INDEX snapshots_by_completion;')
+    db.exec('DROP TABLE restore_jobs; DROP INDEX snapshots_by_completion; DROP TABLE compliance_policies;')
     db.pragma('user_version = 1')
     db.close()
 
     const reopened = new LocalBackend({home: world.home, wallClock: () => START})
-    expect(reopened.database().pragma('user_version', {simple: true})).toBe(2)
-    const tables = reopened.database().prepare("SELECT name FROM sqlite_master WHERE name LIKE 'restore_jobs%' OR name = 'snapshots_by_completion' ORDER BY name").all()
-    expect(tables).toEqual([{name: 'restore_jobs'}, {name: 'restore_jobs_by_cluster'}, {name: 'restore_jobs_by_expiry'}, {name: 'snapshots_by_completion'}])
+    expect(reopened.database().pragma('user_version', {simple: true})).toBe(3)
+    const tables = reopened.database().prepare("SELECT name FROM sqlite_master WHERE name LIKE 'restore_jobs%' OR name IN ('snapshots_by_completion', 'compliance_policies') ORDER BY name").all()
+    expect(tables).toEqual([{name: 'compliance_policies'}, {name: 'restore_jobs'}, {name: 'restore_jobs_by_cluster'}, {name: 'restore_jobs_by_expiry'}, {name: 'snapshots_by_completion'}])
     const page = await reopened.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
     expect(page.results.map((s) => s.id)).toEqual(before)
     expect(reopened.seeded, 'the demo world was not created again').toBe(false)
     const job = await reopened.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: page.results.find((s) => s.status === 'completed')!.id})
     expect((await reopened.listRestoreJobs(GROUP, 'Cluster0')).results.map((j) => j.id)).toEqual([job.id])
+    await reopened.close()
+  })
+})
+
+describe('a store of schema version 2', () => {
+  test('is migrated in place: the compliance_policies table appears, the version is 3, and snapshots are kept', async () => {
+    const world = localWorld()
+    const before = await snapshotIds(world, 'Cluster0')
+    await world.backend.close()
+    // Back to what an atlas-backups without the compliance policy wrote.
+    const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
+    const db = new Sqlite(storePath(world.home))
+    db.exec('DROP TABLE compliance_policies;')
+    db.pragma('user_version = 2')
+    db.close()
+
+    const reopened = new LocalBackend({home: world.home, wallClock: () => START})
+    expect(reopened.database().pragma('user_version', {simple: true})).toBe(3)
+    expect(reopened.database().prepare("SELECT name FROM sqlite_master WHERE name = 'compliance_policies'").all()).toEqual([{name: 'compliance_policies'}])
+    const page = await reopened.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
+    expect(page.results.map((s) => s.id)).toEqual(before)
     await reopened.close()
   })
 })

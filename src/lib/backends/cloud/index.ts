@@ -11,6 +11,8 @@ import type {
   BackupSchedule,
   BackupSchedulePatch,
   ClusterDescription,
+  CompliancePolicy,
+  CompliancePolicyRequest,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -65,6 +67,19 @@ export class CloudBackend implements Backend {
     private readonly api: AtlasHttp,
     private readonly release: () => void = () => {},
   ) {}
+
+  // Placeholders until the compliance-policy operations land (issue 13).
+  getCompliancePolicy(_groupId: string): Promise<CompliancePolicy> {
+    throw new Error('not implemented yet')
+  }
+
+  updateCompliancePolicy(_groupId: string, _body: CompliancePolicyRequest, _options?: {overwriteBackupPolicies?: boolean}): Promise<CompliancePolicy> {
+    throw new Error('not implemented yet')
+  }
+
+  deleteCompliancePolicy(_groupId: string): Promise<void> {
+    throw new Error('not implemented yet')
+  }
 
   async close(): Promise<void> {
     this.release()

@@ -1,26 +1,16 @@
-import {
-  clusterNotFound,
-  groupNotFound,
-  invalidSnapshotId,
-  noBackupOnFreeTier,
-  noScheduleOnSharedTier,
-  serverlessInstanceNotFound,
-  snapshotNotFound,
-} from '../../domain/atlas-errors.js'
+import {snapshotNotFound} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
-import {deterministicObjectId, isObjectId} from '../../domain/ids.js'
-import {DAY_MS} from '../../domain/time.js'
 import type {
   BackupSchedule,
   BackupSchedulePatch,
   ClusterDescription,
-  ClusterFacts,
+  CompliancePolicy,
+  CompliancePolicyRequest,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
   RestoreJob,
   RestoreJobRequest,
-  RetentionUnit,
   ServerlessRestoreJob,
   ServerlessRestoreJobRequest,
   ServerlessSnapshot,
@@ -28,24 +18,27 @@ import type {
   Snapshot,
   SnapshotRetentionPatch,
 } from '../../domain/types.js'
-import {hasErrors, validateSchedule} from '../../policy/index.js'
 import type {RestoreWindow} from '../../restores/index.js'
-import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
-import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
 import type {Backend, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
-import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
 import {buildDeliveryArchive} from './delivery-archive.js'
-import {RestoreJobRepository} from './restore-job-repository.js'
 import {restoreJobView, serverlessRestoreJobView} from './restore-job-views.js'
 import {cancelRestoreJob, clusterRestoreWindow, createRestoreJob, downloadManifest, findRestoreJob, pageOfRestoreJobs} from './restore-jobs.js'
-import type {SnapshotRecord} from './records.js'
-import {Repository, type ClusterWithSchedule} from './repository.js'
-import {mergeSchedulePatch} from './schedule-patch.js'
+import {Repository} from './repository.js'
+import {applySchedulePatch, emptySchedule, scheduleOf} from './schedules.js'
 import {seedDemoWorld} from './seed.js'
+import {clusterFacts, LocalSession, requireBackup, requireSchedule} from './session.js'
+import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
 import {inTransaction, openDatabase, readMeta, storePath, type Database} from './store.js'
-import {clusterPath, clusterView, groupPath, paginate, paginateAll, paginateStored, scheduleView, serverlessSnapshotView, snapshotView, type ViewContext} from './views.js'
-import {buildRecord, dueSnapshots, establishVolumes, previousFiring} from './world.js'
+import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
+
+export {LocalSession} from './session.js'
+
+// Placeholder until the compliance-policy resource lands (issue 13).
+function notYet(s: LocalSession, groupId: string): never {
+  s.requireProject(groupId)
+  throw new AtlasApiError(404, 'RESOURCE_NOT_FOUND', 'The Backup Compliance Policy is not emulated yet.', [groupId])
+}
 
 export interface LocalBackendOptions {
   home: string
@@ -56,98 +49,6 @@ export interface LocalBackendOptions {
 
 /** The address `atlas-backups serve` listens on by default, so in-process links work once it runs. */
 export const DEFAULT_LINK_BASE = 'http://127.0.0.1:8080'
-
-type Expect = 'cluster' | 'serverless'
-
-/** One command's view of the world: the store, "now", and the clusters it touched, brought up to now. */
-export class LocalSession {
-  constructor(
-    readonly repo: Repository,
-    readonly now: number,
-    readonly view: ViewContext,
-  ) {}
-
-  requireProject(groupId: string): void {
-    if (!this.repo.projectExists(groupId)) throw groupNotFound(groupId)
-  }
-
-  /** Finds a cluster (or serverless instance) and brings its snapshots up to now. */
-  cluster(groupId: string, name: string, expect: Expect = 'cluster'): ClusterWithSchedule {
-    this.requireProject(groupId)
-    const cluster = this.repo.findCluster(groupId, name)
-    const serverless = cluster?.spec.kind === 'serverless'
-    if (expect === 'cluster' && (!cluster || serverless)) {
-      throw clusterNotFound(name, groupId, serverless ? `${name} is a serverless instance: use the serverless backup commands.` : undefined)
-    }
-    if (expect === 'serverless' && (!cluster || !serverless)) {
-      throw serverlessInstanceNotFound(name, groupId, cluster ? `${name} is a cluster: use the cluster backup commands.` : undefined)
-    }
-    this.advance(cluster!)
-    return cluster!
-  }
-
-  /** Any cluster or serverless instance of the project (a restore's target), brought up to now. */
-  anyCluster(groupId: string, name: string): ClusterWithSchedule {
-    this.requireProject(groupId)
-    const cluster = this.repo.findCluster(groupId, name)
-    if (!cluster) throw clusterNotFound(name, groupId)
-    this.advance(cluster)
-    return cluster
-  }
-
-  /**
-   * Brings one cluster from the last instant a command looked at it up to now: expired snapshots go, and the
-   * scheduled snapshots that fired meanwhile and are still alive appear, at O(snapshots alive).
-   */
-  advance(cluster: ClusterWithSchedule): void {
-    const now = this.now
-    if (now < cluster.advancedTo) {
-      this.moveBack(cluster)
-      return
-    }
-    this.repo.deleteExpired(cluster.id, now)
-    if (now === cluster.advancedTo) return
-    const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, now)
-    establishVolumes(cluster, cluster.schedule, cluster.advancedTo, now, due[0]?.at)
-    for (const planned of due) this.repo.insertSnapshot(cluster.id, buildRecord(cluster, planned, (t) => t))
-    catchUpCoverage(this.repo, cluster, now)
-    cluster.advancedTo = now
-    this.repo.saveCluster(cluster)
-  }
-
-  /**
-   * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, later
-   * cancellations are undone, so is a restore into this cluster that started later, and the oplog coverage is cut at now.
-   */
-  private moveBack(cluster: ClusterWithSchedule): void {
-    const now = this.now
-    this.repo.deleteLaterThan(cluster.id, now)
-    new RestoreJobRepository(this.repo.db).forgetLaterThan(cluster.id, now)
-    if (cluster.state.restoredFrom !== undefined && cluster.state.restoredFrom.startedAt > now) {
-      delete cluster.state.restoredFrom
-      delete cluster.state.restoringUntil
-    }
-    if (cluster.state.coverage) cluster.state.coverage = cutCoverageAt(cluster.state.coverage, now)
-    cluster.advancedTo = now
-    this.repo.saveCluster(cluster)
-  }
-}
-
-export function clusterFacts(cluster: ClusterWithSchedule): ClusterFacts {
-  return {tier: cluster.spec.tier, nvme: cluster.spec.nvme, pitEnabled: cluster.spec.continuousBackup, provider: cluster.spec.provider}
-}
-
-function requireBackup(cluster: ClusterWithSchedule): void {
-  if (cluster.spec.kind === 'free') throw noBackupOnFreeTier(cluster.name)
-}
-
-function requireSchedule(cluster: ClusterWithSchedule): BackupSchedule {
-  requireBackup(cluster)
-  if (cluster.spec.kind !== 'dedicated' || !cluster.schedule) throw noScheduleOnSharedTier(cluster.name, cluster.spec.tier)
-  return cluster.schedule
-}
-
-const LOWER_UNIT: Record<SnapshotRetentionPatch['retentionUnit'], RetentionUnit> = {DAYS: 'days', WEEKS: 'weeks', MONTHS: 'months', YEARS: 'years'}
 
 /**
  * The embedded Atlas backup emulator behind the Backend interface: a SQLite store under ATLAS_BACKUPS_HOME, a
@@ -212,15 +113,14 @@ export class LocalBackend implements Backend {
   async getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
-      const schedule = requireSchedule(cluster)
-      return scheduleView(s.view, groupId, cluster, schedule, nextSnapshot(compileSchedule(schedule), s.now))
+      return scheduleOf(s, groupId, cluster, requireSchedule(cluster))
     })
   }
 
   async updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
-      return this.applySchedulePatch(s, groupId, cluster, requireSchedule(cluster), patch)
+      return applySchedulePatch(s, groupId, cluster, requireSchedule(cluster), patch)
     })
   }
 
@@ -229,63 +129,14 @@ export class LocalBackend implements Backend {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       const current = requireSchedule(cluster)
-      return this.applySchedulePatch(s, groupId, cluster, current, change(structuredClone(current), clusterFacts(cluster)))
+      return applySchedulePatch(s, groupId, cluster, current, change(structuredClone(current), clusterFacts(cluster)))
     })
-  }
-
-  private applySchedulePatch(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, current: BackupSchedule, patch: BackupSchedulePatch): BackupSchedule {
-    const violations = validateSchedule(patch, {cluster: clusterFacts(cluster), current}).filter((v) => v.severity === 'error')
-    if (hasErrors(violations)) {
-      const first = violations[0]!
-      const detail = violations.length === 1 ? first.message : `Invalid Backup Policy: ${violations.length} problems, the first: ${first.message}`
-      throw new AtlasApiError(400, first.errorCode, detail, [cluster.name], violations.map((v) => ({field: v.path, description: `${v.errorCode}: ${v.message}`})))
-    }
-    let sequence = cluster.state.sequence
-    const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
-    const merged = mergeSchedulePatch(current, patch, newId)
-    cluster.state.sequence = sequence
-    cluster.schedule = merged.schedule
-    this.applySnapshotEffects(s, cluster, patch, merged.retentionChanged, merged.removedItemIds)
-    s.repo.saveCluster(cluster)
-    s.repo.deleteExpired(cluster.id, s.now)
-    return scheduleView(s.view, groupId, cluster, merged.schedule, nextSnapshot(compileSchedule(merged.schedule), s.now))
-  }
-
-  /** `updateSnapshots` re-dates earlier snapshots of changed items (rule 34); `deleteSnapshots` drops removed items' ones (rule 35). */
-  private applySnapshotEffects(
-    s: LocalSession,
-    cluster: ClusterWithSchedule,
-    patch: BackupSchedulePatch,
-    retentionChanged: Array<{id?: string; retentionUnit: RetentionUnit; retentionValue: number}>,
-    removedItemIds: string[],
-  ): void {
-    if (!patch.updateSnapshots && !(patch.deleteSnapshots && removedItemIds.length > 0)) return
-    const changed = new Map(retentionChanged.map((item) => [item.id, item]))
-    const removed = new Set(removedItemIds)
-    for (const record of s.repo.snapshotsOf(cluster.id)) {
-      if (record.snapshotType !== 'scheduled' || record.policyItemId === undefined) continue
-      if (patch.deleteSnapshots && removed.has(record.policyItemId)) {
-        s.repo.deleteSnapshot(cluster.id, record.id)
-        continue
-      }
-      const item = changed.get(record.policyItemId)
-      if (patch.updateSnapshots && item && !record.retentionEdited) {
-        record.retentionUnit = item.retentionUnit
-        record.retentionValue = item.retentionValue
-        record.expiresAt = addRetention(record.requestedAt, item.retentionUnit, item.retentionValue)
-        s.repo.updateSnapshot(cluster.id, record)
-      }
-    }
   }
 
   async deleteSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
-      const current = requireSchedule(cluster)
-      const emptied: BackupSchedule = {...current, policies: [{id: current.policies[0]?.id, policyItems: []}]}
-      cluster.schedule = emptied
-      s.repo.saveCluster(cluster)
-      return scheduleView(s.view, groupId, cluster, emptied, undefined)
+      return emptySchedule(s, groupId, cluster, requireSchedule(cluster))
     })
   }
 
@@ -293,56 +144,22 @@ export class LocalBackend implements Backend {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
-      return this.snapshotPage(s, groupId, cluster, page, `${clusterPath(groupId, clusterName)}/backup/snapshots`, (record) =>
-        snapshotView(s.view, groupId, cluster, record),
-      )
+      return snapshotPage(s, cluster, page, `${clusterPath(groupId, clusterName)}/backup/snapshots`, (record) => snapshotView(s.view, groupId, cluster, record))
     })
-  }
-
-  private snapshotPage<T>(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, page: PageRequest, path: string, view: (r: SnapshotRecord) => T): Paginated<T> {
-    const total = s.repo.countSnapshots(cluster.id)
-    return paginateStored(s.view, path, page, total, (limit, offset) => s.repo.pageOfSnapshots(cluster.id, limit, offset), view)
-  }
-
-  private record(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string): SnapshotRecord {
-    if (!isObjectId(snapshotId)) throw invalidSnapshotId(snapshotId)
-    const record = s.repo.findSnapshot(cluster.id, snapshotId)
-    if (!record) throw snapshotNotFound(snapshotId, cluster.name)
-    return record
   }
 
   async getSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<Snapshot> {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
-      return snapshotView(s.view, groupId, cluster, this.record(s, cluster, snapshotId))
+      return snapshotView(s.view, groupId, cluster, findSnapshot(s, cluster, snapshotId))
     })
   }
 
   async takeSnapshot(groupId: string, clusterName: string, request: OnDemandSnapshotRequest): Promise<Snapshot> {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
-      const existing = s.repo.snapshotsOf(cluster.id).map((record) => ({snapshotType: record.snapshotType, status: snapshotStateAt(record, s.now).status}))
-      checkOnDemandRequest({tier: cluster.spec.tier, retentionInDays: request.retentionInDays, snapshots: existing})
-      const days = onDemandRetentionDays(request)
-      cluster.state.sequence += 1
-      const record = buildRecord(
-        cluster,
-        {
-          id: deterministicObjectId(s.now, `${cluster.id}/on-demand/${cluster.state.sequence}`),
-          at: s.now,
-          snapshotType: 'onDemand',
-          frequencyType: 'ondemand',
-          description: request.description ?? '',
-          retentionUnit: 'days',
-          retentionValue: days,
-          previousAt: cluster.schedule ? previousFiring(compileSchedule(cluster.schedule), s.now) : undefined,
-        },
-        (completedAt) => completedAt + days * DAY_MS,
-      )
-      s.repo.insertSnapshot(cluster.id, record)
-      s.repo.saveCluster(cluster)
-      return snapshotView(s.view, groupId, cluster, record)
+      return snapshotView(s.view, groupId, cluster, takeOnDemandSnapshot(s, cluster, request))
     })
   }
 
@@ -350,21 +167,7 @@ export class LocalBackend implements Backend {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
-      const record = this.record(s, cluster, snapshotId)
-      checkSnapshotsManagedByUser({tier: cluster.spec.tier, clusterName, action: 'changed'})
-      const state = snapshotStateAt(record, s.now)
-      checkRetentionChange({status: state.status, retentionUnit: body?.retentionUnit, retentionValue: body?.retentionValue})
-      const unit = LOWER_UNIT[body.retentionUnit]
-      // Atlas counts the new retention from the snapshot's creation, not from the request: only a completed snapshot
-      // gets here, and it was created when it finished (its state's createdAt).
-      const expiresAt = addRetention(record.finishesAt, unit, body.retentionValue)
-      checkExpiry(expiresAt, body)
-      record.retentionUnit = unit
-      record.retentionValue = body.retentionValue
-      record.expiresAt = expiresAt
-      record.retentionEdited = true
-      s.repo.updateSnapshot(cluster.id, record)
-      return snapshotView(s.view, groupId, cluster, record)
+      return snapshotView(s.view, groupId, cluster, changeSnapshotRetention(s, cluster, snapshotId, body))
     })
   }
 
@@ -372,10 +175,7 @@ export class LocalBackend implements Backend {
     this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
-      const record = this.record(s, cluster, snapshotId)
-      checkSnapshotsManagedByUser({tier: cluster.spec.tier, clusterName, action: 'deleted'})
-      checkDelete({status: snapshotStateAt(record, s.now).status})
-      s.repo.deleteSnapshot(cluster.id, snapshotId)
+      deleteSnapshot(s, cluster, snapshotId)
     })
   }
 
@@ -394,7 +194,7 @@ export class LocalBackend implements Backend {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
-      const record = this.record(s, cluster, snapshotId)
+      const record = findSnapshot(s, cluster, snapshotId)
       if (cluster.spec.clusterType !== 'SHARDED') throw snapshotNotFound(snapshotId, clusterName)
       return snapshotView(s.view, groupId, cluster, record) as ShardedClusterSnapshot
     })
@@ -403,7 +203,7 @@ export class LocalBackend implements Backend {
   async listServerlessSnapshots(groupId: string, instanceName: string, page: PageRequest = {}): Promise<Paginated<ServerlessSnapshot>> {
     return this.transact((s) => {
       const instance = s.cluster(groupId, instanceName, 'serverless')
-      return this.snapshotPage(s, groupId, instance, page, `${groupPath(groupId)}/serverless/${instanceName}/backup/snapshots`, (record) =>
+      return snapshotPage(s, instance, page, `${groupPath(groupId)}/serverless/${instanceName}/backup/snapshots`, (record) =>
         serverlessSnapshotView(s.view, groupId, instance, record),
       )
     })
@@ -412,7 +212,7 @@ export class LocalBackend implements Backend {
   async getServerlessSnapshot(groupId: string, instanceName: string, snapshotId: string): Promise<ServerlessSnapshot> {
     return this.transact((s) => {
       const instance = s.cluster(groupId, instanceName, 'serverless')
-      return serverlessSnapshotView(s.view, groupId, instance, this.record(s, instance, snapshotId))
+      return serverlessSnapshotView(s.view, groupId, instance, findSnapshot(s, instance, snapshotId))
     })
   }
 
@@ -456,6 +256,20 @@ export class LocalBackend implements Backend {
 
   async createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
     return this.transact((s) => serverlessRestoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), request, true)))
+  }
+
+  // The project's Backup Compliance Policy (compliance-policies.ts).
+
+  async getCompliancePolicy(groupId: string): Promise<CompliancePolicy> {
+    return this.transact((s) => notYet(s, groupId))
+  }
+
+  async updateCompliancePolicy(groupId: string, _body: CompliancePolicyRequest, _options: {overwriteBackupPolicies?: boolean} = {}): Promise<CompliancePolicy> {
+    return this.transact((s) => notYet(s, groupId))
+  }
+
+  async deleteCompliancePolicy(groupId: string): Promise<void> {
+    this.transact((s) => notYet(s, groupId))
   }
 
   /**

@@ -42,6 +42,22 @@ export interface SnapshotRecord {
   members: MemberRecord[]
   /** Taken while the cluster used encryption at rest with a customer key: that key, and its provider. */
   customerKey?: {provider: CustomerKeyProvider; masterKeyUUID: string}
+  /**
+   * Copies of this snapshot in other regions made under the schedule's copy settings (rules 33, 56–62): one per
+   * target region, listed in the API's `copyRegions`. Absent in stores written before copies existed: none.
+   */
+  copies?: SnapshotCopyRecord[]
+}
+
+/** One copy of a snapshot in another region. */
+export interface SnapshotCopyRecord {
+  cloudProvider: CloudProvider
+  regionName: string
+  zoneId: string
+  /** When the copy exists from (the snapshot's completion, or later when the setting was added later). */
+  copiedAt: number
+  /** When the copy goes, if not with the snapshot (copy policy items with their own retention). */
+  expiresAt?: number
 }
 
 /** Mutable per-cluster state carried between commands. */

@@ -23,7 +23,7 @@ import {tierInfo} from '../../tiers/tiers.js'
 import {DEFAULT_RESTORE_WINDOW_DAYS, restoreWindowDaysOf} from './coverage-catch-up.js'
 import type {DeliveryManifest} from './delivery-archive.js'
 import {encryptionAtRestProviderOf} from './fleet.js'
-import type {LocalSession} from './local-backend.js'
+import type {LocalSession} from './session.js'
 import {clusterCoverage, type SnapshotRecord} from './records.js'
 import {
   DOWNLOAD_LINK_MS,

@@ -9,7 +9,7 @@ import {STORE_FILE_NAME} from '../../config/home.js'
 
 export type Database = BetterSqlite3.Database
 
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 /**
  * Version 2: restore jobs, and snapshots indexed by completion (what a restore window and a blackout look for). A job belongs to its source cluster and goes with it; the target is only named (a job
@@ -30,6 +30,17 @@ CREATE TABLE IF NOT EXISTS restore_jobs (
 CREATE INDEX IF NOT EXISTS restore_jobs_by_cluster ON restore_jobs (cluster_id, created_at);
 CREATE INDEX IF NOT EXISTS restore_jobs_by_expiry ON restore_jobs (cluster_id, expires_at);
 CREATE INDEX IF NOT EXISTS snapshots_by_completion ON snapshots (cluster_id, finishes_at);
+`
+
+/**
+ * Version 3: the Backup Compliance Policy, one per project at most. Its body is a CompliancePolicyRecord
+ * (compliance-policy-repository.ts); the project's policy outlives its clusters, as Atlas keeps it.
+ */
+const COMPLIANCE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS compliance_policies (
+  project_id TEXT PRIMARY KEY REFERENCES projects(id),
+  body TEXT NOT NULL
+);
 `
 
 const SCHEMA = `
@@ -61,7 +72,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
 );
 CREATE INDEX IF NOT EXISTS snapshots_by_cluster ON snapshots (cluster_id, started_at);
 CREATE INDEX IF NOT EXISTS snapshots_by_expiry ON snapshots (cluster_id, expires_at);
-${RESTORE_JOBS_SCHEMA}`
+${RESTORE_JOBS_SCHEMA}
+${COMPLIANCE_SCHEMA}`
 
 export function storePath(home: string): string {
   return join(home, STORE_FILE_NAME)
@@ -137,8 +149,8 @@ export function openDatabase(home: string): Database {
     if (version === 0) {
       db.exec(SCHEMA)
       db.pragma(`user_version = ${SCHEMA_VERSION}`)
-    } else if (version === 1) {
-      migrateFromVersion1(db)
+    } else if (version < SCHEMA_VERSION && MIGRATIONS[version]) {
+      migrate(db)
     } else if (version !== SCHEMA_VERSION) {
       db.close()
       throw new CliError(`the local emulator's store ${path} has schema version ${version}, this atlas-backups expects ${SCHEMA_VERSION}`, {
@@ -152,14 +164,23 @@ export function openDatabase(home: string): Database {
   }
 }
 
+/** What takes a store from version N to N + 1, by N. */
+const MIGRATIONS: Record<number, string> = {
+  1: RESTORE_JOBS_SCHEMA,
+  2: COMPLIANCE_SCHEMA,
+}
+
 /**
- * A store written before restores existed keeps its projects, clusters and snapshots: the new table is added and the
- * version bumped in one transaction, so a second process opening the store at the same moment sees either version.
+ * An older store keeps its projects, clusters, snapshots and jobs: the missing tables are added and the version
+ * bumped in one transaction, so a second process opening the store at the same moment sees either version.
  */
-function migrateFromVersion1(db: Database): void {
+function migrate(db: Database): void {
   db.transaction(() => {
-    if ((db.pragma('user_version', {simple: true}) as number) !== 1) return
-    db.exec(RESTORE_JOBS_SCHEMA)
+    let version = db.pragma('user_version', {simple: true}) as number
+    while (version < SCHEMA_VERSION) {
+      db.exec(MIGRATIONS[version]!)
+      version += 1
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
 }

@@ -1,0 +1,72 @@
+import {AtlasApiError} from '../../domain/errors.js'
+import {deterministicObjectId} from '../../domain/ids.js'
+import type {BackupSchedule, BackupSchedulePatch, RetentionUnit} from '../../domain/types.js'
+import {hasErrors, validateSchedule} from '../../policy/index.js'
+import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import type {ClusterWithSchedule} from './repository.js'
+import {mergeSchedulePatch} from './schedule-patch.js'
+import {clusterFacts, type LocalSession} from './session.js'
+import {scheduleView} from './views.js'
+
+/**
+ * The backup-schedule resource of the emulator: read, change and empty one cluster's schedule, and what a change does
+ * to the snapshots already taken. Callers (LocalBackend) have opened the transaction and brought the cluster up to now.
+ */
+
+export function scheduleOf(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, schedule: BackupSchedule): BackupSchedule {
+  return scheduleView(s.view, groupId, cluster, schedule, nextSnapshot(compileSchedule(schedule), s.now))
+}
+
+/** Validates a PATCH against the cluster and the current schedule, stores the merge and applies its snapshot effects. */
+export function applySchedulePatch(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, current: BackupSchedule, patch: BackupSchedulePatch): BackupSchedule {
+  const violations = validateSchedule(patch, {cluster: clusterFacts(cluster), current}).filter((v) => v.severity === 'error')
+  if (hasErrors(violations)) {
+    const first = violations[0]!
+    const detail = violations.length === 1 ? first.message : `Invalid Backup Policy: ${violations.length} problems, the first: ${first.message}`
+    throw new AtlasApiError(400, first.errorCode, detail, [cluster.name], violations.map((v) => ({field: v.path, description: `${v.errorCode}: ${v.message}`})))
+  }
+  let sequence = cluster.state.sequence
+  const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
+  const merged = mergeSchedulePatch(current, patch, newId)
+  cluster.state.sequence = sequence
+  cluster.schedule = merged.schedule
+  applySnapshotEffects(s, cluster, patch, merged.retentionChanged, merged.removedItemIds)
+  s.repo.saveCluster(cluster)
+  s.repo.deleteExpired(cluster.id, s.now)
+  return scheduleOf(s, groupId, cluster, merged.schedule)
+}
+
+/** `updateSnapshots` re-dates earlier snapshots of changed items (rule 34); `deleteSnapshots` drops removed items' ones (rule 35). */
+function applySnapshotEffects(
+  s: LocalSession,
+  cluster: ClusterWithSchedule,
+  patch: BackupSchedulePatch,
+  retentionChanged: Array<{id?: string; retentionUnit: RetentionUnit; retentionValue: number}>,
+  removedItemIds: string[],
+): void {
+  if (!patch.updateSnapshots && !(patch.deleteSnapshots && removedItemIds.length > 0)) return
+  const changed = new Map(retentionChanged.map((item) => [item.id, item]))
+  const removed = new Set(removedItemIds)
+  for (const record of s.repo.snapshotsOf(cluster.id)) {
+    if (record.snapshotType !== 'scheduled' || record.policyItemId === undefined) continue
+    if (patch.deleteSnapshots && removed.has(record.policyItemId)) {
+      s.repo.deleteSnapshot(cluster.id, record.id)
+      continue
+    }
+    const item = changed.get(record.policyItemId)
+    if (patch.updateSnapshots && item && !record.retentionEdited) {
+      record.retentionUnit = item.retentionUnit
+      record.retentionValue = item.retentionValue
+      record.expiresAt = addRetention(record.requestedAt, item.retentionUnit, item.retentionValue)
+      s.repo.updateSnapshot(cluster.id, record)
+    }
+  }
+}
+
+/** DELETE empties the policy's items and keeps the rest, as Atlas answers it (atlas-api-notes.md §10). */
+export function emptySchedule(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, current: BackupSchedule): BackupSchedule {
+  const emptied: BackupSchedule = {...current, policies: [{id: current.policies[0]?.id, policyItems: []}]}
+  cluster.schedule = emptied
+  s.repo.saveCluster(cluster)
+  return scheduleView(s.view, groupId, cluster, emptied, undefined)
+}

@@ -1,0 +1,97 @@
+import {clusterNotFound, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
+import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
+import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
+import {RestoreJobRepository} from './restore-job-repository.js'
+import type {ClusterWithSchedule, Repository} from './repository.js'
+import type {ViewContext} from './views.js'
+import {buildRecord, dueSnapshots, establishVolumes} from './world.js'
+
+type Expect = 'cluster' | 'serverless'
+
+/** One command's view of the world: the store, "now", and the clusters it touched, brought up to now. */
+export class LocalSession {
+  constructor(
+    readonly repo: Repository,
+    readonly now: number,
+    readonly view: ViewContext,
+  ) {}
+
+  requireProject(groupId: string): void {
+    if (!this.repo.projectExists(groupId)) throw groupNotFound(groupId)
+  }
+
+  /** Finds a cluster (or serverless instance) and brings its snapshots up to now. */
+  cluster(groupId: string, name: string, expect: Expect = 'cluster'): ClusterWithSchedule {
+    this.requireProject(groupId)
+    const cluster = this.repo.findCluster(groupId, name)
+    const serverless = cluster?.spec.kind === 'serverless'
+    if (expect === 'cluster' && (!cluster || serverless)) {
+      throw clusterNotFound(name, groupId, serverless ? `${name} is a serverless instance: use the serverless backup commands.` : undefined)
+    }
+    if (expect === 'serverless' && (!cluster || !serverless)) {
+      throw serverlessInstanceNotFound(name, groupId, cluster ? `${name} is a cluster: use the cluster backup commands.` : undefined)
+    }
+    this.advance(cluster!)
+    return cluster!
+  }
+
+  /** Any cluster or serverless instance of the project (a restore's target), brought up to now. */
+  anyCluster(groupId: string, name: string): ClusterWithSchedule {
+    this.requireProject(groupId)
+    const cluster = this.repo.findCluster(groupId, name)
+    if (!cluster) throw clusterNotFound(name, groupId)
+    this.advance(cluster)
+    return cluster
+  }
+
+  /**
+   * Brings one cluster from the last instant a command looked at it up to now: expired snapshots go, and the
+   * scheduled snapshots that fired meanwhile and are still alive appear, at O(snapshots alive).
+   */
+  advance(cluster: ClusterWithSchedule): void {
+    const now = this.now
+    if (now < cluster.advancedTo) {
+      this.moveBack(cluster)
+      return
+    }
+    this.repo.deleteExpired(cluster.id, now)
+    if (now === cluster.advancedTo) return
+    const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, now)
+    establishVolumes(cluster, cluster.schedule, cluster.advancedTo, now, due[0]?.at)
+    for (const planned of due) this.repo.insertSnapshot(cluster.id, buildRecord(cluster, planned, (t) => t))
+    catchUpCoverage(this.repo, cluster, now)
+    cluster.advancedTo = now
+    this.repo.saveCluster(cluster)
+  }
+
+  /**
+   * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, later
+   * cancellations are undone, so is a restore into this cluster that started later, and the oplog coverage is cut at now.
+   */
+  private moveBack(cluster: ClusterWithSchedule): void {
+    const now = this.now
+    this.repo.deleteLaterThan(cluster.id, now)
+    new RestoreJobRepository(this.repo.db).forgetLaterThan(cluster.id, now)
+    if (cluster.state.restoredFrom !== undefined && cluster.state.restoredFrom.startedAt > now) {
+      delete cluster.state.restoredFrom
+      delete cluster.state.restoringUntil
+    }
+    if (cluster.state.coverage) cluster.state.coverage = cutCoverageAt(cluster.state.coverage, now)
+    cluster.advancedTo = now
+    this.repo.saveCluster(cluster)
+  }
+}
+
+export function clusterFacts(cluster: ClusterWithSchedule): ClusterFacts {
+  return {tier: cluster.spec.tier, nvme: cluster.spec.nvme, pitEnabled: cluster.spec.continuousBackup, provider: cluster.spec.provider}
+}
+
+export function requireBackup(cluster: ClusterWithSchedule): void {
+  if (cluster.spec.kind === 'free') throw noBackupOnFreeTier(cluster.name)
+}
+
+export function requireSchedule(cluster: ClusterWithSchedule): BackupSchedule {
+  requireBackup(cluster)
+  if (cluster.spec.kind !== 'dedicated' || !cluster.schedule) throw noScheduleOnSharedTier(cluster.name, cluster.spec.tier)
+  return cluster.schedule
+}

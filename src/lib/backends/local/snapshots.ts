@@ -1,0 +1,80 @@
+import {invalidSnapshotId, snapshotNotFound} from '../../domain/atlas-errors.js'
+import {deterministicObjectId, isObjectId} from '../../domain/ids.js'
+import {DAY_MS} from '../../domain/time.js'
+import type {OnDemandSnapshotRequest, PageRequest, Paginated, RetentionUnit, SnapshotRetentionPatch} from '../../domain/types.js'
+import {addRetention, compileSchedule} from '../../schedule/index.js'
+import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
+import type {SnapshotRecord} from './records.js'
+import type {ClusterWithSchedule} from './repository.js'
+import type {LocalSession} from './session.js'
+import {paginateStored} from './views.js'
+import {buildRecord, previousFiring} from './world.js'
+
+/**
+ * The snapshots resource of the emulator: page, find, take on demand, change retention and delete one cluster's
+ * snapshots. Callers (LocalBackend) have opened the transaction and brought the cluster up to now; they turn records
+ * into API JSON.
+ */
+
+const LOWER_UNIT: Record<SnapshotRetentionPatch['retentionUnit'], RetentionUnit> = {DAYS: 'days', WEEKS: 'weeks', MONTHS: 'months', YEARS: 'years'}
+
+export function snapshotPage<T>(s: LocalSession, cluster: ClusterWithSchedule, page: PageRequest, path: string, view: (r: SnapshotRecord) => T): Paginated<T> {
+  const total = s.repo.countSnapshots(cluster.id)
+  return paginateStored(s.view, path, page, total, (limit, offset) => s.repo.pageOfSnapshots(cluster.id, limit, offset), view)
+}
+
+export function findSnapshot(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string): SnapshotRecord {
+  if (!isObjectId(snapshotId)) throw invalidSnapshotId(snapshotId)
+  const record = s.repo.findSnapshot(cluster.id, snapshotId)
+  if (!record) throw snapshotNotFound(snapshotId, cluster.name)
+  return record
+}
+
+export function takeOnDemandSnapshot(s: LocalSession, cluster: ClusterWithSchedule, request: OnDemandSnapshotRequest): SnapshotRecord {
+  const existing = s.repo.snapshotsOf(cluster.id).map((record) => ({snapshotType: record.snapshotType, status: snapshotStateAt(record, s.now).status}))
+  checkOnDemandRequest({tier: cluster.spec.tier, retentionInDays: request.retentionInDays, snapshots: existing})
+  const days = onDemandRetentionDays(request)
+  cluster.state.sequence += 1
+  const record = buildRecord(
+    cluster,
+    {
+      id: deterministicObjectId(s.now, `${cluster.id}/on-demand/${cluster.state.sequence}`),
+      at: s.now,
+      snapshotType: 'onDemand',
+      frequencyType: 'ondemand',
+      description: request.description ?? '',
+      retentionUnit: 'days',
+      retentionValue: days,
+      previousAt: cluster.schedule ? previousFiring(compileSchedule(cluster.schedule), s.now) : undefined,
+    },
+    (completedAt) => completedAt + days * DAY_MS,
+  )
+  s.repo.insertSnapshot(cluster.id, record)
+  s.repo.saveCluster(cluster)
+  return record
+}
+
+export function changeSnapshotRetention(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string, body: SnapshotRetentionPatch): SnapshotRecord {
+  const record = findSnapshot(s, cluster, snapshotId)
+  checkSnapshotsManagedByUser({tier: cluster.spec.tier, clusterName: cluster.name, action: 'changed'})
+  const state = snapshotStateAt(record, s.now)
+  checkRetentionChange({status: state.status, retentionUnit: body?.retentionUnit, retentionValue: body?.retentionValue})
+  const unit = LOWER_UNIT[body.retentionUnit]
+  // Atlas counts the new retention from the snapshot's creation, not from the request: only a completed snapshot
+  // gets here, and it was created when it finished (its state's createdAt).
+  const expiresAt = addRetention(record.finishesAt, unit, body.retentionValue)
+  checkExpiry(expiresAt, body)
+  record.retentionUnit = unit
+  record.retentionValue = body.retentionValue
+  record.expiresAt = expiresAt
+  record.retentionEdited = true
+  s.repo.updateSnapshot(cluster.id, record)
+  return record
+}
+
+export function deleteSnapshot(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string): void {
+  const record = findSnapshot(s, cluster, snapshotId)
+  checkSnapshotsManagedByUser({tier: cluster.spec.tier, clusterName: cluster.name, action: 'deleted'})
+  checkDelete({status: snapshotStateAt(record, s.now).status})
+  s.repo.deleteSnapshot(cluster.id, snapshotId)
+}
