@@ -243,6 +243,79 @@ describe('the schedule under a compliance policy', () => {
   })
 })
 
+describe('changing the schedule under a compliance policy (rule 89)', () => {
+  const dailyWeek = {scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7} as PolicyItem]}
+  const withDaily = (items: PolicyItem[], retentionValue: number) => items.map((i) => (i.frequencyType === 'daily' ? {...i, retentionValue} : i))
+
+  test('rule 89: lowering a required item below the minimum is refused with BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS (400), every gap listed', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, dailyWeek)
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 5)}]}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', parameters: ['Cluster0']})
+    expect(error.detail).toContain('the daily item keeps its snapshots 5 days, less than the 7 days the compliance policy requires')
+    expect(error.fields).toEqual([{field: 'policies[0].policyItems[1].retentionValue', description: expect.stringContaining('requires kept at least 7 days, would have kept 5 days')}])
+    expect((await world.backend.getSchedule(GROUP, 'Cluster0')).policies[0]!.policyItems).toEqual(items)
+    await world.backend.close()
+  })
+
+  test('rule 89: deleting an item the policy requires is refused with the same code', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, dailyWeek)
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: items.filter((i) => i.frequencyType !== 'daily')}]}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS'})
+    expect(error.detail).toContain('the policy has no daily item')
+    expect((await world.backend.getSchedule(GROUP, 'Cluster0')).policies[0]!.policyItems).toEqual(items)
+    await world.backend.close()
+  })
+
+  test('rule 89: a lower hourly frequency than the policy requires is refused', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'hourly')
+    putPolicy(world, {scheduledPolicyItems: [{frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2} as PolicyItem]})
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: items.map((i) => (i.frequencyType === 'hourly' ? {...i, frequencyInterval: 12} : i))}]}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS'})
+    expect(error.detail).toContain('requires one every 6 hours or more often')
+    await world.backend.close()
+  })
+
+  test('rule 89: accepted at or above the minimum, and below it without a policy', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, dailyWeek)
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 10)}]})
+    const back = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 7)}]})
+    expect(back.policies[0]!.policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue).toBe(7)
+    const none = localWorld()
+    const lowered = await none.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 5)}]})
+    expect(lowered.policies[0]!.policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue).toBe(5)
+    await world.backend.close()
+    await none.backend.close()
+  })
+
+  test('rule 89: a cluster already short of the minimum may still change, and move towards it', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, {scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14} as PolicyItem]})
+    expect((await world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 3, referenceMinuteOfHour: 0})).referenceHourOfDay).toBe(3)
+    const closer = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 10)}]})
+    expect(closer.policies[0]!.policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue).toBe(10)
+    await world.backend.close()
+  })
+
+  test('rule 36: a lower frequency above the minimum is accepted and reaches only future snapshots: existing hourly ones keep their expiry', async () => {
+    const world = localWorld()
+    const hourly = await newestOf(world, 'hourly')
+    const {items} = await itemOf(world, 'hourly')
+    putPolicy(world, {scheduledPolicyItems: [{frequencyType: 'hourly', frequencyInterval: 12, retentionUnit: 'days', retentionValue: 2} as PolicyItem]})
+    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: items.map((i) => (i.frequencyType === 'hourly' ? {...i, frequencyInterval: 12} : i))}], updateSnapshots: true})
+    expect(answer.policies[0]!.policyItems.find((i) => i.frequencyType === 'hourly')!.frequencyInterval).toBe(12)
+    expect(toIso(stored(world.backend, 'Cluster0', hourly.id)!.expiresAt)).toBe(hourly.expiresAt)
+    await world.backend.close()
+  })
+})
+
 describe('local clusters update under a compliance policy', () => {
   test('rule 67: turning continuous backup off is refused with CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY (400) when the policy has pitEnabled', async () => {
     const world = localWorld()

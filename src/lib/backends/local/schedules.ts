@@ -1,10 +1,11 @@
-import {checkRestoreWindowChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, type PolicyInForce} from '../../compliance/enforcement.js'
+import {checkRestoreWindowChange, checkScheduleChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, type PolicyInForce} from '../../compliance/enforcement.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
 import {clusterFacts, type LocalSession} from './session.js'
@@ -32,6 +33,8 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
   const merged = mergeSchedulePatch(current, patch, newId)
+  const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
+  checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
   cluster.state.sequence = sequence
   cluster.schedule = merged.schedule
   applySnapshotEffects(s, cluster, policy, patch, merged.retentionChanged, merged.removedItemIds)
