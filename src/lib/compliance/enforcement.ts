@@ -6,6 +6,7 @@ import {
   cannotDisablePitUnderCompliance,
   onDemandRetentionBelowCompliance,
   scheduleBelowCompliance,
+  terminatedNameReserved,
 } from '../domain/atlas-errors.js'
 import {DAY_MS, toIso} from '../domain/time.js'
 import type {BackupSchedule, CompliancePolicy} from '../domain/types.js'
@@ -124,4 +125,18 @@ export function checkContinuousBackupOff(policy: PolicyInForce | undefined, clus
 /** Rule 89: customer-key encryption at rest stays on while the policy requires it. */
 export function checkEncryptionOff(policy: PolicyInForce | undefined, clusterName: string): void {
   if (policy?.encryptionAtRestEnabled) throw cannotDisableEncryptionUnderCompliance(clusterName)
+}
+
+/**
+ * Rules 55 and 91: whether a terminated cluster's snapshots are kept, and why. A policy always keeps them; without
+ * one, only `retainBackups` ("Keep existing snapshots after termination") does.
+ */
+export function retentionOnTermination(policy: PolicyInForce | undefined, retainBackups: boolean | undefined): 'compliancePolicy' | 'retainBackups' | undefined {
+  if (policy) return 'compliancePolicy'
+  return retainBackups ? 'retainBackups' : undefined
+}
+
+/** Rule 91: under a policy, the name of a terminated cluster whose snapshots are kept cannot be given to a new one. */
+export function checkNameReusable(policy: PolicyInForce | undefined, name: string, terminatedNames: readonly string[]): void {
+  if (policy && terminatedNames.includes(name)) throw terminatedNameReserved(name)
 }

@@ -92,3 +92,11 @@ export function cannotDisableEncryptionUnderCompliance(clusterName: string): Atl
     [clusterName],
   )
 }
+
+export function terminatedNameReserved(name: string): AtlasApiError {
+  return complianceRefusal(
+    'DUPLICATE_CLUSTER_NAME',
+    `The name ${name} belongs to a terminated cluster whose snapshots are kept: it cannot be reused while the policy is in force (rule 91); choose another name.`,
+    [name],
+  )
+}

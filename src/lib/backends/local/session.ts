@@ -52,6 +52,11 @@ export class LocalSession {
    */
   advance(cluster: ClusterWithSchedule): void {
     const now = this.now
+    // A terminated cluster takes no more snapshots; the ones it kept still expire (rules 55, 91).
+    if (cluster.state.terminated) {
+      this.repo.deleteExpired(cluster.id, now)
+      return
+    }
     if (now < cluster.advancedTo) {
       this.moveBack(cluster)
       return
