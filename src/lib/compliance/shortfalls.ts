@@ -1,6 +1,6 @@
 import type {BackupSchedule, CompliancePolicyItem, PolicyItem} from '../domain/types.js'
 import {normalisedRetention, retentionWords} from '../policy/items.js'
-import type {ComplianceMinimum} from './settings.js'
+import {type ComplianceMinimum, strongestMinimumPerType} from './settings.js'
 
 /** What a cluster's backup set-up lacks against the compliance policy's minimum (rule 88). */
 export interface Shortfall {
@@ -128,7 +128,7 @@ function encryptionShortfall(cluster: ComplianceClusterFacts, policy: Compliance
 export function scheduleShortfalls(schedule: BackupSchedule, cluster: ComplianceClusterFacts, policy: ComplianceMinimum): Shortfall[] {
   const items = schedule.policies[0]?.policyItems ?? []
   return [
-    ...policy.scheduledPolicyItems.flatMap((minimum) => itemShortfalls(minimum, items)),
+    ...strongestMinimumPerType(policy.scheduledPolicyItems).flatMap((minimum) => itemShortfalls(minimum, items)),
     ...continuousBackupShortfalls(schedule, cluster, policy),
     ...encryptionShortfall(cluster, policy),
   ]

@@ -92,3 +92,22 @@ describe('the compliance minimum (rule 88)', () => {
     expect(raiseToMinimum(schedule, minimum)).toEqual({policies: [{policyItems: [item('weekly', 1, 8, 'weeks'), item('weekly', 5, 3, 'weeks')]}]})
   })
 })
+
+describe('raising to the minimum, the edges (rule 88)', () => {
+  it('rules 88, 20: when the policy brings PIT, the hourly item is made to cover the restore window the cluster keeps', () => {
+    const schedule: BackupSchedule = {...defaults(), restoreWindowDays: 7}
+    schedule.policies[0]!.policyItems[0] = item('hourly', 6, 2, 'days', ID.hourly)
+    const minimum = policy({pitEnabled: true, restoreWindowDays: 1, scheduledPolicyItems: [item('hourly', 6, 1)]})
+    const patch = raiseToMinimum(schedule, minimum)
+    expect(patch.restoreWindowDays).toBeUndefined()
+    expect(patch.policies![0]!.policyItems[0]).toEqual(item('hourly', 6, 7, 'days', ID.hourly))
+    const raised = {...schedule, policies: patch.policies!}
+    expect(validateSchedule(raised, {cluster: {tier: 'M10', provider: 'AWS', pitEnabled: true}}).filter((v) => v.severity === 'error')).toEqual([])
+  })
+
+  it('rule 88: several minima of one type count as the longest of them', () => {
+    const minimum = policy({scheduledPolicyItems: [item('weekly', 1, 2, 'weeks'), item('weekly', 7, 6, 'weeks')]})
+    expect(scheduleShortfalls(defaults(), {}, minimum).map((g) => g.required)).toEqual(['kept at least 6 weeks'])
+    expect(raiseToMinimum(defaults(), minimum).policies![0]!.policyItems[2]).toEqual(item('weekly', 6, 6, 'weeks', ID.weekly))
+  })
+})
