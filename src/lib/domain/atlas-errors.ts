@@ -40,3 +40,55 @@ export function noScheduleOnSharedTier(clusterName: string, tier: string): Atlas
 export function invalidAttribute(name: string, why: string): AtlasApiError {
   return new AtlasApiError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${name} specified: ${why}`, [name])
 }
+
+/*
+ * Refusals of a Backup Compliance Policy (rules 45, 67, 89), all 400 as the error list gives them. The codes are
+ * Atlas's, spelling included: CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY is published with the double U.
+ */
+
+function complianceRefusal(errorCode: string, detail: string, parameters: unknown[] = []): AtlasApiError {
+  return new AtlasApiError(400, errorCode, `${detail} The project's Backup Compliance Policy forbids it; only MongoDB Support can make an exception.`, parameters)
+}
+
+export function cannotDeleteSnapshotUnderCompliance(snapshotId: string): AtlasApiError {
+  return complianceRefusal('CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY', `Snapshot ${snapshotId} cannot be deleted before it expires.`, [snapshotId])
+}
+
+export function cannotDecreaseSnapshotRetentionUnderCompliance(snapshotId: string, expiresAt: string, asked: string): AtlasApiError {
+  return complianceRefusal(
+    'CANNOT_DECREASE_SNAPSHOT_RETENTION_WITH_BACKUP_COMPLIANCE_POLICY',
+    `The retention of snapshot ${snapshotId} cannot be lowered: it expires at ${expiresAt}, the new retention would end it at ${asked}; a longer retention is allowed.`,
+    [snapshotId],
+  )
+}
+
+export function onDemandRetentionBelowCompliance(askedDays: number, minimum: string): AtlasApiError {
+  return complianceRefusal(
+    'SNAPSHOT_RETENTION_LESS_THAN_BACKUP_COMPLIANCE_POLICY',
+    `An on-demand snapshot kept ${askedDays} days is below the policy's on-demand minimum of ${minimum}: ask for at least that retention.`,
+  )
+}
+
+export function scheduleBelowCompliance(clusterName: string, why: string): AtlasApiError {
+  return complianceRefusal('BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', `The backup policy of ${clusterName} would not meet the Backup Compliance Policy: ${why}.`, [clusterName])
+}
+
+export function cannotDecreasePitWindowUnderCompliance(clusterName: string, asked: number, minimum: number): AtlasApiError {
+  return complianceRefusal(
+    'CANNOT_DECREASE_PIT_WINDOW_WITH_BACKUP_COMPLIANCE_POLICY',
+    `The restore window of ${clusterName} cannot go down to ${asked} days: the policy requires ${minimum} days of point-in-time restore.`,
+    [clusterName],
+  )
+}
+
+export function cannotDisablePitUnderCompliance(clusterName: string): AtlasApiError {
+  return complianceRefusal('CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY', `Continuous Cloud Backup cannot be turned off on ${clusterName}: the policy requires point-in-time restore.`, [clusterName])
+}
+
+export function cannotDisableEncryptionUnderCompliance(clusterName: string): AtlasApiError {
+  return complianceRefusal(
+    'CANNOT_DISABLE_ENCRYPTION_AT_REST_WITH_BACKUP_COMPLIANCE_POLICY',
+    `Encryption at rest with customer key management cannot be turned off on ${clusterName}: the policy requires it.`,
+    [clusterName],
+  )
+}
