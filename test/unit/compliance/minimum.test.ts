@@ -66,6 +66,13 @@ describe('the compliance minimum (rule 88)', () => {
     expect(raiseToMinimum(defaults(), minimum).policies![0]!.policyItems[0]).toEqual(item('hourly', 4, 7, 'days', ID.hourly))
   })
 
+  it('rules 88, 85: an NVMe cluster cannot take hourly snapshots more often than every 12 hours: not raisable', () => {
+    const schedule: BackupSchedule = {policies: [{policyItems: [item('hourly', 12, 7)]}]}
+    const [gap] = scheduleShortfalls(schedule, {nvme: true}, policy({scheduledPolicyItems: [item('hourly', 6, 2)]}))
+    expect(gap).toMatchObject({field: 'policies[0].policyItems[0].frequencyInterval', raisable: false})
+    expect(scheduleShortfalls(schedule, {nvme: true}, policy({scheduledPolicyItems: [item('hourly', 12, 2)]}))).toEqual([])
+  })
+
   it('rule 88: PIT off and a shorter restore window are shortfalls when the policy requires PIT, not otherwise', () => {
     const schedule = {...defaults(), restoreWindowDays: 2}
     const minimum = policy({pitEnabled: true, restoreWindowDays: 5, scheduledPolicyItems: [item('hourly', 6, 7)]})
