@@ -37,6 +37,11 @@ export interface SnapshotRecord {
   expiresAt: number
   /** The retention was changed on this snapshot alone; `updateSnapshots` leaves it alone (rule 34). */
   retentionEdited?: boolean
+  /**
+   * Kept past its retention by the schedule's extraRetentionSettings under a Backup Compliance Policy (rule 92): the
+   * expiry its retention gave; the policy protects it until then, it may be deleted from then until `expiresAt`.
+   */
+  protectedUntil?: number
   mongodVersion: string
   cloudProvider: CloudProvider
   members: MemberRecord[]
