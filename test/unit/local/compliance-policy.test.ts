@@ -67,7 +67,7 @@ describe('GET and the state flow (rule 87)', () => {
       scheduledPolicyItems: [],
       state: 'ENABLING',
       updatedDate: toIso(START),
-      updatedUser: 'local',
+      updatedUser: 'emulator@atlas-backups.invalid',
     })
     expect(Object.keys(put)).toEqual([...Object.keys(put)].sort())
     world.setNow(START + COMPLIANCE_SETTLE_MS - 1)

@@ -22,8 +22,11 @@ import type {LocalSession} from './session.js'
  */
 export const COMPLIANCE_SETTLE_MS = 3_000
 
-/** Who `updatedUser` names: the emulator has no users, and a fixed name keeps answers reproducible. */
-export const LOCAL_USER = 'local'
+/**
+ * Who `updatedUser` names: the emulator has no users, and a fixed name keeps answers reproducible. The spec wants an
+ * email address there; the reserved .invalid domain says it is nobody's.
+ */
+export const LOCAL_USER = 'emulator@atlas-backups.invalid'
 
 export interface CompliancePolicyPut {
   /** Atlas's default is true: raise every cluster policy below the minimum. False refuses them instead (rule 88). */
