@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 
 import {deleteCluster} from '../../../src/lib/backends/local/admin.js'
+import {updateCluster} from '../../../src/lib/backends/local/cluster-changes.js'
 import {COMPLIANCE_SETTLE_MS} from '../../../src/lib/backends/local/compliance-policies.js'
 import {CompliancePolicyRepository} from '../../../src/lib/backends/local/compliance-policy-repository.js'
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
@@ -170,6 +171,16 @@ describe('PUT (rules 86, 87, 88)', () => {
     expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', parameters: ['NVMe0']})
     expect(await scheduleOf(world, 'Cluster0')).toEqual(before)
     expect(storedPolicy(world)).toBeUndefined()
+  })
+
+  test('rule 88: encryption at rest required is refused while a dedicated cluster has no customer key, and accepted once all have one', async () => {
+    const world = localWorld()
+    const body = {...RECORDED_MINIMAL, encryptionAtRestEnabled: true}
+    const error = await atlasError(world.backend.updateCompliancePolicy(GROUP, body))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', parameters: ['Cluster0', 'MultiRegion0', 'NVMe0', 'Sharded0']})
+    expect(error.fields).toContainEqual(expect.objectContaining({field: 'Cluster0.encryptionAtRestProvider'}))
+    for (const name of ['Cluster0', 'MultiRegion0', 'NVMe0', 'Sharded0']) updateCluster(world.backend, GROUP, name, {encryptionAtRestProvider: 'AWS'})
+    expect((await world.backend.updateCompliancePolicy(GROUP, body)).encryptionAtRestEnabled).toBe(true)
   })
 
   test('rule 88: overwriteBackupPolicies=false refuses a project below the minimum, naming every such cluster, and changes nothing', async () => {
