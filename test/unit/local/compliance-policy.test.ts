@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
-import {deleteCluster} from '../../../src/lib/backends/local/admin.js'
+import {deleteCluster, listFleet} from '../../../src/lib/backends/local/admin.js'
 import {updateCluster} from '../../../src/lib/backends/local/cluster-changes.js'
 import {COMPLIANCE_SETTLE_MS} from '../../../src/lib/backends/local/compliance-policies.js'
 import {CompliancePolicyRepository} from '../../../src/lib/backends/local/compliance-policy-repository.js'
@@ -224,6 +224,18 @@ describe('DELETE (rule 90)', () => {
     settle(world)
     await world.backend.deleteCompliancePolicy(EMPTY)
     expect(await atlasError(world.backend.getCompliancePolicy(EMPTY))).toMatchObject({status: 404, errorCode: 'RESOURCE_NOT_FOUND'})
+  })
+
+  test('rule 90: terminated clusters keep the project from being empty until their retained snapshots expire', async () => {
+    const world = localWorld()
+    await world.backend.updateCompliancePolicy(GROUP, RECORDED_MINIMAL)
+    settle(world)
+    for (const cluster of listFleet(world.backend, GROUP)) deleteCluster(world.backend, GROUP, cluster.name)
+    expect(world.backend.transact((s) => [s.repo.clusters(GROUP).length, s.repo.terminatedClusters(GROUP).length])).toEqual([0, 8])
+    expect(await atlasError(world.backend.deleteCompliancePolicy(GROUP))).toMatchObject({status: 400, errorCode: 'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY'})
+    world.setNow(world.now() + 800 * DAY_MS)
+    await world.backend.deleteCompliancePolicy(GROUP)
+    expect(storedPolicy(world)).toBeUndefined()
   })
 
   test('rule 90: accepted once Support made the policy deletable, even with clusters', async () => {
