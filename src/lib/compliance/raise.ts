@@ -1,7 +1,7 @@
 import {frequencyRank} from '../domain/retention.js'
 import type {BackupSchedule, BackupSchedulePatch, PolicyItem, ScheduledFrequencyType} from '../domain/types.js'
 import {normalisedRetention} from '../policy/items.js'
-import type {ComplianceMinimum} from './settings.js'
+import {type ComplianceMinimum, strongestMinimumPerType} from './settings.js'
 
 /**
  * The interval an item added to meet the policy fires at, for types whose interval the compliance policy does not
@@ -50,6 +50,15 @@ function keepMonotonic(items: PolicyItem[]): PolicyItem[] {
   return result
 }
 
+/**
+ * With continuous backup turned on by the policy, the hourly item must keep its snapshots at least the restore window
+ * (rule 20), which a cluster without PIT may have left shorter.
+ */
+function coverWindow(item: PolicyItem, windowDays: number): PolicyItem {
+  if (item.frequencyType !== 'hourly' || normalisedRetention(item) >= windowDays) return item
+  return {...item, retentionUnit: 'days', retentionValue: windowDays}
+}
+
 function rankOf(item: PolicyItem): number {
   return frequencyRank(item.frequencyType as ScheduledFrequencyType)
 }
@@ -57,26 +66,29 @@ function rankOf(item: PolicyItem): number {
 /**
  * The PATCH that brings a schedule up to the compliance policy's minimum (rule 88, overwriteBackupPolicies=true):
  * items below the minimum get the policy's retention, an hourly item firing less often than required gets the
- * policy's interval, missing types are added, and the restore window is lengthened when the policy requires PIT.
+ * policy's interval, missing types are added, and when the policy requires PIT the restore window is lengthened to
+ * the policy's and the hourly item made to cover it (rule 20).
  * Everything already above the minimum is kept, ids included. Empty (`{}`) when the schedule already complies.
  * Turning continuous backup on is a change to the cluster, not to its schedule: the caller does it.
  */
 export function raiseToMinimum(schedule: BackupSchedule, policy: ComplianceMinimum): BackupSchedulePatch {
   const current = schedule.policies[0]?.policyItems ?? []
-  const minimumOf = new Map(policy.scheduledPolicyItems.map((item) => [item.frequencyType, item]))
+  const minimums = strongestMinimumPerType(policy.scheduledPolicyItems)
+  const minimumOf = new Map(minimums.map((item) => [item.frequencyType, item]))
   let items = current.map((item) => raiseItem(item, minimumOf.get(item.frequencyType)))
-  for (const minimum of policy.scheduledPolicyItems) {
+  for (const minimum of minimums) {
     if (current.some((item) => item.frequencyType === minimum.frequencyType)) continue
     const type = minimum.frequencyType as ScheduledFrequencyType
     const interval = type === 'hourly' ? minimum.frequencyInterval : DEFAULT_INTERVAL[type]
     items.push({frequencyInterval: interval, frequencyType: type, retentionUnit: minimum.retentionUnit, retentionValue: minimum.retentionValue})
   }
+  const window = Math.max(schedule.restoreWindowDays ?? 0, policy.pitEnabled ? policy.restoreWindowDays : 0)
+  if (policy.pitEnabled) items = items.map((item) => coverWindow(item, window))
   items = keepMonotonic(items)
   const patch: BackupSchedulePatch = {}
   if (items.length !== current.length || items.some((item, i) => !sameItem(item, current[i]!))) {
     patch.policies = [{...(schedule.policies[0]?.id === undefined ? {} : {id: schedule.policies[0].id}), policyItems: items}]
   }
-  const window = schedule.restoreWindowDays ?? 0
-  if (policy.pitEnabled && window < policy.restoreWindowDays) patch.restoreWindowDays = policy.restoreWindowDays
+  if (window !== (schedule.restoreWindowDays ?? 0)) patch.restoreWindowDays = window
   return patch
 }

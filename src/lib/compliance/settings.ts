@@ -1,7 +1,7 @@
 import {AtlasApiError} from '../domain/errors.js'
 import {isScheduledFrequencyType} from '../domain/retention.js'
 import type {CompliancePolicy, CompliancePolicyItem, RetentionUnit, ScheduledFrequencyType} from '../domain/types.js'
-import {checkMonotonicity} from '../policy/item-set.js'
+import {checkItemCounts, checkMonotonicity} from '../policy/item-set.js'
 import {type CheckedItem, checkMinimumRetention, checkRetention, HOURLY_INTERVALS, normalisedRetention, retentionWords} from '../policy/items.js'
 import {describeValue, Findings, isRecord, isWholeNumber, type Violation} from '../policy/violation.js'
 
@@ -73,16 +73,6 @@ function checkPolicyItem(item: unknown, path: string, onDemand: boolean, finding
   return {path, frequencyType, retentionUnit: item.retentionUnit as RetentionUnit, retentionValue: item.retentionValue as number}
 }
 
-/** A minimum per frequency: two items of one type would leave it unclear which one a cluster must meet. */
-function checkOnePerType(items: CheckedItem[], findings: Findings): void {
-  const seen = new Map<string, CheckedItem>()
-  for (const item of items) {
-    const first = seen.get(item.frequencyType)
-    if (first) findings.error(`${item.path}.frequencyType`, SETTINGS_INVALID, 86, `only one ${item.frequencyType} item is allowed; ${first.path} is already ${item.frequencyType}`)
-    else seen.set(item.frequencyType, item)
-  }
-}
-
 function checkScheduledItems(value: unknown, findings: Findings): CheckedItem[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) {
@@ -91,7 +81,7 @@ function checkScheduledItems(value: unknown, findings: Findings): CheckedItem[] 
   }
   const items = value.map((item, i) => checkPolicyItem(item, `scheduledPolicyItems[${i}]`, false, findings)).filter((item): item is CheckedItem => item !== undefined)
   for (const item of items) checkMinimumRetention(item, findings)
-  checkOnePerType(items, findings)
+  checkItemCounts(items, findings)
   checkMonotonicity(items, findings)
   return items
 }
@@ -157,7 +147,7 @@ export function checkCompliancePolicySettings(body: unknown, version: Compliance
   const items = checkScheduledItems(body.scheduledPolicyItems, findings)
   if (body.onDemandPolicyItem !== undefined && body.onDemandPolicyItem !== null) checkPolicyItem(body.onDemandPolicyItem, 'onDemandPolicyItem', true, findings)
   checkRestoreWindow(body, items, findings)
-  // Codes borrowed from the cluster-policy checks (retention rows 14–16, 17) become the one code Atlas uses here.
+  // Codes borrowed from the cluster-policy checks (retention rows 12, 14–16, 17) become the one code Atlas uses here.
   const violations = findings.list.map((v) => (v.severity === 'error' ? {...v, errorCode: SETTINGS_INVALID} : v))
   return violations.some((v) => v.severity === 'error') ? {violations} : {violations, settings: settingsOf(body)}
 }
@@ -170,4 +160,22 @@ export function requireCompliancePolicySettings(body: unknown, version: Complian
   const first = errors[0]!
   const detail = errors.length === 1 ? `Invalid Backup Compliance Policy settings: ${first.message}.` : `Invalid Backup Compliance Policy settings: ${errors.length} problems, the first: ${first.message}.`
   throw new AtlasApiError(400, SETTINGS_INVALID, detail, [], errors.map((v) => ({field: v.path, description: v.message})))
+}
+
+/**
+ * The minimum per frequency type: a policy may list several weekly, monthly or yearly items (Atlas allows it, as for
+ * cluster policies), and a cluster item of that type must then meet the longest retention among them.
+ */
+export function strongestMinimumPerType(items: readonly CompliancePolicyItem[]): CompliancePolicyItem[] {
+  const byType = new Map<string, CompliancePolicyItem>()
+  for (const item of items) {
+    const known = byType.get(item.frequencyType)
+    if (!known) byType.set(item.frequencyType, item)
+    else {
+      const longer = normalisedRetention(item) > normalisedRetention(known) ? item : known
+      const interval = Math.min(known.frequencyInterval, item.frequencyInterval)
+      byType.set(item.frequencyType, {...longer, frequencyInterval: interval})
+    }
+  }
+  return [...byType.values()]
 }

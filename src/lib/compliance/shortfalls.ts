@@ -1,6 +1,6 @@
 import type {BackupSchedule, CompliancePolicyItem, PolicyItem} from '../domain/types.js'
 import {normalisedRetention, retentionWords} from '../policy/items.js'
-import type {ComplianceMinimum} from './settings.js'
+import {type ComplianceMinimum, strongestMinimumPerType} from './settings.js'
 
 /** What a cluster's backup set-up lacks against the compliance policy's minimum (rule 88). */
 export interface Shortfall {
@@ -21,6 +21,8 @@ export interface Shortfall {
 export interface ComplianceClusterFacts {
   pitEnabled?: boolean
   encryptionAtRestProvider?: string
+  /** NVMe clusters take hourly snapshots every 12 hours only (rule 85): no raise can make them more frequent. */
+  nvme?: boolean
 }
 
 const ITEMS_PATH = 'policies[0].policyItems'
@@ -34,7 +36,7 @@ function requiredWords(item: CompliancePolicyItem): string {
   return `${item.frequencyType} snapshots${how} kept at least ${retentionWords(item)}`
 }
 
-function itemShortfalls(minimum: CompliancePolicyItem, items: PolicyItem[]): Shortfall[] {
+function itemShortfalls(minimum: CompliancePolicyItem, items: PolicyItem[], nvme: boolean): Shortfall[] {
   const required = requiredWords(minimum)
   const matching = items.flatMap((item, index) => (item.frequencyType === minimum.frequencyType ? [{item, index}] : []))
   if (matching.length === 0) {
@@ -68,8 +70,10 @@ function itemShortfalls(minimum: CompliancePolicyItem, items: PolicyItem[]): Sho
         field: `${at}.frequencyInterval`,
         required: `${everyHours(minimum.frequencyInterval)} or more often`,
         actual: everyHours(item.frequencyInterval),
-        message: `the hourly item takes a snapshot ${everyHours(item.frequencyInterval)}; the compliance policy requires one ${everyHours(minimum.frequencyInterval)} or more often: lower its frequencyInterval`,
-        raisable: true,
+        message: nvme
+          ? `the compliance policy requires an hourly snapshot ${everyHours(minimum.frequencyInterval)} or more often, and an NVMe cluster takes them every 12 hours only (rule 85): change the policy or the cluster's tier`
+          : `the hourly item takes a snapshot ${everyHours(item.frequencyInterval)}; the compliance policy requires one ${everyHours(minimum.frequencyInterval)} or more often: lower its frequencyInterval`,
+        raisable: !nvme,
         rule: 88,
       })
     }
@@ -128,7 +132,7 @@ function encryptionShortfall(cluster: ComplianceClusterFacts, policy: Compliance
 export function scheduleShortfalls(schedule: BackupSchedule, cluster: ComplianceClusterFacts, policy: ComplianceMinimum): Shortfall[] {
   const items = schedule.policies[0]?.policyItems ?? []
   return [
-    ...policy.scheduledPolicyItems.flatMap((minimum) => itemShortfalls(minimum, items)),
+    ...strongestMinimumPerType(policy.scheduledPolicyItems).flatMap((minimum) => itemShortfalls(minimum, items, Boolean(cluster.nvme))),
     ...continuousBackupShortfalls(schedule, cluster, policy),
     ...encryptionShortfall(cluster, policy),
   ]

@@ -1,4 +1,4 @@
-import {AtlasApiError} from './errors.js'
+import {AtlasApiError, type FieldProblem} from './errors.js'
 
 /** The Atlas errors the emulator raises, with Atlas's codes, statuses and detail wording where it is known. */
 
@@ -98,5 +98,43 @@ export function terminatedNameReserved(name: string): AtlasApiError {
     'DUPLICATE_CLUSTER_NAME',
     `The name ${name} belongs to a terminated cluster whose snapshots are kept: it cannot be reused while the policy is in force (rule 91); choose another name.`,
     [name],
+  )
+}
+
+/* The Backup Compliance Policy resource itself (rules 87, 88, 90). */
+
+/** GET or DELETE on a project that has no policy: 404, as the Terraform provider and CloudFormation read it. */
+export function noCompliancePolicy(groupId: string): AtlasApiError {
+  return new AtlasApiError(404, 'RESOURCE_NOT_FOUND', `Project ${groupId} has no Backup Compliance Policy: set one up first (PUT …/backupCompliancePolicy).`, [groupId])
+}
+
+/** Rule 87: while the last change is being applied (ENABLING, UPDATING), the policy takes no other. */
+export function compliancePolicyPending(groupId: string, state: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'CANNOT_UPDATE_BACKUP_COMPLIANCE_POLICY_SETTINGS_WITH_PENDING_ACTION',
+    `The Backup Compliance Policy of project ${groupId} is ${state}: wait until it is ACTIVE, then try again.`,
+    [groupId],
+  )
+}
+
+/** Rule 88: clusters whose backup policy is below the minimum, when the PUT may not raise them. */
+export function clustersBelowCompliancePolicy(clusterNames: string[], why: string, fields: FieldProblem[]): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS',
+    `The backup policies of ${clusterNames.join(', ')} do not meet the Backup Compliance Policy: ${why}.`,
+    clusterNames,
+    fields,
+  )
+}
+
+/** Rule 90: only MongoDB Support (which makes the policy deletable) or an empty project allows disabling. */
+export function cannotDisableCompliancePolicy(groupId: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY',
+    `The Backup Compliance Policy of project ${groupId} cannot be disabled while the project has clusters or retained snapshots: MongoDB Support must make it deletable first.`,
+    [groupId],
   )
 }

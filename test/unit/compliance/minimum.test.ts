@@ -66,6 +66,13 @@ describe('the compliance minimum (rule 88)', () => {
     expect(raiseToMinimum(defaults(), minimum).policies![0]!.policyItems[0]).toEqual(item('hourly', 4, 7, 'days', ID.hourly))
   })
 
+  it('rules 88, 85: an NVMe cluster cannot take hourly snapshots more often than every 12 hours: not raisable', () => {
+    const schedule: BackupSchedule = {policies: [{policyItems: [item('hourly', 12, 7)]}]}
+    const [gap] = scheduleShortfalls(schedule, {nvme: true}, policy({scheduledPolicyItems: [item('hourly', 6, 2)]}))
+    expect(gap).toMatchObject({field: 'policies[0].policyItems[0].frequencyInterval', raisable: false})
+    expect(scheduleShortfalls(schedule, {nvme: true}, policy({scheduledPolicyItems: [item('hourly', 12, 2)]}))).toEqual([])
+  })
+
   it('rule 88: PIT off and a shorter restore window are shortfalls when the policy requires PIT, not otherwise', () => {
     const schedule = {...defaults(), restoreWindowDays: 2}
     const minimum = policy({pitEnabled: true, restoreWindowDays: 5, scheduledPolicyItems: [item('hourly', 6, 7)]})
@@ -90,5 +97,24 @@ describe('the compliance minimum (rule 88)', () => {
     const minimum = policy({scheduledPolicyItems: [item('weekly', 0, 3, 'weeks')]})
     expect(scheduleShortfalls(schedule, {}, minimum).map((g) => g.field)).toEqual(['policies[0].policyItems[1].retentionValue'])
     expect(raiseToMinimum(schedule, minimum)).toEqual({policies: [{policyItems: [item('weekly', 1, 8, 'weeks'), item('weekly', 5, 3, 'weeks')]}]})
+  })
+})
+
+describe('raising to the minimum, the edges (rule 88)', () => {
+  it('rules 88, 20: when the policy brings PIT, the hourly item is made to cover the restore window the cluster keeps', () => {
+    const schedule: BackupSchedule = {...defaults(), restoreWindowDays: 7}
+    schedule.policies[0]!.policyItems[0] = item('hourly', 6, 2, 'days', ID.hourly)
+    const minimum = policy({pitEnabled: true, restoreWindowDays: 1, scheduledPolicyItems: [item('hourly', 6, 1)]})
+    const patch = raiseToMinimum(schedule, minimum)
+    expect(patch.restoreWindowDays).toBeUndefined()
+    expect(patch.policies![0]!.policyItems[0]).toEqual(item('hourly', 6, 7, 'days', ID.hourly))
+    const raised = {...schedule, policies: patch.policies!}
+    expect(validateSchedule(raised, {cluster: {tier: 'M10', provider: 'AWS', pitEnabled: true}}).filter((v) => v.severity === 'error')).toEqual([])
+  })
+
+  it('rule 88: several minima of one type count as the longest of them', () => {
+    const minimum = policy({scheduledPolicyItems: [item('weekly', 1, 2, 'weeks'), item('weekly', 7, 6, 'weeks')]})
+    expect(scheduleShortfalls(defaults(), {}, minimum).map((g) => g.required)).toEqual(['kept at least 6 weeks'])
+    expect(raiseToMinimum(defaults(), minimum).policies![0]!.policyItems[2]).toEqual(item('weekly', 6, 6, 'weeks', ID.weekly))
   })
 })

@@ -62,8 +62,10 @@ describe('compliance policy settings (rule 86)', () => {
     expect(errorPaths({...person, onDemandPolicyItem: {frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit: 'days', retentionValue: -1}})).toEqual(['onDemandPolicyItem.retentionValue'])
   })
 
-  it('rules 86, 17: one item per frequency, less frequent items keep at least as long', () => {
+  it('rules 86, 12, 17: one hourly and one daily item (several weekly ones are fine), less frequent items keep at least as long', () => {
     expect(errorPaths({...person, scheduledPolicyItems: [daily(), daily()]})).toEqual(['scheduledPolicyItems[1].frequencyType'])
+    const weekly = (day: number) => ({frequencyType: 'weekly', frequencyInterval: day, retentionUnit: 'weeks', retentionValue: 2})
+    expect(errorPaths({...person, scheduledPolicyItems: [weekly(1), weekly(4)]})).toEqual([])
     expect(errorPaths({...person, scheduledPolicyItems: [hourly({retentionValue: 10}), daily({retentionValue: 7})]})).toEqual(['scheduledPolicyItems[1].retentionValue'])
   })
 

@@ -304,7 +304,8 @@ function describeCoverage(coverage: OplogCoverage, now: number): string | undefi
   return `from ${toIso(Math.min(...starts))} to ${toIso(now)}`
 }
 
-function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean, now: number, policy: PolicyInForce | undefined): AppliedChange | undefined {
+/** Turns Continuous Cloud Backup on or off; exported for the compliance policy, which turns it on (rule 88). */
+export function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean, now: number, policy: PolicyInForce | undefined): AppliedChange | undefined {
   const spec = cluster.spec
   if (spec.kind !== 'dedicated' && spec.kind !== 'serverless') {
     throw refusal(400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', `${cluster.name} is an ${spec.tier} cluster: Continuous Cloud Backup needs a dedicated cluster (M10 and above) or a serverless instance (rule 63).`, cluster)
