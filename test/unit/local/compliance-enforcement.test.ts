@@ -455,3 +455,22 @@ describe('a shorter restore window under a compliance policy (rule 36)', () => {
     await world.backend.close()
   })
 })
+
+describe('a policy set through the compliance-policy resource', () => {
+  test('rules 45, 89: after PUT (raising the schedules to the minimum), the snapshot delete, on-demand and schedule refusals apply', async () => {
+    const world = localWorld()
+    const daily = await newestOf(world, 'daily')
+    await world.backend.updateCompliancePolicy(GROUP, {
+      authorizedEmail: 'dpo@example.com',
+      authorizedUserFirstName: 'Dana',
+      authorizedUserLastName: 'Officer',
+      onDemandPolicyItem: {frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit: 'days', retentionValue: 3} as PolicyItem,
+      scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7} as PolicyItem],
+    })
+    expect((await atlasError(world.backend.deleteSnapshot(GROUP, 'Cluster0', daily.id))).errorCode).toBe('CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY')
+    expect((await atlasError(world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 2}))).errorCode).toBe('SNAPSHOT_RETENTION_LESS_THAN_BACKUP_COMPLIANCE_POLICY')
+    expect((await atlasError(world.backend.deleteSchedule(GROUP, 'Cluster0'))).errorCode).toBe('BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS')
+    expect(stored(world.backend, 'Cluster0', daily.id)).toBeDefined()
+    await world.backend.close()
+  })
+})
