@@ -85,11 +85,12 @@ export function updateOplogCopies(
   const next = spans.map((span) => ({...span}))
   const open = next.filter((span) => span.to === undefined)
   const shipping = settings.filter((setting) => setting.shouldCopyOplogs === true && setting.regionName !== undefined && setting.zoneId !== undefined)
+  // A span ends when its target stops shipping oplogs, or when the primary (where the oplog comes from) moved.
   for (const span of open) {
-    if (!shipping.some((setting) => sameTarget(setting, span))) span.to = now
+    if (span.fromRegion !== primaryRegion || !shipping.some((setting) => sameTarget(setting, span))) span.to = now
   }
   for (const setting of shipping) {
-    if (open.some((span) => span.to === undefined && sameTarget(setting, span))) continue
+    if (next.some((span) => span.to === undefined && sameTarget(setting, span))) continue
     next.push({cloudProvider: setting.cloudProvider ?? provider, regionName: setting.regionName!, zoneId: setting.zoneId!, fromRegion: primaryRegion, from: now})
   }
   return next
