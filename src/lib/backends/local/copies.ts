@@ -66,6 +66,16 @@ export function copiesOf(schedule: BackupSchedule | undefined, snapshot: CopiedS
   return copies.length > 0 ? copies : undefined
 }
 
+/** The copies of a snapshot that exist at `now`: from the snapshot's completion until the copy expires. */
+export function liveCopies(record: {copies?: SnapshotCopyRecord[]}, now: number): SnapshotCopyRecord[] {
+  return (record.copies ?? []).filter((copy) => copy.copiedAt <= now && (copy.expiresAt === undefined || copy.expiresAt > now))
+}
+
+/** The spans over which the oplog was copied to a region (closed ones included), for a restore served from there. */
+export function oplogCopiesTo(spans: readonly OplogCopyRecord[] | undefined, regionName: string): OplogCopyRecord[] {
+  return (spans ?? []).filter((span) => span.regionName.toUpperCase() === regionName.toUpperCase())
+}
+
 /** A copy setting or a deleteCopiedBackups entry names one target: a region of a zone. */
 export function sameTarget(a: {regionName?: string; zoneId?: string}, b: {regionName?: string; zoneId?: string}): boolean {
   return a.regionName?.toUpperCase() === b.regionName?.toUpperCase() && a.zoneId === b.zoneId
