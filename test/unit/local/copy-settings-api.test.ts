@@ -139,10 +139,15 @@ describe('the 2024-08-05 copy fields (rule 62)', () => {
     const {zoneId} = await specOf(world)
     const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {copyPolicyItemsEnabled: true, copySettings: [items(zoneId, 3)]})
     expect(answer.copyPolicyItemsEnabled).toBe(true)
-    expect(answer.copySettings).toEqual([items(zoneId, 3)])
+    const itemId = answer.copySettings![0]!.copyPolicyItems![0]!.id!
+    expect(itemId).toMatch(/^[0-9a-f]{24}$/)
+    expect(answer.copySettings).toEqual([{...items(zoneId, 3), copyPolicyItems: [{frequencyType: 'daily', id: itemId, retentionUnit: 'days', retentionValue: 3}]}])
     world.setNow(START + 4 * DAY_MS)
     // At the 19th, 10:30: the copy of the 15th (18:00) expired after 3 days, the snapshot itself is kept 7.
     expect((await dailyCopies(world)).map((s) => s.copyRegions)).toEqual([[], ['US_WEST_2'], ['US_WEST_2'], ['US_WEST_2']])
+    // The item keeps its id while its setting keeps an item of that frequency.
+    const again = await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [items(zoneId, 4)]})
+    expect(again.copySettings![0]!.copyPolicyItems![0]!.id).toBe(itemId)
     await world.backend.close()
   })
 

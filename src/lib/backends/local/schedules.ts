@@ -3,7 +3,7 @@ import {deterministicObjectId} from '../../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
-import {applyCopyEffects, refuseUnmodelled, withZoneIds} from './copy-effects.js'
+import {applyCopyEffects, refuseUnmodelled, withCopyItemIds, withZoneIds} from './copy-effects.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
 import {clusterFacts, type LocalSession} from './session.js'
@@ -32,6 +32,7 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
   const merged = mergeSchedulePatch(current, normalised, newId)
+  withCopyItemIds(merged.schedule, current, newId)
   cluster.state.sequence = sequence
   applyCopyEffects(s, cluster, current, merged.schedule, normalised)
   cluster.schedule = merged.schedule
