@@ -1,3 +1,4 @@
+import {checkContinuousBackupOff, checkEncryptionOff, type PolicyInForce} from '../../compliance/enforcement.js'
 import {clusterNotFound} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {DAY_MS, toIso} from '../../domain/time.js'
@@ -13,6 +14,7 @@ import {tierInfo} from '../../tiers/tiers.js'
 import {configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, masterKeyUuid, replicaSetOf, shardReplicaSet, type ReplicaSetSpec} from './fleet.js'
 import type {LocalBackend} from './local-backend.js'
 import {clusterFacts, type LocalSession} from './session.js'
+import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {updateOplogCopies} from './copies.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
@@ -310,12 +312,14 @@ function describeCoverage(coverage: OplogCoverage, now: number): string | undefi
   return `from ${toIso(Math.min(...starts))} to ${toIso(now)}`
 }
 
-function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean, now: number): AppliedChange | undefined {
+/** Turns Continuous Cloud Backup on or off; exported for the compliance policy, which turns it on (rule 88). */
+export function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean, now: number, policy: PolicyInForce | undefined): AppliedChange | undefined {
   const spec = cluster.spec
   if (spec.kind !== 'dedicated' && spec.kind !== 'serverless') {
     throw refusal(400, 'TENANT_CLUSTER_UPDATE_UNSUPPORTED', `${cluster.name} is an ${spec.tier} cluster: Continuous Cloud Backup needs a dedicated cluster (M10 and above) or a serverless instance (rule 63).`, cluster)
   }
   if (spec.continuousBackup === on) return undefined
+  if (!on) checkContinuousBackupOff(policy, cluster.name)
   const before = clusterCoverage(cluster)
   const effects: ChangeEffect[] = []
   if (on) {
@@ -367,10 +371,11 @@ function changePaused(cluster: ClusterWithSchedule, paused: boolean, now: number
  * Customer key management takes effect for the snapshots taken from now on; those taken before keep the encryption
  * they were taken with, and so their download and restore rules (75, 76).
  */
-function changeEncryption(cluster: ClusterWithSchedule, provider: EncryptionAtRestProvider): AppliedChange | undefined {
+function changeEncryption(cluster: ClusterWithSchedule, provider: EncryptionAtRestProvider, policy: PolicyInForce | undefined): AppliedChange | undefined {
   const before = encryptionAtRestProviderOf(cluster.spec)
   if (before === provider) return undefined
   requireDedicated(cluster, 'encryption at rest with customer key management')
+  if (provider === 'NONE') checkEncryptionOff(policy, cluster.name)
   const effects: ChangeEffect[] = []
   if (provider === 'NONE') {
     delete cluster.spec.encryptionAtRestProvider
@@ -417,6 +422,7 @@ export function updateCluster(backend: LocalBackend, projectId: string, name: st
   return backend.transact((s) => {
     const cluster = findAnyCluster(s, projectId, name)
     const now = s.now
+    const policy = compliancePolicyInForce(s.repo.db, cluster.projectId)
     checkClusterUpdate({name: cluster.name, restoreInProgress: (cluster.state.restoringUntil ?? -Infinity) > now})
     const applied: AppliedChange[] = []
     const unchanged: ChangeSetting[] = []
@@ -432,8 +438,8 @@ export function updateCluster(backend: LocalBackend, projectId: string, name: st
     if (changes.region !== undefined) record('region', changeRegion(cluster, changes.region, now))
     if (changes.shards !== undefined) record('shards', changeShards(cluster, changes.shards, now))
     if (changes.mongoDBVersion !== undefined) record('mongoDBVersion', changeVersion(cluster, changes.mongoDBVersion))
-    if (changes.continuousBackup !== undefined) record('continuousBackup', changeContinuousBackup(cluster, changes.continuousBackup, now))
-    if (changes.encryptionAtRestProvider !== undefined) record('encryptionAtRestProvider', changeEncryption(cluster, changes.encryptionAtRestProvider))
+    if (changes.continuousBackup !== undefined) record('continuousBackup', changeContinuousBackup(cluster, changes.continuousBackup, now, policy))
+    if (changes.encryptionAtRestProvider !== undefined) record('encryptionAtRestProvider', changeEncryption(cluster, changes.encryptionAtRestProvider, policy))
     if (changes.paused === true) record('paused', changePaused(cluster, true, now))
     // The policy is checked against the new tier (NVMe intervals) and continuous backup (window, oplog copies).
     const policyChange = applied.find((c) => c.setting === 'continuousBackup') ?? applied.find((c) => c.setting === 'tier')
