@@ -2,10 +2,12 @@ import type {Command} from '@oclif/core'
 import * as Flags from '@oclif/core/flags'
 
 import type {Backend} from '../backends/backend.js'
+import {checkCompliancePolicySettings} from '../compliance/index.js'
 import type {CompliancePolicy, CompliancePolicyRequest} from '../domain/types.js'
 import {BackendCommand} from './backend-command.js'
 import {CliError, UsageError} from './errors.js'
 import {canPrompt, confirmOrForce} from './prompts.js'
+import {violationLine} from './violations.js'
 import {watchCompliancePolicy, watchTiming} from './watch.js'
 
 /**
@@ -52,6 +54,17 @@ export function requestOf(policy: CompliancePolicyRequest | CompliancePolicy): C
   return request as CompliancePolicyRequest
 }
 
+/**
+ * Refuses (exit 2, nothing sent) a policy Atlas would refuse with BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID (rule
+ * 86), one line per problem; `what` names where it came from ("policy.json", "the policy with this change").
+ */
+export function requireValidPolicy(body: unknown, what: string): void {
+  const errors = checkCompliancePolicySettings(body, '2023-10-01').violations.filter((v) => v.severity === 'error')
+  if (errors.length === 0) return
+  const count = errors.length === 1 ? '1 rule' : `${errors.length} rules`
+  throw new UsageError(`${what} breaks ${count} of a backup compliance policy, nothing was sent`, 'Fix every line below and run the command again', errors.map(violationLine))
+}
+
 export const CONFIRMATION =
   'Backup compliance policy can not be disabled without MongoDB Support. Please confirm that you want to continue.\nLearn more: https://www.mongodb.com/docs/atlas/backup/cloud-backup/backup-compliance-policy/'
 
@@ -94,10 +107,12 @@ export abstract class CompliancePolicyChangeCommand<T extends typeof Command> ex
     return flags.watch ? watchTiming({interval: flags.interval ?? '4s', timeout: flags.timeout}) : undefined
   }
 
-  /** GET the policy, change it, PUT the whole of it back (the Atlas CLI's read-modify-write). */
+  /** GET the policy, change it, PUT the whole of it back (the Atlas CLI's read-modify-write); a change Atlas would refuse is not sent. */
   protected async modify(backend: Backend, projectId: string, change: (current: CompliancePolicy) => CompliancePolicyRequest): Promise<CompliancePolicy> {
     const current = await backend.getCompliancePolicy(projectId)
-    return backend.updateCompliancePolicy(projectId, change(current))
+    const body = change(current)
+    requireValidPolicy(body, 'the policy with this change')
+    return backend.updateCompliancePolicy(projectId, body)
   }
 
   /** What Atlas answered to the PUT, or with --watch the policy once it is ACTIVE. */
