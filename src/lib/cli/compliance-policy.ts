@@ -17,8 +17,8 @@ import {watchCompliancePolicy, watchTiming} from './watch.js'
 
 export const complianceWatchFlags = {
   watch: Flags.boolean({char: 'w', default: false, description: 'Wait until Atlas has applied the change (the policy is ACTIVE again), showing progress on stderr, then print the result.'}),
-  interval: Flags.string({description: 'With --watch: how often to poll (at least 1s; default 4s), e.g. 10s.', dependsOn: ['watch']}),
-  timeout: Flags.string({description: 'With --watch: give up after this long (e.g. 10m), with exit code 124; by default it waits as long as it takes.', dependsOn: ['watch']}),
+  interval: Flags.string({description: 'With --watch: how often to poll (at least 1s; default 4s), e.g. 10s.'}),
+  timeout: Flags.string({description: 'With --watch: give up after this long (e.g. 10m), with exit code 124; by default it waits as long as it takes.'}),
 }
 
 interface WatchFlagValues {
@@ -104,7 +104,12 @@ export abstract class CompliancePolicyChangeCommand<T extends typeof Command> ex
   /** The --watch timing, or undefined without --watch; throws a usage error (exit 2) for a bad --interval or --timeout. */
   protected watchTiming(): Timing | undefined {
     const flags = this.flags as unknown as WatchFlagValues
-    return flags.watch ? watchTiming({interval: flags.interval ?? '4s', timeout: flags.timeout}) : undefined
+    if (!flags.watch) {
+      const given = [flags.interval === undefined ? '' : '--interval', flags.timeout === undefined ? '' : '--timeout'].filter(Boolean)
+      if (given.length > 0) throw new UsageError(`${given.join(' and ')} only apply with --watch`, 'Add --watch (-w), or leave them out')
+      return undefined
+    }
+    return watchTiming({interval: flags.interval ?? '4s', timeout: flags.timeout})
   }
 
   /** GET the policy, change it, PUT the whole of it back (the Atlas CLI's read-modify-write); a change Atlas would refuse is not sent. */
