@@ -344,6 +344,37 @@ describe('read-modify-write over the cloud backend', () => {
   })
 })
 
+describe('check over the cloud backend', () => {
+  const clusterOf = (name: string, instanceSize: string) => ({name, pitEnabled: false, backupEnabled: true, replicationSpecs: [{regionConfigs: [{providerName: 'AWS', regionName: 'US_EAST_1', electableSpecs: {instanceSize}}]}]})
+  const scheduleOf = (days: number) => ({policies: [{id: '6a793f8fc0eb9e7a17716c41', policyItems: [{id: '6a793f8fc0eb9e7a17716c42', frequencyType: 'hourly', frequencyInterval: 1, retentionUnit: 'days', retentionValue: days}]}], restoreWindowDays: 0})
+
+  it("reads the project's policy, the clusters and each covered cluster's schedule; a cluster below the minimum exits 1", async () => {
+    server.handler = (request, res) => {
+      const at = new URL(request.url, 'http://x').pathname
+      if (at.endsWith('/backupCompliancePolicy')) return json(res, 200, active())
+      if (at.endsWith('/clusters')) return json(res, 200, {results: [clusterOf('Low', 'M10'), clusterOf('High', 'M30'), clusterOf('Tiny', 'M0')], totalCount: 3})
+      if (at.includes('/clusters/Low/')) return json(res, 200, scheduleOf(1))
+      json(res, 200, scheduleOf(5))
+    }
+    const result = await cli('Describe', ['backups', 'compliancePolicy', 'check', '-o', 'json'])
+    expect(result.code, result.stderr).toBe(1)
+    const report = JSON.parse(result.stdout) as {complies: boolean; projectId: string; policy: string; clusters: Array<{clusterName: string; verdict: string}>}
+    expect(report).toMatchObject({complies: false, projectId: GROUP, policy: 'project'})
+    expect(report.clusters.map((c) => [c.clusterName, c.verdict])).toEqual([['Low', 'raise'], ['High', 'complies'], ['Tiny', 'not covered']])
+    expect(requests().map((r) => r.replace(/\?.*$/, '')).sort()).toEqual([
+      `GET ${path('Describe')}`,
+      `GET /api/atlas/v2/groups/${GROUP}/clusters`,
+      `GET /api/atlas/v2/groups/${GROUP}/clusters/High/backup/schedule`,
+      `GET /api/atlas/v2/groups/${GROUP}/clusters/Low/backup/schedule`,
+    ].sort())
+  })
+
+  it('a project without a policy, and no -f: one line saying to give a file (exit 2)', async () => {
+    server.handler = (_r, res) => atlasError(res, 404, 'RESOURCE_NOT_FOUND', 'Cannot find resource.')
+    expectOneErrorLine(await cli('Describe', ['backups', 'compliancePolicy', 'check']), 2, /has no backup compliance policy to check against.*-f FILE/)
+  })
+})
+
 describe('the confirmation on a terminal', () => {
   it(terminalTitle('setup asks (default No): no sends nothing and exits 1; yes sends the policy'), async () => {
     server.handler = (_r, res) => json(res, 200, active({state: 'ENABLING'}))
