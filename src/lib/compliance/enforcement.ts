@@ -6,10 +6,12 @@ import {
   cannotDisablePitUnderCompliance,
   onDemandRetentionBelowCompliance,
   scheduleBelowCompliance,
+  terminatedNameReserved,
 } from '../domain/atlas-errors.js'
 import {DAY_MS, toIso} from '../domain/time.js'
-import type {CompliancePolicy} from '../domain/types.js'
+import type {BackupSchedule, CompliancePolicy} from '../domain/types.js'
 import {addRetention} from '../schedule/index.js'
+import {type ComplianceClusterFacts, scheduleShortfalls, type Shortfall} from './shortfalls.js'
 
 /**
  * What a Backup Compliance Policy forbids while it is in force (rules 36, 45, 67, 89): each check takes the policy
@@ -62,6 +64,29 @@ export function onDemandDaysUnderPolicy(policy: PolicyInForce | undefined, at: n
   return requested
 }
 
+/** A shortfall, recognised across a change that moves items about: what is required, where, without item indexes. */
+function shortfallKey(shortfall: Shortfall): string {
+  return `${shortfall.field.replace(/\[\d+\]/g, '[]')}|${shortfall.required}`
+}
+
+/**
+ * Rule 89: a schedule change may not take the cluster below the policy's minimum: deleting an item the policy
+ * requires, lowering its retention or frequency, shortening the restore window. Only what the change itself breaks
+ * is refused, so a cluster that already fell short (a policy PUT with overwriteBackupPolicies=false is refused, but
+ * a cluster created later starts from the default) can still be changed towards the minimum.
+ */
+export function checkScheduleChange(policy: PolicyInForce | undefined, clusterName: string, cluster: ComplianceClusterFacts, current: BackupSchedule, next: BackupSchedule): void {
+  if (!policy) return
+  const before = new Set(scheduleShortfalls(current, cluster, policy).map(shortfallKey))
+  const added = scheduleShortfalls(next, cluster, policy).filter((shortfall) => !before.has(shortfallKey(shortfall)))
+  if (added.length === 0) return
+  throw scheduleBelowCompliance(
+    clusterName,
+    added[0]!.message,
+    added.map((shortfall) => ({field: shortfall.field, description: `BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS: requires ${shortfall.required}, would have ${shortfall.actual}`})),
+  )
+}
+
 /** Rule 89: the schedule cannot be deleted (emptied) while a policy is in force. */
 export function checkScheduleDeletion(policy: PolicyInForce | undefined, clusterName: string): void {
   if (policy) throw scheduleBelowCompliance(clusterName, 'the schedule cannot be deleted')
@@ -100,4 +125,18 @@ export function checkContinuousBackupOff(policy: PolicyInForce | undefined, clus
 /** Rule 89: customer-key encryption at rest stays on while the policy requires it. */
 export function checkEncryptionOff(policy: PolicyInForce | undefined, clusterName: string): void {
   if (policy?.encryptionAtRestEnabled) throw cannotDisableEncryptionUnderCompliance(clusterName)
+}
+
+/**
+ * Rules 55 and 91: whether a terminated cluster's snapshots are kept, and why. A policy always keeps them; without
+ * one, only `retainBackups` ("Keep existing snapshots after termination") does.
+ */
+export function retentionOnTermination(policy: PolicyInForce | undefined, retainBackups: boolean | undefined): 'compliancePolicy' | 'retainBackups' | undefined {
+  if (policy) return 'compliancePolicy'
+  return retainBackups ? 'retainBackups' : undefined
+}
+
+/** Rule 91: under a policy, the name of a terminated cluster whose snapshots are kept cannot be given to a new one. */
+export function checkNameReusable(policy: PolicyInForce | undefined, name: string, terminatedNames: readonly string[]): void {
+  if (policy && terminatedNames.includes(name)) throw terminatedNameReserved(name)
 }

@@ -46,8 +46,8 @@ export function invalidAttribute(name: string, why: string): AtlasApiError {
  * Atlas's, spelling included: CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY is published with the double U.
  */
 
-function complianceRefusal(errorCode: string, detail: string, parameters: unknown[] = []): AtlasApiError {
-  return new AtlasApiError(400, errorCode, `${detail} The project's Backup Compliance Policy forbids it; only MongoDB Support can make an exception.`, parameters)
+function complianceRefusal(errorCode: string, detail: string, parameters: unknown[] = [], fields: Array<{field: string; description: string}> = []): AtlasApiError {
+  return new AtlasApiError(400, errorCode, `${detail} The project's Backup Compliance Policy forbids it; only MongoDB Support can make an exception.`, parameters, fields)
 }
 
 export function cannotDeleteSnapshotUnderCompliance(snapshotId: string): AtlasApiError {
@@ -69,8 +69,8 @@ export function onDemandRetentionBelowCompliance(askedDays: number, minimum: str
   )
 }
 
-export function scheduleBelowCompliance(clusterName: string, why: string): AtlasApiError {
-  return complianceRefusal('BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', `The backup policy of ${clusterName} would not meet the Backup Compliance Policy: ${why}.`, [clusterName])
+export function scheduleBelowCompliance(clusterName: string, why: string, fields: Array<{field: string; description: string}> = []): AtlasApiError {
+  return complianceRefusal('BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', `The backup policy of ${clusterName} would not meet the Backup Compliance Policy: ${why}.`, [clusterName], fields)
 }
 
 export function cannotDecreasePitWindowUnderCompliance(clusterName: string, asked: number, minimum: number): AtlasApiError {
@@ -90,6 +90,14 @@ export function cannotDisableEncryptionUnderCompliance(clusterName: string): Atl
     'CANNOT_DISABLE_ENCRYPTION_AT_REST_WITH_BACKUP_COMPLIANCE_POLICY',
     `Encryption at rest with customer key management cannot be turned off on ${clusterName}: the policy requires it.`,
     [clusterName],
+  )
+}
+
+export function terminatedNameReserved(name: string): AtlasApiError {
+  return complianceRefusal(
+    'DUPLICATE_CLUSTER_NAME',
+    `The name ${name} belongs to a terminated cluster whose snapshots are kept: it cannot be reused while the policy is in force (rule 91); choose another name.`,
+    [name],
   )
 }
 

@@ -1,12 +1,12 @@
 import {describe, expect, test} from 'vitest'
 
 import {updateCluster} from '../../../src/lib/backends/local/cluster-changes.js'
-import {CompliancePolicyRepository} from '../../../src/lib/backends/local/compliance-policy-repository.js'
 import type {SnapshotRecord} from '../../../src/lib/backends/local/records.js'
 import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import type {PolicyInForce} from '../../../src/lib/compliance/enforcement.js'
 import {DAY_MS, toIso} from '../../../src/lib/domain/time.js'
 import type {PolicyItem} from '../../../src/lib/domain/types.js'
+import {putPolicy as putPolicyAt} from '../../helpers/compliance-store.js'
 import {failure} from '../../helpers/rejection.js'
 import {atlasError, GROUP, localWorld, type LocalWorld} from './harness.js'
 
@@ -16,23 +16,8 @@ import {atlasError, GROUP, localWorld, type LocalWorld} from './harness.js'
  * policy's minimum). The policy is put in the store directly, as the compliance-policy resource would leave it.
  */
 
-const POLICY: PolicyInForce = {
-  authorizedEmail: 'dpo@example.com',
-  authorizedUserFirstName: 'Dana',
-  authorizedUserLastName: 'Officer',
-  copyProtectionEnabled: false,
-  deletable: false,
-  encryptionAtRestEnabled: false,
-  onDemandPolicyItem: null,
-  pitEnabled: false,
-  projectId: GROUP,
-  restoreWindowDays: 0,
-  scheduledPolicyItems: [],
-}
-
 function putPolicy(world: LocalWorld, settings: Partial<PolicyInForce> = {}): void {
-  const at = world.now()
-  world.backend.transact((s) => new CompliancePolicyRepository(s.repo.db).save(GROUP, {settings: {...POLICY, ...settings}, enabledAt: at, changedAt: at, pendingState: 'ENABLING', settlesAt: at}))
+  putPolicyAt(world.backend, world.now(), settings)
 }
 
 /** A snapshot as the store holds it, or undefined once it is gone. */
@@ -243,6 +228,79 @@ describe('the schedule under a compliance policy', () => {
   })
 })
 
+describe('changing the schedule under a compliance policy (rule 89)', () => {
+  const dailyWeek = {scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7} as PolicyItem]}
+  const withDaily = (items: PolicyItem[], retentionValue: number) => items.map((i) => (i.frequencyType === 'daily' ? {...i, retentionValue} : i))
+
+  test('rule 89: lowering a required item below the minimum is refused with BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS (400), every gap listed', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, dailyWeek)
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 5)}]}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', parameters: ['Cluster0']})
+    expect(error.detail).toContain('the daily item keeps its snapshots 5 days, less than the 7 days the compliance policy requires')
+    expect(error.fields).toEqual([{field: 'policies[0].policyItems[1].retentionValue', description: expect.stringContaining('requires kept at least 7 days, would have kept 5 days')}])
+    expect((await world.backend.getSchedule(GROUP, 'Cluster0')).policies[0]!.policyItems).toEqual(items)
+    await world.backend.close()
+  })
+
+  test('rule 89: deleting an item the policy requires is refused with the same code', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, dailyWeek)
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: items.filter((i) => i.frequencyType !== 'daily')}]}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS'})
+    expect(error.detail).toContain('the policy has no daily item')
+    expect((await world.backend.getSchedule(GROUP, 'Cluster0')).policies[0]!.policyItems).toEqual(items)
+    await world.backend.close()
+  })
+
+  test('rule 89: a lower hourly frequency than the policy requires is refused', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'hourly')
+    putPolicy(world, {scheduledPolicyItems: [{frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2} as PolicyItem]})
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: items.map((i) => (i.frequencyType === 'hourly' ? {...i, frequencyInterval: 12} : i))}]}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS'})
+    expect(error.detail).toContain('requires one every 6 hours or more often')
+    await world.backend.close()
+  })
+
+  test('rule 89: accepted at or above the minimum, and below it without a policy', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, dailyWeek)
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 10)}]})
+    const back = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 7)}]})
+    expect(back.policies[0]!.policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue).toBe(7)
+    const none = localWorld()
+    const lowered = await none.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 5)}]})
+    expect(lowered.policies[0]!.policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue).toBe(5)
+    await world.backend.close()
+    await none.backend.close()
+  })
+
+  test('rule 89: a cluster already short of the minimum may still change, and move towards it', async () => {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'daily')
+    putPolicy(world, {scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14} as PolicyItem]})
+    expect((await world.backend.updateSchedule(GROUP, 'Cluster0', {referenceHourOfDay: 3, referenceMinuteOfHour: 0})).referenceHourOfDay).toBe(3)
+    const closer = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: withDaily(items, 10)}]})
+    expect(closer.policies[0]!.policyItems.find((i) => i.frequencyType === 'daily')!.retentionValue).toBe(10)
+    await world.backend.close()
+  })
+
+  test('rule 36: a lower frequency above the minimum is accepted and reaches only future snapshots: existing hourly ones keep their expiry', async () => {
+    const world = localWorld()
+    const hourly = await newestOf(world, 'hourly')
+    const {items} = await itemOf(world, 'hourly')
+    putPolicy(world, {scheduledPolicyItems: [{frequencyType: 'hourly', frequencyInterval: 12, retentionUnit: 'days', retentionValue: 2} as PolicyItem]})
+    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {policies: [{policyItems: items.map((i) => (i.frequencyType === 'hourly' ? {...i, frequencyInterval: 12} : i))}], updateSnapshots: true})
+    expect(answer.policies[0]!.policyItems.find((i) => i.frequencyType === 'hourly')!.frequencyInterval).toBe(12)
+    expect(toIso(stored(world.backend, 'Cluster0', hourly.id)!.expiresAt)).toBe(hourly.expiresAt)
+    await world.backend.close()
+  })
+})
+
 describe('local clusters update under a compliance policy', () => {
   test('rule 67: turning continuous backup off is refused with CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY (400) when the policy has pitEnabled', async () => {
     const world = localWorld()
@@ -282,5 +340,84 @@ describe('local clusters update under a compliance policy', () => {
       expect(result.changes.map((c) => [c.setting, c.to])).toEqual([['encryptionAtRestProvider', 'NONE']])
       await world.backend.close()
     }
+  })
+})
+
+describe('extra snapshot retention (rule 92)', () => {
+  const dailyFive = {extraRetentionSettings: [{frequencyType: 'DAILY' as const, retentionDays: 5}]}
+
+  test('rule 92: without a policy, extraRetentionSettings is refused (400 INVALID_ATTRIBUTE) rather than stored to no effect; an empty list is accepted', async () => {
+    const world = localWorld()
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', dailyFive))
+    expect(error).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE', parameters: ['extraRetentionSettings']})
+    expect(error.detail).toContain('applies only under a Backup Compliance Policy (rule 92)')
+    expect((await world.backend.getSchedule(GROUP, 'Cluster0')).extraRetentionSettings).toBeUndefined()
+    expect((await world.backend.updateSchedule(GROUP, 'Cluster0', {extraRetentionSettings: []})).extraRetentionSettings).toEqual([])
+    await world.backend.close()
+  })
+
+  test('rule 92: under a policy, a frequency outside the enum or a retention below one day is refused', async () => {
+    const world = localWorld()
+    putPolicy(world)
+    const badFrequency = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {extraRetentionSettings: [{frequencyType: 'BIWEEKLY' as never, retentionDays: 3}]}))
+    expect(badFrequency).toMatchObject({status: 400, errorCode: 'INVALID_ENUM_VALUE', parameters: ['extraRetentionSettings[0].frequencyType']})
+    const badDays = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {extraRetentionSettings: [{frequencyType: 'DAILY', retentionDays: 0}]}))
+    expect(badDays).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE', parameters: ['extraRetentionSettings[0].retentionDays']})
+    await world.backend.close()
+  })
+
+  test('rule 92: under a policy, existing snapshots of the frequency are protected for their retention, deletable during the extra days, then deleted', async () => {
+    const world = localWorld()
+    const daily = await newestOf(world, 'daily')
+    const weekly = await newestOf(world, 'weekly')
+    const base = Date.parse(daily.expiresAt)
+    putPolicy(world)
+    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', dailyFive)
+    expect(answer.extraRetentionSettings).toEqual([{frequencyType: 'DAILY', retentionDays: 5}])
+    expect(stored(world.backend, 'Cluster0', daily.id)).toMatchObject({protectedUntil: base, expiresAt: base + 5 * DAY_MS})
+    expect(toIso(stored(world.backend, 'Cluster0', weekly.id)!.expiresAt), 'other frequencies keep their expiry').toBe(weekly.expiresAt)
+    expect((await atlasError(world.backend.deleteSnapshot(GROUP, 'Cluster0', daily.id))).errorCode).toBe('CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY')
+    world.setNow(base + DAY_MS)
+    expect((await world.backend.getSnapshot(GROUP, 'Cluster0', daily.id)).expiresAt, 'still kept after its retention').toBe(toIso(base + 5 * DAY_MS))
+    const second = localWorld()
+    putPolicy(second)
+    await second.backend.updateSchedule(GROUP, 'Cluster0', dailyFive)
+    second.setNow(base + 5 * DAY_MS)
+    expect(stored(second.backend, 'Cluster0', daily.id), 'not looked at since: still stored').toBeDefined()
+    await second.backend.listSnapshots(GROUP, 'Cluster0')
+    expect(stored(second.backend, 'Cluster0', daily.id)).toBeUndefined()
+    await world.backend.deleteSnapshot(GROUP, 'Cluster0', daily.id)
+    expect(stored(world.backend, 'Cluster0', daily.id), 'deletable during the extra days').toBeUndefined()
+    await world.backend.close()
+    await second.backend.close()
+  })
+
+  test('rule 92: future snapshots get it too, even when the clock jumps past their retention in one step; on-demand ones under ON_DEMAND', async () => {
+    const world = localWorld()
+    putPolicy(world)
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {extraRetentionSettings: [{frequencyType: 'DAILY', retentionDays: 5}, {frequencyType: 'ON_DEMAND', retentionDays: 3}]})
+    const onDemand = await world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 1})
+    const record = stored(world.backend, 'Cluster0', onDemand.id)!
+    expect(record).toMatchObject({protectedUntil: record.finishesAt + DAY_MS, expiresAt: record.finishesAt + 4 * DAY_MS})
+    // The 2026-06-15T18:00Z daily snapshot is kept 7 days (to the 22nd) and 5 more: on the 24th it is alive.
+    world.setNow(Date.parse('2026-06-24T12:00:00Z'))
+    const page = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
+    const firing = page.results.find((snapshot) => snapshot.createdAt === '2026-06-15T18:00:12Z')
+    expect(firing, 'the first daily snapshot after the change, kept by its extra days').toMatchObject({frequencyType: 'daily', expiresAt: '2026-06-27T18:00:00Z'})
+    expect(stored(world.backend, 'Cluster0', firing!.id)!.protectedUntil).toBe(Date.parse('2026-06-22T18:00:00Z'))
+    await world.backend.close()
+  })
+
+  test('rule 92: without a policy in force, a schedule holding extra retention from an older store gives it no effect', async () => {
+    const world = localWorld()
+    world.backend.transact((s) => {
+      const cluster = s.repo.findCluster(GROUP, 'Cluster0')!
+      cluster.schedule!.extraRetentionSettings = [{frequencyType: 'DAILY', retentionDays: 5}]
+      s.repo.saveCluster(cluster)
+    })
+    world.setNow(Date.parse('2026-06-24T12:00:00Z'))
+    const page = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
+    expect(page.results.find((snapshot) => snapshot.createdAt === '2026-06-15T18:00:12Z')).toBeUndefined()
+    await world.backend.close()
   })
 })

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 
-import {deleteCluster} from '../../../src/lib/backends/local/admin.js'
+import {deleteCluster, listFleet} from '../../../src/lib/backends/local/admin.js'
+import {updateCluster} from '../../../src/lib/backends/local/cluster-changes.js'
 import {COMPLIANCE_SETTLE_MS} from '../../../src/lib/backends/local/compliance-policies.js'
 import {CompliancePolicyRepository} from '../../../src/lib/backends/local/compliance-policy-repository.js'
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
@@ -67,7 +68,7 @@ describe('GET and the state flow (rule 87)', () => {
       scheduledPolicyItems: [],
       state: 'ENABLING',
       updatedDate: toIso(START),
-      updatedUser: 'local',
+      updatedUser: 'emulator@atlas-backups.invalid',
     })
     expect(Object.keys(put)).toEqual([...Object.keys(put)].sort())
     world.setNow(START + COMPLIANCE_SETTLE_MS - 1)
@@ -172,6 +173,16 @@ describe('PUT (rules 86, 87, 88)', () => {
     expect(storedPolicy(world)).toBeUndefined()
   })
 
+  test('rule 88: encryption at rest required is refused while a dedicated cluster has no customer key, and accepted once all have one', async () => {
+    const world = localWorld()
+    const body = {...RECORDED_MINIMAL, encryptionAtRestEnabled: true}
+    const error = await atlasError(world.backend.updateCompliancePolicy(GROUP, body))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', parameters: ['Cluster0', 'MultiRegion0', 'NVMe0', 'Sharded0']})
+    expect(error.fields).toContainEqual(expect.objectContaining({field: 'Cluster0.encryptionAtRestProvider'}))
+    for (const name of ['Cluster0', 'MultiRegion0', 'NVMe0', 'Sharded0']) updateCluster(world.backend, GROUP, name, {encryptionAtRestProvider: 'AWS'})
+    expect((await world.backend.updateCompliancePolicy(GROUP, body)).encryptionAtRestEnabled).toBe(true)
+  })
+
   test('rule 88: overwriteBackupPolicies=false refuses a project below the minimum, naming every such cluster, and changes nothing', async () => {
     const world = localWorld()
     const before = await scheduleOf(world, 'MultiRegion0')
@@ -213,6 +224,18 @@ describe('DELETE (rule 90)', () => {
     settle(world)
     await world.backend.deleteCompliancePolicy(EMPTY)
     expect(await atlasError(world.backend.getCompliancePolicy(EMPTY))).toMatchObject({status: 404, errorCode: 'RESOURCE_NOT_FOUND'})
+  })
+
+  test('rule 90: terminated clusters keep the project from being empty until their retained snapshots expire', async () => {
+    const world = localWorld()
+    await world.backend.updateCompliancePolicy(GROUP, RECORDED_MINIMAL)
+    settle(world)
+    for (const cluster of listFleet(world.backend, GROUP)) deleteCluster(world.backend, GROUP, cluster.name)
+    expect(world.backend.transact((s) => [s.repo.clusters(GROUP).length, s.repo.terminatedClusters(GROUP).length])).toEqual([0, 8])
+    expect(await atlasError(world.backend.deleteCompliancePolicy(GROUP))).toMatchObject({status: 400, errorCode: 'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY'})
+    world.setNow(world.now() + 800 * DAY_MS)
+    await world.backend.deleteCompliancePolicy(GROUP)
+    expect(storedPolicy(world)).toBeUndefined()
   })
 
   test('rule 90: accepted once Support made the policy deletable, even with clusters', async () => {

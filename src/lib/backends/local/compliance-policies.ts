@@ -22,8 +22,11 @@ import type {LocalSession} from './session.js'
  */
 export const COMPLIANCE_SETTLE_MS = 3_000
 
-/** Who `updatedUser` names: the emulator has no users, and a fixed name keeps answers reproducible. */
-export const LOCAL_USER = 'local'
+/**
+ * Who `updatedUser` names: the emulator has no users, and a fixed name keeps answers reproducible. The spec wants an
+ * email address there; the reserved .invalid domain says it is nobody's.
+ */
+export const LOCAL_USER = 'emulator@atlas-backups.invalid'
 
 export interface CompliancePolicyPut {
   /** Atlas's default is true: raise every cluster policy below the minimum. False refuses them instead (rule 88). */
@@ -171,11 +174,15 @@ export function putCompliancePolicy(s: LocalSession, groupId: string, body: Comp
 }
 
 /**
- * Rule 90: a project is empty when it has no cluster, active or paused. Snapshots live on their cluster's row (a
- * terminated cluster's retained ones too), so a project without clusters has no retained snapshot either.
+ * Rule 90: a project is empty when it has no cluster, active or paused, and no terminated cluster still keeps a
+ * snapshot (each is brought up to now first, so the ones that expired are gone).
  */
 function projectIsEmpty(s: LocalSession, groupId: string): boolean {
-  return s.repo.clusters(groupId).length === 0
+  if (s.repo.clusters(groupId).length > 0) return false
+  return s.repo.terminatedClusters(groupId).every((cluster) => {
+    s.advance(cluster)
+    return s.repo.countSnapshots(cluster.id) === 0
+  })
 }
 
 /** DELETE …/backupCompliancePolicy (2024-11-13): only a deletable policy, or one in an empty project (rule 90). */

@@ -82,6 +82,18 @@ export interface ClusterState {
   shardsChangedAt?: number
   /** What the last automated or point-in-time restore into this cluster wrote over it, for `local clusters` to show. */
   restoredFrom?: RestoredContent
+  /**
+   * The cluster was terminated and its snapshots kept until they expire (rules 55, 91): by `retainBackups`, or
+   * because a Backup Compliance Policy was in force. Its row stays, under a name no lookup matches, for them.
+   */
+  terminated?: TerminatedCluster
+}
+
+export interface TerminatedCluster {
+  /** The name it had: free for a new cluster unless a compliance policy reserves it. */
+  name: string
+  at: number
+  retainedBy: 'retainBackups' | 'compliancePolicy'
 }
 
 /** The data a restore put into a cluster: whose, from which snapshot, and to which moment. */

@@ -1,10 +1,12 @@
-import {checkRestoreWindowChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, type PolicyInForce} from '../../compliance/enforcement.js'
+import {checkRestoreWindowChange, checkScheduleChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, type PolicyInForce} from '../../compliance/enforcement.js'
+import {checkExtraRetentionSettings, extraRetentionDays, withExtraRetention} from '../../compliance/extra-retention.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
-import type {BackupSchedule, BackupSchedulePatch, RetentionUnit} from '../../domain/types.js'
+import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
 import {clusterFacts, type LocalSession} from './session.js'
@@ -29,12 +31,16 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   }
   const policy = compliancePolicyInForce(s.repo.db, cluster.projectId)
   checkRestoreWindowChange(policy, cluster.name, current.restoreWindowDays, patch.restoreWindowDays)
+  checkExtraRetentionSettings(policy, patch.extraRetentionSettings)
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
   const merged = mergeSchedulePatch(current, patch, newId)
+  const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
+  checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
   cluster.state.sequence = sequence
   cluster.schedule = merged.schedule
   applySnapshotEffects(s, cluster, policy, patch, merged.retentionChanged, merged.removedItemIds)
+  if (policy && patch.extraRetentionSettings?.length) extendExistingSnapshots(s, cluster, patch.extraRetentionSettings)
   s.repo.saveCluster(cluster)
   s.repo.deleteExpired(cluster.id, s.now)
   return scheduleOf(s, groupId, cluster, merged.schedule)
@@ -70,6 +76,17 @@ function applySnapshotEffects(
     record.retentionUnit = item.retentionUnit
     record.retentionValue = item.retentionValue
     record.expiresAt = expiresAt
+    s.repo.updateSnapshot(cluster.id, record)
+  }
+}
+
+/** Rule 92: extra retention reaches the snapshots already taken, scheduled and on-demand, as well as future ones. */
+function extendExistingSnapshots(s: LocalSession, cluster: ClusterWithSchedule, settings: ExtraRetentionSetting[]): void {
+  for (const record of s.repo.snapshotsOf(cluster.id)) {
+    const life = withExtraRetention(record, extraRetentionDays(settings, record.frequencyType))
+    if (life.expiresAt === record.expiresAt && life.protectedUntil === record.protectedUntil) continue
+    record.expiresAt = life.expiresAt
+    record.protectedUntil = life.protectedUntil
     s.repo.updateSnapshot(cluster.id, record)
   }
 }

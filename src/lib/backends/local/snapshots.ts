@@ -1,4 +1,5 @@
 import {checkSnapshotDeletion, checkSnapshotRetentionChange, onDemandDaysUnderPolicy} from '../../compliance/enforcement.js'
+import {extraRetentionDays, withExtraRetention} from '../../compliance/extra-retention.js'
 import {invalidSnapshotId, snapshotNotFound} from '../../domain/atlas-errors.js'
 import {deterministicObjectId, isObjectId} from '../../domain/ids.js'
 import {DAY_MS} from '../../domain/time.js'
@@ -51,6 +52,9 @@ export function takeOnDemandSnapshot(s: LocalSession, cluster: ClusterWithSchedu
     },
     (completedAt) => completedAt + days * DAY_MS,
   )
+  const life = withExtraRetention(record, extraRetentionDays(s.extraRetentionInForce(cluster), 'ondemand'))
+  record.expiresAt = life.expiresAt
+  if (life.protectedUntil !== undefined) record.protectedUntil = life.protectedUntil
   s.repo.insertSnapshot(cluster.id, record)
   s.repo.saveCluster(cluster)
   return record
@@ -71,6 +75,8 @@ export function changeSnapshotRetention(s: LocalSession, cluster: ClusterWithSch
   record.retentionValue = body.retentionValue
   record.expiresAt = expiresAt
   record.retentionEdited = true
+  // The retention chosen for this snapshot alone replaces what extra retention gave it: protected until it expires.
+  delete record.protectedUntil
   s.repo.updateSnapshot(cluster.id, record)
   return record
 }
