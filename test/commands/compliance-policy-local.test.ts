@@ -3,7 +3,9 @@ import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
-import {cleanupHomes, frozenHome, runCli, type CliResult} from '../helpers/cli.js'
+import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+import {cleanupHomes, frozenHome, makeHome, runCli, type CliResult} from '../helpers/cli.js'
+import {startServe} from '../helpers/serve.js'
 
 /**
  * `backups compliancePolicy …` on the local emulator, its clock frozen: `check` before and after a policy is set up
@@ -82,5 +84,42 @@ describe('compliancePolicy check on the local emulator', () => {
     const after = await run(home, ['backups', 'compliancePolicy', 'check'])
     expect(after.code, after.stdout + after.stderr).toBe(0)
     expect(after.stdout.trimEnd().split('\n').at(-1)).toBe("Every cluster covered complies with the project's backup compliance policy.")
+  })
+})
+
+describe('both backends: the cloud backend against serve on the same emulator answers as the local backend', () => {
+  it('check -f prints the same JSON; setup through serve is the policy the local backend then describes', async () => {
+    const home = await frozenHome(AT)
+    const file = policyFile(home, [{frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 2}])
+    const viaLocal = await run(home, ['backups', 'compliancePolicy', 'check', '-f', file, '-o', 'json'])
+    expect(viaLocal.code, viaLocal.stderr).toBe(1)
+
+    const served = await startServe(home, ['--public-key', 'bcppub', '--private-key', 'bcp-private-key'])
+    let described: CliResult
+    try {
+      const cloud = (args: string[]) =>
+        runCli([...args, '--projectId', DEMO_PROJECT_ID], {home: makeHome(), env: {MONGODB_ATLAS_BASE_URL: served.url, MONGODB_ATLAS_PUBLIC_API_KEY: 'bcppub', MONGODB_ATLAS_PRIVATE_API_KEY: 'bcp-private-key'}})
+      const viaCloud = await cloud(['backups', 'compliancePolicy', 'check', '-f', file, '-o', 'json'])
+      expect(viaCloud.code, viaCloud.stderr).toBe(1)
+      expect(JSON.parse(viaCloud.stdout)).toEqual(JSON.parse(viaLocal.stdout))
+
+      // The NVMe cluster's hourly interval cannot be raised: the emulator refuses the policy (a 400 naming the field,
+      // which the CLI reports as bad input, exit 2), as check said.
+      const refused = await cloud(['backups', 'compliancePolicy', 'setup', '-f', file, '--force'])
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toMatch(/BACKUP_POLICIES?_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS/)
+      expect(refused.stderr).toMatch(/NVMe0\.policies\[0\]\.policyItems\[0\]\.frequencyInterval/)
+
+      const daily = policyFile(home, [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14}])
+      const setup = await cloud(['backups', 'compliancePolicy', 'setup', '-f', daily, '--force', '-o', 'json'])
+      expect(setup.code, setup.stderr).toBe(0)
+      expect(JSON.parse(setup.stdout)).toMatchObject({state: 'ENABLING'})
+      described = await cloud(['backups', 'compliancePolicy', 'describe', '-o', 'json'])
+      expect(described.code, described.stderr).toBe(0)
+    } finally {
+      await served.stop()
+    }
+    const local = await run(home, ['backups', 'compliancePolicy', 'describe', '-o', 'json'])
+    expect(JSON.parse(local.stdout)).toEqual(JSON.parse(described.stdout))
   })
 })
