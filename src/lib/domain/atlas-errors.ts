@@ -40,3 +40,13 @@ export function noScheduleOnSharedTier(clusterName: string, tier: string): Atlas
 export function invalidAttribute(name: string, why: string): AtlasApiError {
   return new AtlasApiError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${name} specified: ${why}`, [name])
 }
+
+/** Rule 60: with the Backup Compliance Policy's copy protection on, copies in other regions cannot be deleted. */
+export function copyDeletionProtected(clusterName: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'CANNOT_DELETE_COPY_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY_ENABLED',
+    `The Backup Compliance Policy of this project protects copied snapshots: the copies of ${clusterName} in other regions cannot be deleted. Leave deleteCopiedBackups and deleteCopySnapshots out; the copies are kept until they expire.`,
+    [clusterName],
+  )
+}

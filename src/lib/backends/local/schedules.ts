@@ -3,6 +3,7 @@ import {deterministicObjectId} from '../../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {applyCopyEffects, refuseUnmodelled, withZoneIds} from './copy-effects.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
 import {clusterFacts, type LocalSession} from './session.js'
@@ -25,10 +26,14 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
     const detail = violations.length === 1 ? first.message : `Invalid Backup Policy: ${violations.length} problems, the first: ${first.message}`
     throw new AtlasApiError(400, first.errorCode, detail, [cluster.name], violations.map((v) => ({field: v.path, description: `${v.errorCode}: ${v.message}`})))
   }
+  refuseUnmodelled(patch, cluster.name)
+  const zones = clusterFacts(cluster).zones ?? []
+  const normalised: BackupSchedulePatch = {...patch, copySettings: withZoneIds(patch.copySettings, zones), deleteCopiedBackups: withZoneIds(patch.deleteCopiedBackups, zones)}
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
-  const merged = mergeSchedulePatch(current, patch, newId)
+  const merged = mergeSchedulePatch(current, normalised, newId)
   cluster.state.sequence = sequence
+  applyCopyEffects(s, cluster, current, merged.schedule, normalised)
   cluster.schedule = merged.schedule
   applySnapshotEffects(s, cluster, patch, merged.retentionChanged, merged.removedItemIds)
   s.repo.saveCluster(cluster)
