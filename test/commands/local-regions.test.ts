@@ -1,5 +1,6 @@
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import {cleanupHomes, expectOneErrorLine, frozenHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
 
 /** `local regions outage|list`: simulated regional outages, kept in the store, as a user drives them. */
@@ -54,5 +55,30 @@ describe('local regions outage|list', () => {
   it('ending an outage that is not in force is an error naming the list command (exit 1)', async () => {
     const home = await frozenHome(AT)
     expectOneErrorLine(await local(home, ['local', 'regions', 'outage', 'US_EAST_1', '--end']), 1, /AWS US_EAST_1 has no outage to end\. List the outages with `local regions list`/)
+  })
+})
+
+describe('restores during a simulated outage, through the CLI', () => {
+  it('restores start serves a copied snapshot from its copy region; describe names it; a snapshot with no copy is refused', async () => {
+    const home = await frozenHome(AT)
+    const copied = await local(home, ['backups', 'schedule', 'update', '--clusterName', 'Cluster0', '--copyRegion', 'US_WEST_2:daily:oplog'])
+    expect(copied.code, copied.stderr).toBe(0)
+    expect((await local(home, ['local', 'clock', 'advance', '2d'])).code).toBe(0)
+    expect((await local(home, ['local', 'regions', 'outage', 'US_EAST_1'])).code).toBe(0)
+    const list = await local(home, ['backups', 'snapshots', 'list', 'Cluster0', '--limit', '20', '-o', 'json'])
+    const snapshots = (JSON.parse(list.stdout) as {results: Array<{id: string; status: string; frequencyType: string; copyRegions: string[]}>}).results.filter((s) => s.status === 'completed')
+    const daily = snapshots.find((s) => s.copyRegions.includes('US_WEST_2'))!
+    const hourly = snapshots.find((s) => s.frequencyType === 'hourly')!
+    const start = ['backups', 'restores', 'start', 'automated', '--clusterName', 'Cluster0', '--targetClusterName', 'MultiRegion0', '--targetProjectId', DEMO_PROJECT_ID, '--force']
+    expectOneErrorLine(await local(home, [...start, '--snapshotId', hourly.id]), 1, /Snapshot [0-9a-f]{24} of cluster Cluster0 is stored in AWS US_EAST_1, which is out, and it has no copy in another region.*SNAPSHOT_REGION_UNAVAILABLE.*local regions outage <region> --end/)
+    const started = await local(home, [...start, '--snapshotId', daily.id, '-o', 'json'])
+    expect(started.code, started.stderr).toBe(0)
+    const job = JSON.parse(started.stdout) as {id: string; servedFromCopyRegion?: string}
+    expect(job.servedFromCopyRegion).toBe('US_WEST_2')
+    const described = await local(home, ['backups', 'restores', 'describe', job.id, '--clusterName', 'Cluster0'])
+    expect(described.code, described.stderr).toBe(0)
+    const [header, row] = described.stdout.trimEnd().split('\n')
+    expect(header!.trim().split(/ {3,}/)).toEqual(['ID', 'SNAPSHOT', 'CLUSTER', 'TYPE', 'EXPIRES AT', 'URLs', 'SERVED FROM COPY IN'])
+    expect(row).toMatch(new RegExp(`^${job.id}\\s+${daily.id}\\s+MultiRegion0\\s+automated\\s+US_WEST_2\\s*$`))
   })
 })
