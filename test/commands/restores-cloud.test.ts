@@ -1,11 +1,10 @@
-import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
-import {atlasError, FaultServer, json, type Seen} from '../cloud/fault-server.js'
+import {atlasError, FaultServer, json} from '../cloud/fault-server.js'
 import {cleanupHomes, expectOneErrorLine, makeHome, runCli, type CliResult} from '../helpers/cli.js'
-import {parseRecording, RECORDINGS_DIR, type Recording} from '../helpers/recordings.js'
+import {parseRecording, RECORDINGS_DIR, replayFlow} from '../helpers/recordings.js'
 import {hasShared, SHARED_ABSENT} from '../helpers/shared.js'
 import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
 
@@ -39,29 +38,9 @@ function cli(args: string[]): Promise<CliResult> {
   })
 }
 
-/** A request as the recordings name it: GET /api/atlas/v2/groups/x/clusters → GET_api_atlas_v2_groups_x_clusters. */
-function recordingName(seen: Seen): string {
-  const path = new URL(seen.url, 'http://x').pathname
-  return `${seen.method}_${path.slice(1).replaceAll('/', '_')}`
-}
-
-/**
- * Answers each request with the next recording of the same request in one flow's folder (the last one again when
- * the flow recorded fewer), and with a 404 naming the request when the flow never made it.
- */
+/** Answers as Atlas answered in one recorded flow (test/helpers/recordings.ts). */
 function replay(flow: string): void {
-  const queues = new Map<string, Recording[]>()
-  const files = readdirSync(join(FLOWS_DIR, flow)).filter((file) => file.endsWith('.snaphost')).sort()
-  for (const recording of files.map((file) => parseRecording(join(FLOWS_DIR, flow, file)))) {
-    queues.set(recording.request, [...(queues.get(recording.request) ?? []), recording])
-  }
-  server.handler = (request, response) => {
-    const queue = queues.get(recordingName(request))
-    if (!queue) return atlasError(response, 404, 'NOT_RECORDED', `${recordingName(request)} is not in the flow ${flow}`)
-    const recording = queue.length > 1 ? queue.shift()! : queue[0]!
-    response.writeHead(recording.status, {'Content-Type': recording.headers['content-type'] ?? 'application/json'})
-    response.end(recording.body)
-  }
+  replayFlow(server, join(FLOWS_DIR, flow))
 }
 
 /** The body Atlas answered in a flow's recording (the n-th of that request), parsed. */

@@ -11,6 +11,7 @@ import {API_PREFIX, OPERATIONS, startServer, type RunningServer} from '../../src
 import {makeHome} from '../helpers/cli.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
 import {hasShared, SHARED_ABSENT, sharedPath} from '../helpers/shared.js'
+import {freezeClock} from '../server/helpers.js'
 import {SpecValidator} from './spec-validator.js'
 
 interface Exchange {
@@ -31,6 +32,7 @@ const exchanges: Exchange[] = []
 let serve: RunningServer
 let proxy: Server
 let cloud: Backend
+let home: string
 
 const parse = (text: string): unknown => (text.trim() === '' ? undefined : JSON.parse(text))
 
@@ -80,7 +82,7 @@ async function refused(name: string, promise: Promise<unknown>): Promise<void> {
 
 beforeAll(async () => {
   if (!ready) return
-  const home = makeHome()
+  home = makeHome()
   serve = await startServer({home, port: 0, publicKey: 'contractpub', privateKey: 'contract-private'})
   const url = await startRecordingProxy(serve.url)
   cloud = await createCloudBackend(
@@ -126,6 +128,21 @@ beforeAll(async () => {
   await cloud.getServerlessRestoreJob(g, 'Serverless1', serverlessJob.id)
   await cloud.listServerlessRestoreJobs(g, 'Serverless1', {itemsPerPage: 5})
   await refused('download a serverless snapshot', cloud.createServerlessRestoreJob(g, 'Serverless1', {deliveryType: 'download', snapshotId: serverless.results[0]!.id, targetClusterName: 'Serverless0', targetGroupId: g}))
+
+  // The Backup Compliance Policy: what `backups compliancePolicy …` send. The clock stands still from here, so the
+  // policy is ENABLING on the second PUT whatever the machine's speed, and settles only when moved.
+  const at = Date.now()
+  const empty = '0123456789abcdef01234567'
+  await freezeClock(home, at, (backend) => backend.transact((s) => s.repo.insertProject(empty, 'Empty', s.now)))
+  const person = {authorizedEmail: 'dpo@example.com', authorizedUserFirstName: 'Dana', authorizedUserLastName: 'Officer'}
+  await refused('no compliance policy yet', cloud.getCompliancePolicy(g))
+  await cloud.updateCompliancePolicy(g, {...person, scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 1}]})
+  await cloud.getCompliancePolicy(g)
+  await refused('compliance policy change while enabling', cloud.updateCompliancePolicy(g, {...person, copyProtectionEnabled: true}, {overwriteBackupPolicies: false}))
+  await cloud.updateCompliancePolicy(empty, person)
+  await freezeClock(home, at + 60_000)
+  await refused('disable the compliance policy of a project with clusters', cloud.deleteCompliancePolicy(g))
+  await cloud.deleteCompliancePolicy(empty)
 })
 
 afterAll(async () => {
@@ -138,9 +155,9 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
 
   it('covers every operation serve supports', () => {
     const seen = new Set(exchanges.map((e) => `${e.method} ${contract!.template(e.method, e.path)}`))
-    // All 22 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
+    // All 25 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
     const served = OPERATIONS.filter((op) => op.operationId !== 'deleteGroupClusterBackupSnapshotShardedCluster').map((op) => `${op.method} ${API_PREFIX}${op.template}`)
-    expect(served).toHaveLength(21)
+    expect(served).toHaveLength(24)
     expect([...seen].sort()).toEqual(served.sort())
   })
 
@@ -154,6 +171,9 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
       'unknown restore job': {status: 404, errorCode: 'RESTORE_JOB_NOT_FOUND', method: 'GET', path: /\/backup\/restoreJobs\/0123456789abcdef01234567$/},
       'point in time outside the window': {status: 400, errorCode: 'INVALID_PIT_RESTORE_TIME', method: 'POST', path: /\/clusters\/Cluster0\/backup\/restoreJobs$/},
       'download a serverless snapshot': {status: 403, errorCode: 'FEATURE_UNSUPPORTED', method: 'POST', path: /\/serverless\/Serverless1\/backup\/restoreJobs$/},
+      'no compliance policy yet': {status: 404, errorCode: 'RESOURCE_NOT_FOUND', method: 'GET', path: /\/backupCompliancePolicy$/},
+      'compliance policy change while enabling': {status: 400, errorCode: 'CANNOT_UPDATE_BACKUP_COMPLIANCE_POLICY_SETTINGS_WITH_PENDING_ACTION', method: 'PUT', path: /\/backupCompliancePolicy$/},
+      'disable the compliance policy of a project with clusters': {status: 400, errorCode: 'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY', method: 'DELETE', path: /\/backupCompliancePolicy$/},
     }
     expect(Object.keys(refusals).sort()).toEqual(Object.keys(expected).sort())
     for (const [name, {status, errorCode, method, path}] of Object.entries(expected)) {

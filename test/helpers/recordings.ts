@@ -1,6 +1,7 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {basename, join} from 'node:path'
 
+import {atlasError, type FaultServer} from '../cloud/fault-server.js'
 import {SHARED_DIR} from './shared.js'
 
 export const RECORDINGS_DIR = join(SHARED_DIR, 'atlas-api', 'recordings')
@@ -43,4 +44,30 @@ export function backupRecordings(): Recording[] {
     .flatMap((dir) => walk(join(RECORDINGS_DIR, dir)))
     .filter((file) => file.endsWith('.snaphost'))
     .map(parseRecording)
+}
+
+/** A request as the recordings name it: GET /api/atlas/v2/groups/x/clusters → GET_api_atlas_v2_groups_x_clusters. */
+export function recordingName(seen: {method: string; url: string}): string {
+  const path = new URL(seen.url, 'http://x').pathname
+  return `${seen.method}_${path.slice(1).replaceAll('/', '_')}`
+}
+
+/**
+ * Makes `server` answer as Atlas answered in one recorded flow (the .snaphost files directly in `folder`): each
+ * request gets the next recording of the same request (the last one again when the flow recorded fewer), and a 404
+ * NOT_RECORDED naming the request when the flow never made it.
+ */
+export function replayFlow(server: FaultServer, folder: string): void {
+  const queues = new Map<string, Recording[]>()
+  const files = readdirSync(folder).filter((file) => file.endsWith('.snaphost')).sort()
+  for (const recording of files.map((file) => parseRecording(join(folder, file)))) {
+    queues.set(recording.request, [...(queues.get(recording.request) ?? []), recording])
+  }
+  server.handler = (request, response) => {
+    const queue = queues.get(recordingName(request))
+    if (!queue) return atlasError(response, 404, 'NOT_RECORDED', `${recordingName(request)} is not in the flow ${basename(folder)}`)
+    const recording = queue.length > 1 ? queue.shift()! : queue[0]!
+    response.writeHead(recording.status, {'Content-Type': recording.headers['content-type'] ?? 'application/json'})
+    response.end(recording.body)
+  }
 }

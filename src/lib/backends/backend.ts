@@ -71,7 +71,8 @@ export interface Backend {
    * allowed only when the policy is deletable or the project is empty (rule 90).
    */
   getCompliancePolicy(groupId: string): Promise<CompliancePolicy>
-  updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options?: {overwriteBackupPolicies?: boolean}): Promise<CompliancePolicy>
+  /** `version`: the media type of the body (2023-01-01 does not require the names); 2023-10-01 when left out. */
+  updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options?: {overwriteBackupPolicies?: boolean; version?: '2023-01-01' | '2023-10-01'}): Promise<CompliancePolicy>
   deleteCompliancePolicy(groupId: string): Promise<void>
 
   /** Releases files or connections; the CLI calls it once per command. */

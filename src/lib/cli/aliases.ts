@@ -31,3 +31,8 @@ export const SNAPSHOTS = ['snapshots', 'snapshot']
 export const RESTORES = ['restores', 'restore']
 export const SCHEDULE = ['schedule']
 export const SERVERLESS = ['serverless', 'sl']
+// The Atlas CLI matches command names without regard to case, and its documentation spells these in lower case.
+export const COMPLIANCE_POLICY = ['compliancePolicy', 'compliancepolicy']
+export const COPY_PROTECTION = ['copyProtection', 'copyprotection']
+export const ENCRYPTION_AT_REST = ['encryptionAtRest', 'encryptionatrest']
+export const POINT_IN_TIME_RESTORES = ['pointInTimeRestores', 'pointintimerestores']

@@ -1,5 +1,5 @@
 import type {Backend} from '../backends/backend.js'
-import type {RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
+import type {CompliancePolicy, RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
 import type {LocalBackend} from '../backends/local/local-backend.js'
 import {colorEnabled} from './color.js'
 import {parseDurationMs} from './durations.js'
@@ -115,7 +115,7 @@ async function frozenClockError(backend: Backend, label: string, status: string)
 }
 
 /** --interval and --timeout in milliseconds; an interval under a second is refused before the first poll. */
-function watchTiming(flags: {interval: string; timeout?: string}): {intervalMs: number; timeoutMs?: number} {
+export function watchTiming(flags: {interval: string; timeout?: string}): {intervalMs: number; timeoutMs?: number} {
   const intervalMs = parseDurationMs(flags.interval, '--interval')
   // Every poll is an API request, and Atlas rate-limits them: a zero interval would spin against the API.
   if (intervalMs < MIN_INTERVAL_MS) throw new UsageError(`--interval must be at least 1s, got ${flags.interval}`, 'Each poll is an Atlas API request; the default is 4s')
@@ -172,4 +172,21 @@ export async function watchRestoreJob<T extends RestoreJob | ServerlessRestoreJo
   const failure = RESTORE_FAILURES[restoreJobState(job)]
   if (failure) throw new CliError(`${label} ${failure}`, {hint})
   return job
+}
+
+/**
+ * Watches a project's Backup Compliance Policy until it is ACTIVE (rule 87: ENABLING or UPDATING after a PUT), as
+ * the Atlas CLI's --watch does, and at once says so when the local emulator's frozen clock keeps it from settling.
+ * The timing is worked out (and checked) by the caller before it changes anything.
+ */
+export function watchCompliancePolicy(projectId: string, poll: () => Promise<CompliancePolicy>, timing: {intervalMs: number; timeoutMs?: number}, backend: Backend): Promise<CompliancePolicy> {
+  const label = `the backup compliance policy of project ${projectId}`
+  return watch({
+    label,
+    poll,
+    status: (policy) => policy.state,
+    isDone: (policy) => policy.state === 'ACTIVE',
+    cannotFinish: (policy) => frozenClockError(backend, label, policy.state),
+    ...timing,
+  })
 }

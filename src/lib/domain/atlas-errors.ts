@@ -1,4 +1,4 @@
-import {AtlasApiError} from './errors.js'
+import {AtlasApiError, type FieldProblem} from './errors.js'
 
 /** The Atlas errors the emulator raises, with Atlas's codes, statuses and detail wording where it is known. */
 
@@ -62,5 +62,103 @@ export function snapshotRegionUnavailable(snapshotId: string, clusterName: strin
     'SNAPSHOT_REGION_UNAVAILABLE',
     `Snapshot ${snapshotId} of cluster ${clusterName} is stored in ${region}, which is out, and ${why}: restore another snapshot, or wait until the region is back.`,
     [snapshotId, clusterName, region],
+  )
+}
+
+/*
+ * Refusals of a Backup Compliance Policy (rules 45, 67, 89), all 400 as the error list gives them. The codes are
+ * Atlas's, spelling included: CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY is published with the double U.
+ */
+
+function complianceRefusal(errorCode: string, detail: string, parameters: unknown[] = [], fields: Array<{field: string; description: string}> = []): AtlasApiError {
+  return new AtlasApiError(400, errorCode, `${detail} The project's Backup Compliance Policy forbids it; only MongoDB Support can make an exception.`, parameters, fields)
+}
+
+export function cannotDeleteSnapshotUnderCompliance(snapshotId: string): AtlasApiError {
+  return complianceRefusal('CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY', `Snapshot ${snapshotId} cannot be deleted before it expires.`, [snapshotId])
+}
+
+export function cannotDecreaseSnapshotRetentionUnderCompliance(snapshotId: string, expiresAt: string, asked: string): AtlasApiError {
+  return complianceRefusal(
+    'CANNOT_DECREASE_SNAPSHOT_RETENTION_WITH_BACKUP_COMPLIANCE_POLICY',
+    `The retention of snapshot ${snapshotId} cannot be lowered: it expires at ${expiresAt}, the new retention would end it at ${asked}; a longer retention is allowed.`,
+    [snapshotId],
+  )
+}
+
+export function onDemandRetentionBelowCompliance(askedDays: number, minimum: string): AtlasApiError {
+  return complianceRefusal(
+    'SNAPSHOT_RETENTION_LESS_THAN_BACKUP_COMPLIANCE_POLICY',
+    `An on-demand snapshot kept ${askedDays} days is below the policy's on-demand minimum of ${minimum}: ask for at least that retention.`,
+  )
+}
+
+export function scheduleBelowCompliance(clusterName: string, why: string, fields: Array<{field: string; description: string}> = []): AtlasApiError {
+  return complianceRefusal('BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', `The backup policy of ${clusterName} would not meet the Backup Compliance Policy: ${why}.`, [clusterName], fields)
+}
+
+export function cannotDecreasePitWindowUnderCompliance(clusterName: string, asked: number, minimum: number): AtlasApiError {
+  return complianceRefusal(
+    'CANNOT_DECREASE_PIT_WINDOW_WITH_BACKUP_COMPLIANCE_POLICY',
+    `The restore window of ${clusterName} cannot go down to ${asked} days: the policy requires ${minimum} days of point-in-time restore.`,
+    [clusterName],
+  )
+}
+
+export function cannotDisablePitUnderCompliance(clusterName: string): AtlasApiError {
+  return complianceRefusal('CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY', `Continuous Cloud Backup cannot be turned off on ${clusterName}: the policy requires point-in-time restore.`, [clusterName])
+}
+
+export function cannotDisableEncryptionUnderCompliance(clusterName: string): AtlasApiError {
+  return complianceRefusal(
+    'CANNOT_DISABLE_ENCRYPTION_AT_REST_WITH_BACKUP_COMPLIANCE_POLICY',
+    `Encryption at rest with customer key management cannot be turned off on ${clusterName}: the policy requires it.`,
+    [clusterName],
+  )
+}
+
+export function terminatedNameReserved(name: string): AtlasApiError {
+  return complianceRefusal(
+    'DUPLICATE_CLUSTER_NAME',
+    `The name ${name} belongs to a terminated cluster whose snapshots are kept: it cannot be reused while the policy is in force (rule 91); choose another name.`,
+    [name],
+  )
+}
+
+/* The Backup Compliance Policy resource itself (rules 87, 88, 90). */
+
+/** GET or DELETE on a project that has no policy: 404, as the Terraform provider and CloudFormation read it. */
+export function noCompliancePolicy(groupId: string): AtlasApiError {
+  return new AtlasApiError(404, 'RESOURCE_NOT_FOUND', `Project ${groupId} has no Backup Compliance Policy: set one up first (PUT …/backupCompliancePolicy).`, [groupId])
+}
+
+/** Rule 87: while the last change is being applied (ENABLING, UPDATING), the policy takes no other. */
+export function compliancePolicyPending(groupId: string, state: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'CANNOT_UPDATE_BACKUP_COMPLIANCE_POLICY_SETTINGS_WITH_PENDING_ACTION',
+    `The Backup Compliance Policy of project ${groupId} is ${state}: wait until it is ACTIVE, then try again.`,
+    [groupId],
+  )
+}
+
+/** Rule 88: clusters whose backup policy is below the minimum, when the PUT may not raise them. */
+export function clustersBelowCompliancePolicy(clusterNames: string[], why: string, fields: FieldProblem[]): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS',
+    `The backup policies of ${clusterNames.join(', ')} do not meet the Backup Compliance Policy: ${why}.`,
+    clusterNames,
+    fields,
+  )
+}
+
+/** Rule 90: only MongoDB Support (which makes the policy deletable) or an empty project allows disabling. */
+export function cannotDisableCompliancePolicy(groupId: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY',
+    `The Backup Compliance Policy of project ${groupId} cannot be disabled while the project has clusters or retained snapshots: MongoDB Support must make it deletable first.`,
+    [groupId],
   )
 }

@@ -185,16 +185,26 @@ export const flexRestoreJobSchema = z.looseObject({
   targetProjectId: z.string().optional(),
 })
 
+/**
+ * DataProtectionSettings20231001 as Atlas answers it. Lenient as real Atlas is: `onDemandPolicyItem: null` when the
+ * policy has none, `restoreWindowDays: 0` without point-in-time, fields of later versions passed through. Only what
+ * the commands read must be there and of the right type; `state` stays a string so a new state is shown, not refused.
+ */
 export const backupCompliancePolicySchema = z.looseObject({
   authorizedEmail: z.string(),
+  authorizedUserFirstName: z.string().optional(),
+  authorizedUserLastName: z.string().optional(),
   copyProtectionEnabled: z.boolean().optional(),
+  deletable: z.boolean().optional(),
   encryptionAtRestEnabled: z.boolean().optional(),
   onDemandPolicyItem: nullable(policyItemSchema),
   pitEnabled: z.boolean().optional(),
   projectId: z.string().optional(),
-  restoreWindowDays: int.optional(),
+  restoreWindowDays: nullable(int.min(0)),
   scheduledPolicyItems: nullable(z.array(policyItemSchema)),
   state: z.string().optional(),
+  updatedDate: nullable(z.string()),
+  updatedUser: nullable(z.string()),
 })
 
 export const exportBucketSchema = z.looseObject({_id: z.string().optional(), bucketName: z.string().optional(), cloudProvider: z.string().optional(), iamRoleId: z.string().optional()})

@@ -13,7 +13,8 @@ export interface CheckedItem {
 
 const REQUIRED = ['frequencyType', 'frequencyInterval', 'retentionUnit', 'retentionValue'] as const
 
-const HOURLY_INTERVALS = [1, 2, 4, 6, 8, 12]
+/** The hours an hourly item may fire every (row 6). */
+export const HOURLY_INTERVALS: readonly number[] = [1, 2, 4, 6, 8, 12]
 
 /** Allowed frequencyInterval per type (rows 6–10), with the words that tell the user. */
 function intervalRule(type: ScheduledFrequencyType, nvme: boolean): {allowed: (n: number) => boolean; words: string; rule: number} {
@@ -63,7 +64,8 @@ function checkInterval(value: unknown, type: ScheduledFrequencyType | undefined,
   findings.error(at, code, rule.rule, `${type} frequencyInterval ${value} is not allowed: use ${rule.words}`)
 }
 
-function checkRetention(unit: unknown, value: unknown, path: string, findings: Findings): boolean {
+/** Rows 14–15: a known unit and a whole, positive value; true when both are usable. */
+export function checkRetention(unit: unknown, value: unknown, path: string, findings: Findings): boolean {
   let ok = true
   if (!isRetentionUnit(unit)) {
     findings.error(`${path}.retentionUnit`, 'INVALID_ENUM_VALUE', 14, `retentionUnit ${describeValue(unit)} is not valid: use days, weeks, months or years`)
@@ -127,11 +129,16 @@ export function checkItem(item: unknown, path: string, nvme: boolean, current: R
     retentionUnit: item.retentionUnit as RetentionUnit,
     retentionValue: item.retentionValue as number,
   }
-  const minimum = MIN_RETENTION[type]
-  if (minimum && normalisedRetention(checked) < minimum.days) {
-    findings.error(`${path}.retentionValue`, 'INVALID_BACKUP_POLICY', 16, `a ${type} item must keep its snapshots at least ${minimum.words}, not ${retentionWords(checked)}`)
-  }
+  checkMinimumRetention(checked, findings)
   return checked
+}
+
+/** Row 16: weekly, monthly and yearly items keep their snapshots at least a week, a month and a year. */
+export function checkMinimumRetention(item: CheckedItem, findings: Findings): void {
+  const minimum = MIN_RETENTION[item.frequencyType]
+  if (minimum && normalisedRetention(item) < minimum.days) {
+    findings.error(`${item.path}.retentionValue`, 'INVALID_BACKUP_POLICY', 16, `a ${item.frequencyType} item must keep its snapshots at least ${minimum.words}, not ${retentionWords(item)}`)
+  }
 }
 
 export function normalisedRetention(item: {retentionUnit: RetentionUnit; retentionValue: number}): number {

@@ -25,6 +25,9 @@ export interface OperationSpec {
 export const API_PREFIX = '/api/atlas/v2'
 
 export const OPERATIONS: readonly OperationSpec[] = [
+  {method: 'GET', template: '/groups/{groupId}/backupCompliancePolicy', operationId: 'getGroupBackupCompliancePolicy', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2023-10-01'}]},
+  {method: 'PUT', template: '/groups/{groupId}/backupCompliancePolicy', operationId: 'updateGroupBackupCompliancePolicy', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2023-10-01'}]},
+  {method: 'DELETE', template: '/groups/{groupId}/backupCompliancePolicy', operationId: 'disableGroupBackupCompliancePolicy', versions: [{version: '2024-11-13'}]},
   {method: 'GET', template: '/groups/{groupId}/clusters', operationId: 'listGroupClusters', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2023-02-01', sunset: '2027-07-01'}, {version: '2024-08-05'}]},
   {method: 'GET', template: '/groups/{groupId}/clusters/{clusterName}', operationId: 'getGroupCluster', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2023-02-01', sunset: '2027-07-01'}, {version: '2024-08-05'}]},
   {method: 'GET', template: '/groups/{groupId}/clusters/{clusterName}/backup/schedule', operationId: 'getGroupClusterBackupSchedule', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2024-08-05'}]},

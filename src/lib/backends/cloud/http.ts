@@ -25,7 +25,7 @@ export interface CloudHooks {
 }
 
 export interface AtlasRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   /** Path under /api/atlas/v2, already percent-encoded. */
   path: string
   /** Media-type version of the operation: Accept (and Content-Type on bodies) is application/vnd.atlas.<version>+json. */

@@ -35,6 +35,7 @@ import {
   snapshotSchema,
 } from '../../domain/schemas.js'
 import type {Backend, ScheduleChange} from '../backend.js'
+import * as compliancePolicy from './compliance-policy.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
 import {describeCredentials, redirectError, type Who} from './errors.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
@@ -68,17 +69,18 @@ export class CloudBackend implements Backend {
     private readonly release: () => void = () => {},
   ) {}
 
-  // Placeholders until the compliance-policy operations land (issue 13).
-  getCompliancePolicy(_groupId: string): Promise<CompliancePolicy> {
-    throw new Error('not implemented yet')
+  // The project's Backup Compliance Policy (./compliance-policy.ts).
+
+  getCompliancePolicy(groupId: string): Promise<CompliancePolicy> {
+    return compliancePolicy.getCompliancePolicy(this.api, groupId)
   }
 
-  updateCompliancePolicy(_groupId: string, _body: CompliancePolicyRequest, _options?: {overwriteBackupPolicies?: boolean}): Promise<CompliancePolicy> {
-    throw new Error('not implemented yet')
+  updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options?: {overwriteBackupPolicies?: boolean}): Promise<CompliancePolicy> {
+    return compliancePolicy.updateCompliancePolicy(this.api, groupId, body, options)
   }
 
-  deleteCompliancePolicy(_groupId: string): Promise<void> {
-    throw new Error('not implemented yet')
+  deleteCompliancePolicy(groupId: string): Promise<void> {
+    return compliancePolicy.deleteCompliancePolicy(this.api, groupId)
   }
 
   async close(): Promise<void> {

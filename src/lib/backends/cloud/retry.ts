@@ -2,15 +2,15 @@
  * When to send a request again, and after how long. The mechanics (re-sending through the axios instance) are
  * axios-retry's; the policy is ours and lives here, free of I/O so it can be tested on its own.
  *
- * - Only GET, DELETE and PATCH are repeated: a POST that failed may still have taken effect (an on-demand snapshot
- *   would be taken twice), so it never is.
+ * - Only GET, DELETE, PATCH and PUT are repeated (a PUT replaces the whole resource, so twice is once): a POST that
+ *   failed may still have taken effect (an on-demand snapshot would be taken twice), so it never is.
  * - HTTP 429, 502, 503 and 504 and transient network failures (reset, timeout, DNS hiccup) are retried up to
  *   MAX_RETRIES times; a refused connection means nothing listens there, so it gets only MAX_REFUSED_RETRIES.
  * - The wait is `Retry-After` when Atlas sends it (seconds or an HTTP date), else exponential backoff with jitter.
  * - No retry starts once the request would exceed MAX_TOTAL_MS since it was first sent.
  */
 export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504])
-export const RETRIABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'DELETE', 'PATCH'])
+export const RETRIABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'DELETE', 'PATCH', 'PUT'])
 export const TRANSIENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',

@@ -1,10 +1,12 @@
 import {rmSync} from 'node:fs'
 
-import {clusterNotFound, groupNotFound} from '../../domain/atlas-errors.js'
+import {groupNotFound} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {toIso} from '../../domain/time.js'
 import {snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
+import {checkNameReusable, retentionOnTermination} from '../../compliance/enforcement.js'
 import {readClock, writeClock, type ClockState} from './clock.js'
+import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {invalidateVolumes} from './cluster-changes.js'
 import {isValidClusterName, type ClusterRequest} from './fleet.js'
 import type {LocalBackend} from './local-backend.js'
@@ -58,6 +60,8 @@ export interface ClusterSummary {
   snapshots: number
   /** What the last automated or point-in-time restore wrote over the cluster; absent when none ever did. */
   restoredFrom?: RestoredFromSummary
+  /** Terminated, its snapshots kept until they expire (rules 55, 91); the Atlas API no longer finds it. */
+  terminated?: {at: string; retainedBy: 'retainBackups' | 'compliancePolicy'}
 }
 
 export interface RestoredFromSummary {
@@ -86,8 +90,9 @@ function restoredFromSummary(content: RestoredContent, now: number): RestoredFro
 
 function summary(s: LocalSession, cluster: ClusterWithSchedule): ClusterSummary {
   const spec = cluster.spec
+  const terminated = cluster.state.terminated
   return {
-    name: cluster.name,
+    name: terminated?.name ?? cluster.name,
     projectId: cluster.projectId,
     kind: spec.kind,
     tier: spec.tier,
@@ -102,16 +107,27 @@ function summary(s: LocalSession, cluster: ClusterWithSchedule): ClusterSummary 
     createdAt: toIso(cluster.createdAt),
     snapshots: s.repo.countSnapshots(cluster.id),
     ...(cluster.state.restoredFrom ? {restoredFrom: restoredFromSummary(cluster.state.restoredFrom, s.now)} : {}),
+    ...(terminated ? {terminated: {at: toIso(terminated.at), retainedBy: terminated.retainedBy}} : {}),
   }
 }
 
+/**
+ * Live clusters, then terminated ones that still keep snapshots (or whose name a compliance policy reserves), so
+ * what was retained stays in view. A terminated cluster with nothing left and no policy is forgotten here.
+ */
 export function listFleet(backend: LocalBackend, projectId?: string): ClusterSummary[] {
   return backend.transact((s) => {
     if (projectId !== undefined) s.requireProject(projectId)
-    return s.repo.clusters(projectId).map((cluster) => {
-      s.advance(cluster)
-      return summary(s, cluster)
+    const all = s.repo.clusters(projectId, {terminated: true})
+    const live = all.filter((cluster) => !cluster.state.terminated)
+    const terminated = all.filter((cluster) => cluster.state.terminated)
+    for (const cluster of all) s.advance(cluster)
+    const kept = terminated.filter((cluster) => {
+      if (s.repo.countSnapshots(cluster.id) > 0 || compliancePolicyInForce(s.repo.db, cluster.projectId)) return true
+      s.repo.deleteCluster(cluster.id)
+      return false
     })
+    return [...live, ...kept].map((cluster) => summary(s, cluster))
   })
 }
 
@@ -124,19 +140,41 @@ export function createCluster(backend: LocalBackend, projectId: string, request:
     if (s.repo.findCluster(projectId, request.name)) {
       throw new AtlasApiError(400, 'DUPLICATE_CLUSTER_NAME', `A cluster named ${request.name} already exists in group ${projectId}.`, [request.name, projectId])
     }
+    checkNameReusable(compliancePolicyInForce(s.repo.db, projectId), request.name, s.repo.terminatedClusters(projectId).map((c) => c.state.terminated!.name))
     const cluster = newCluster(projectId, request, s.now)
     s.repo.insertCluster(cluster)
     return summary(s, cluster)
   })
 }
 
-/** Deleting a cluster deletes its snapshots at once, as Atlas does without retainBackups (rule 55). */
-export function deleteCluster(backend: LocalBackend, projectId: string, name: string): void {
-  backend.transact((s) => {
-    s.requireProject(projectId)
-    const cluster = s.repo.findCluster(projectId, name)
-    if (!cluster) throw clusterNotFound(name, projectId)
-    s.repo.deleteCluster(cluster.id)
+export interface ClusterDeletion {
+  deleted: true
+  name: string
+  /** Snapshots kept until they expire (rules 55, 91): `local clusters list` shows them under the terminated cluster. */
+  retainedSnapshots: number
+  /** Why they were kept; absent when they were deleted with the cluster. */
+  retainedBy?: 'retainBackups' | 'compliancePolicy'
+  /** When the last kept snapshot expires. */
+  retainedUntil?: string
+}
+
+/**
+ * Terminating a cluster deletes its snapshots at once, as Atlas does, unless `retainBackups` asks to keep them or a
+ * Backup Compliance Policy is in force, which always keeps them (rules 55, 91): they then expire as planned.
+ */
+export function deleteCluster(backend: LocalBackend, projectId: string, name: string, options: {retainBackups?: boolean} = {}): ClusterDeletion {
+  return backend.transact((s) => {
+    const cluster = s.anyCluster(projectId, name)
+    const retainedBy = retentionOnTermination(compliancePolicyInForce(s.repo.db, projectId), options.retainBackups)
+    const snapshots = s.repo.snapshotsOf(cluster.id)
+    if (!retainedBy || (snapshots.length === 0 && retainedBy === 'retainBackups')) {
+      s.repo.deleteCluster(cluster.id)
+      return {deleted: true, name, retainedSnapshots: 0}
+    }
+    cluster.state.terminated = {name: cluster.name, at: s.now, retainedBy}
+    s.repo.markTerminated(cluster)
+    const lastExpiry = Math.max(...snapshots.map((record) => record.expiresAt))
+    return {deleted: true, name, retainedSnapshots: snapshots.length, retainedBy, ...(snapshots.length > 0 ? {retainedUntil: toIso(lastExpiry)} : {})}
   })
 }
 
@@ -234,13 +272,13 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
   return backend.transact((s) => {
     const found = s.repo.findSnapshotAnywhere(snapshotId)
     // A stored snapshot always has its cluster (the foreign key deletes snapshots with their cluster).
-    const cluster = found && s.repo.clusters().find((c) => c.id === found.clusterId)
+    const cluster = found && s.repo.clusters(undefined, {terminated: true}).find((c) => c.id === found.clusterId)
     if (!cluster) throw new AtlasApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists in the local emulator.`, [snapshotId])
     const record = found!.record
     const state = snapshotStateAt(record, s.now)
     return {
       snapshotId,
-      cluster: cluster.name,
+      cluster: cluster.state.terminated?.name ?? cluster.name,
       snapshotType: record.snapshotType,
       frequencyType: record.frequencyType,
       policyItemId: record.policyItemId,

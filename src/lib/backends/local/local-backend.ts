@@ -1,5 +1,4 @@
 import {snapshotNotFound} from '../../domain/atlas-errors.js'
-import {AtlasApiError} from '../../domain/errors.js'
 import type {
   BackupSchedule,
   BackupSchedulePatch,
@@ -21,6 +20,7 @@ import type {
 import type {RestoreWindow} from '../../restores/index.js'
 import type {Backend, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
+import {type CompliancePolicyPut, compliancePolicyOf, disableCompliancePolicy, putCompliancePolicy} from './compliance-policies.js'
 import {buildDeliveryArchive} from './delivery-archive.js'
 import {restoreJobView, serverlessRestoreJobView} from './restore-job-views.js'
 import {cancelRestoreJob, clusterRestoreWindow, createRestoreJob, downloadManifest, findRestoreJob, pageOfRestoreJobs} from './restore-jobs.js'
@@ -33,12 +33,6 @@ import {inTransaction, openDatabase, readMeta, storePath, type Database} from '.
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
 
 export {LocalSession} from './session.js'
-
-// Placeholder until the compliance-policy resource lands (issue 13).
-function notYet(s: LocalSession, groupId: string): never {
-  s.requireProject(groupId)
-  throw new AtlasApiError(404, 'RESOURCE_NOT_FOUND', 'The Backup Compliance Policy is not emulated yet.', [groupId])
-}
 
 export interface LocalBackendOptions {
   home: string
@@ -261,15 +255,16 @@ export class LocalBackend implements Backend {
   // The project's Backup Compliance Policy (compliance-policies.ts).
 
   async getCompliancePolicy(groupId: string): Promise<CompliancePolicy> {
-    return this.transact((s) => notYet(s, groupId))
+    return this.transact((s) => compliancePolicyOf(s, groupId))
   }
 
-  async updateCompliancePolicy(groupId: string, _body: CompliancePolicyRequest, _options: {overwriteBackupPolicies?: boolean} = {}): Promise<CompliancePolicy> {
-    return this.transact((s) => notYet(s, groupId))
+  /** Besides Atlas's query flag, `options.version` says which media type the body came in (`serve` passes it). */
+  async updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options: CompliancePolicyPut = {}): Promise<CompliancePolicy> {
+    return this.transact((s) => putCompliancePolicy(s, groupId, body, options))
   }
 
   async deleteCompliancePolicy(groupId: string): Promise<void> {
-    this.transact((s) => notYet(s, groupId))
+    this.transact((s) => disableCompliancePolicy(s, groupId))
   }
 
   /**

@@ -37,6 +37,11 @@ export interface SnapshotRecord {
   expiresAt: number
   /** The retention was changed on this snapshot alone; `updateSnapshots` leaves it alone (rule 34). */
   retentionEdited?: boolean
+  /**
+   * Kept past its retention by the schedule's extraRetentionSettings under a Backup Compliance Policy (rule 92): the
+   * expiry its retention gave; the policy protects it until then, it may be deleted from then until `expiresAt`.
+   */
+  protectedUntil?: number
   mongodVersion: string
   cloudProvider: CloudProvider
   members: MemberRecord[]
@@ -82,6 +87,18 @@ export interface ClusterState {
    * from a copy region can replay the oplog only over these spans. Absent: never copied.
    */
   oplogCopies?: OplogCopyRecord[]
+  /**
+   * The cluster was terminated and its snapshots kept until they expire (rules 55, 91): by `retainBackups`, or
+   * because a Backup Compliance Policy was in force. Its row stays, under a name no lookup matches, for them.
+   */
+  terminated?: TerminatedCluster
+}
+
+export interface TerminatedCluster {
+  /** The name it had: free for a new cluster unless a compliance policy reserves it. */
+  name: string
+  at: number
+  retainedBy: 'retainBackups' | 'compliancePolicy'
 }
 
 /** A span during which the oplog was copied from the cluster's primary region to another region. */

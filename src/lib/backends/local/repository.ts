@@ -51,16 +51,33 @@ export class Repository {
     return this.db.prepare('SELECT id, name FROM projects ORDER BY created_at, id').all() as Array<{id: string; name: string}>
   }
 
+  /** A live cluster by name: a terminated one is not found, as the Atlas cluster API no longer knows it. */
   findCluster(projectId: string, name: string): ClusterWithSchedule | undefined {
     const row = this.db.prepare('SELECT * FROM clusters WHERE project_id = ? AND name = ?').get(projectId, name) as ClusterTableRow | undefined
-    return row ? toCluster(row) : undefined
+    const cluster = row ? toCluster(row) : undefined
+    return cluster?.state.terminated ? undefined : cluster
   }
 
-  clusters(projectId?: string): ClusterWithSchedule[] {
+  /** Live clusters; with `terminated`, also the terminated ones whose snapshots are kept (rules 55, 91). */
+  clusters(projectId?: string, options: {terminated?: boolean} = {}): ClusterWithSchedule[] {
     const rows = (projectId === undefined
       ? this.db.prepare('SELECT * FROM clusters ORDER BY project_id, name').all()
       : this.db.prepare('SELECT * FROM clusters WHERE project_id = ? ORDER BY name').all(projectId)) as ClusterTableRow[]
-    return rows.map(toCluster)
+    const all = rows.map(toCluster)
+    return options.terminated ? all : all.filter((cluster) => !cluster.state.terminated)
+  }
+
+  /** Terminated clusters whose snapshots are kept, by the name they had. */
+  terminatedClusters(projectId: string): ClusterWithSchedule[] {
+    return this.clusters(projectId, {terminated: true}).filter((cluster) => cluster.state.terminated)
+  }
+
+  /**
+   * Keeps a terminated cluster's row for its snapshots, renamed out of the way (`~` is never in a cluster name) so a
+   * new cluster may take the name where that is allowed.
+   */
+  markTerminated(cluster: ClusterWithSchedule): void {
+    this.db.prepare('UPDATE clusters SET name = ?, state = ? WHERE id = ?').run(`${cluster.name}~terminated~${cluster.id}`, JSON.stringify(cluster.state), cluster.id)
   }
 
   insertCluster(cluster: ClusterWithSchedule): void {

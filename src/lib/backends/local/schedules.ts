@@ -1,9 +1,13 @@
+import {checkRestoreWindowChange, checkScheduleChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, type PolicyInForce} from '../../compliance/enforcement.js'
+import {checkExtraRetentionSettings, extraRetentionDays, withExtraRetention} from '../../compliance/extra-retention.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
-import type {BackupSchedule, BackupSchedulePatch, RetentionUnit} from '../../domain/types.js'
+import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
-import {applyCopyEffects, refuseUnmodelled, withZoneIds} from './copy-effects.js'
+import {applyCopyEffects, refuseUnmodelled, withCopyItemIds, withZoneIds} from './copy-effects.js'
+import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
 import {clusterFacts, type LocalSession} from './session.js'
@@ -26,25 +30,37 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
     const detail = violations.length === 1 ? first.message : `Invalid Backup Policy: ${violations.length} problems, the first: ${first.message}`
     throw new AtlasApiError(400, first.errorCode, detail, [cluster.name], violations.map((v) => ({field: v.path, description: `${v.errorCode}: ${v.message}`})))
   }
+  const policy = compliancePolicyInForce(s.repo.db, cluster.projectId)
+  checkRestoreWindowChange(policy, cluster.name, current.restoreWindowDays, patch.restoreWindowDays)
+  checkExtraRetentionSettings(policy, patch.extraRetentionSettings)
   refuseUnmodelled(patch, cluster.name)
   const zones = clusterFacts(cluster).zones ?? []
   const normalised: BackupSchedulePatch = {...patch, copySettings: withZoneIds(patch.copySettings, zones), deleteCopiedBackups: withZoneIds(patch.deleteCopiedBackups, zones)}
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
   const merged = mergeSchedulePatch(current, normalised, newId)
+  withCopyItemIds(merged.schedule, current, newId)
+  const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
+  checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
   cluster.state.sequence = sequence
   applyCopyEffects(s, cluster, current, merged.schedule, normalised)
   cluster.schedule = merged.schedule
-  applySnapshotEffects(s, cluster, patch, merged.retentionChanged, merged.removedItemIds)
+  applySnapshotEffects(s, cluster, policy, patch, merged.retentionChanged, merged.removedItemIds)
+  if (policy && patch.extraRetentionSettings?.length) extendExistingSnapshots(s, cluster, patch.extraRetentionSettings)
   s.repo.saveCluster(cluster)
   s.repo.deleteExpired(cluster.id, s.now)
   return scheduleOf(s, groupId, cluster, merged.schedule)
 }
 
-/** `updateSnapshots` re-dates earlier snapshots of changed items (rule 34); `deleteSnapshots` drops removed items' ones (rule 35). */
+/**
+ * `updateSnapshots` re-dates earlier snapshots of changed items (rule 34); `deleteSnapshots` drops removed items' ones
+ * (rule 35). Under a compliance policy neither may shorten a snapshot's life (rules 36, 89): a deletion is refused
+ * before anything changes, and a lower retention leaves existing snapshots their expiry.
+ */
 function applySnapshotEffects(
   s: LocalSession,
   cluster: ClusterWithSchedule,
+  policy: PolicyInForce | undefined,
   patch: BackupSchedulePatch,
   retentionChanged: Array<{id?: string; retentionUnit: RetentionUnit; retentionValue: number}>,
   removedItemIds: string[],
@@ -52,24 +68,38 @@ function applySnapshotEffects(
   if (!patch.updateSnapshots && !(patch.deleteSnapshots && removedItemIds.length > 0)) return
   const changed = new Map(retentionChanged.map((item) => [item.id, item]))
   const removed = new Set(removedItemIds)
-  for (const record of s.repo.snapshotsOf(cluster.id)) {
-    if (record.snapshotType !== 'scheduled' || record.policyItemId === undefined) continue
-    if (patch.deleteSnapshots && removed.has(record.policyItemId)) {
-      s.repo.deleteSnapshot(cluster.id, record.id)
-      continue
-    }
+  const scheduled = s.repo.snapshotsOf(cluster.id).filter((record) => record.snapshotType === 'scheduled' && record.policyItemId !== undefined)
+  const doomed = patch.deleteSnapshots ? scheduled.filter((record) => removed.has(record.policyItemId!)) : []
+  checkScheduleDeletesSnapshots(policy, doomed.map((record) => record.id))
+  for (const record of doomed) s.repo.deleteSnapshot(cluster.id, record.id)
+  if (!patch.updateSnapshots) return
+  for (const record of scheduled) {
     const item = changed.get(record.policyItemId)
-    if (patch.updateSnapshots && item && !record.retentionEdited) {
-      record.retentionUnit = item.retentionUnit
-      record.retentionValue = item.retentionValue
-      record.expiresAt = addRetention(record.requestedAt, item.retentionUnit, item.retentionValue)
-      s.repo.updateSnapshot(cluster.id, record)
-    }
+    if (!item || record.retentionEdited || removed.has(record.policyItemId!)) continue
+    const proposed = addRetention(record.requestedAt, item.retentionUnit, item.retentionValue)
+    const expiresAt = expiryAfterScheduleChange(policy, record.expiresAt, proposed)
+    if (expiresAt !== proposed) continue
+    record.retentionUnit = item.retentionUnit
+    record.retentionValue = item.retentionValue
+    record.expiresAt = expiresAt
+    s.repo.updateSnapshot(cluster.id, record)
+  }
+}
+
+/** Rule 92: extra retention reaches the snapshots already taken, scheduled and on-demand, as well as future ones. */
+function extendExistingSnapshots(s: LocalSession, cluster: ClusterWithSchedule, settings: ExtraRetentionSetting[]): void {
+  for (const record of s.repo.snapshotsOf(cluster.id)) {
+    const life = withExtraRetention(record, extraRetentionDays(settings, record.frequencyType))
+    if (life.expiresAt === record.expiresAt && life.protectedUntil === record.protectedUntil) continue
+    record.expiresAt = life.expiresAt
+    record.protectedUntil = life.protectedUntil
+    s.repo.updateSnapshot(cluster.id, record)
   }
 }
 
 /** DELETE empties the policy's items and keeps the rest, as Atlas answers it (atlas-api-notes.md §10). */
 export function emptySchedule(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, current: BackupSchedule): BackupSchedule {
+  checkScheduleDeletion(compliancePolicyInForce(s.repo.db, cluster.projectId), cluster.name)
   const emptied: BackupSchedule = {...current, policies: [{id: current.policies[0]?.id, policyItems: []}]}
   cluster.schedule = emptied
   s.repo.saveCluster(cluster)

@@ -1,5 +1,7 @@
 import {clusterNotFound, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
 import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
+import type {ExtraRetentionSetting} from '../../domain/types.js'
+import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
 import {zonesOf} from './fleet.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
@@ -51,18 +53,30 @@ export class LocalSession {
    */
   advance(cluster: ClusterWithSchedule): void {
     const now = this.now
+    // A terminated cluster takes no more snapshots; the ones it kept still expire (rules 55, 91).
+    if (cluster.state.terminated) {
+      this.repo.deleteExpired(cluster.id, now)
+      return
+    }
     if (now < cluster.advancedTo) {
       this.moveBack(cluster)
       return
     }
     this.repo.deleteExpired(cluster.id, now)
     if (now === cluster.advancedTo) return
-    const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, now)
+    const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, now, this.extraRetentionInForce(cluster))
     establishVolumes(cluster, cluster.schedule, cluster.advancedTo, now, due[0]?.at)
     for (const planned of due) this.repo.insertSnapshot(cluster.id, buildRecord(cluster, planned, (t) => t))
     catchUpCoverage(this.repo, cluster, now)
     cluster.advancedTo = now
     this.repo.saveCluster(cluster)
+  }
+
+  /** The schedule's extra retention while a compliance policy gives it effect (rule 92); read only when there is some. */
+  extraRetentionInForce(cluster: ClusterWithSchedule): ExtraRetentionSetting[] | undefined {
+    const settings = cluster.schedule?.extraRetentionSettings
+    if (!settings?.length) return undefined
+    return compliancePolicyInForce(this.repo.db, cluster.projectId) ? settings : undefined
   }
 
   /**

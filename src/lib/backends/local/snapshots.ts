@@ -1,9 +1,12 @@
+import {checkSnapshotDeletion, checkSnapshotRetentionChange, onDemandDaysUnderPolicy} from '../../compliance/enforcement.js'
+import {extraRetentionDays, withExtraRetention} from '../../compliance/extra-retention.js'
 import {invalidSnapshotId, snapshotNotFound} from '../../domain/atlas-errors.js'
 import {deterministicObjectId, isObjectId} from '../../domain/ids.js'
 import {DAY_MS} from '../../domain/time.js'
 import type {OnDemandSnapshotRequest, PageRequest, Paginated, RetentionUnit, SnapshotRetentionPatch} from '../../domain/types.js'
 import {addRetention, compileSchedule} from '../../schedule/index.js'
-import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, onDemandRetentionDays, snapshotStateAt} from '../../snapshots/index.js'
+import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, DEFAULT_ON_DEMAND_RETENTION_DAYS, snapshotStateAt} from '../../snapshots/index.js'
+import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import type {SnapshotRecord} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import type {LocalSession} from './session.js'
@@ -33,7 +36,7 @@ export function findSnapshot(s: LocalSession, cluster: ClusterWithSchedule, snap
 export function takeOnDemandSnapshot(s: LocalSession, cluster: ClusterWithSchedule, request: OnDemandSnapshotRequest): SnapshotRecord {
   const existing = s.repo.snapshotsOf(cluster.id).map((record) => ({snapshotType: record.snapshotType, status: snapshotStateAt(record, s.now).status}))
   checkOnDemandRequest({tier: cluster.spec.tier, retentionInDays: request.retentionInDays, snapshots: existing})
-  const days = onDemandRetentionDays(request)
+  const days = onDemandDaysUnderPolicy(compliancePolicyInForce(s.repo.db, cluster.projectId), s.now, request.retentionInDays, DEFAULT_ON_DEMAND_RETENTION_DAYS)
   cluster.state.sequence += 1
   const record = buildRecord(
     cluster,
@@ -49,6 +52,9 @@ export function takeOnDemandSnapshot(s: LocalSession, cluster: ClusterWithSchedu
     },
     (completedAt) => completedAt + days * DAY_MS,
   )
+  const life = withExtraRetention(record, extraRetentionDays(s.extraRetentionInForce(cluster), 'ondemand'))
+  record.expiresAt = life.expiresAt
+  if (life.protectedUntil !== undefined) record.protectedUntil = life.protectedUntil
   s.repo.insertSnapshot(cluster.id, record)
   s.repo.saveCluster(cluster)
   return record
@@ -64,10 +70,13 @@ export function changeSnapshotRetention(s: LocalSession, cluster: ClusterWithSch
   // gets here, and it was created when it finished (its state's createdAt).
   const expiresAt = addRetention(record.finishesAt, unit, body.retentionValue)
   checkExpiry(expiresAt, body)
+  checkSnapshotRetentionChange(compliancePolicyInForce(s.repo.db, cluster.projectId), record, expiresAt)
   record.retentionUnit = unit
   record.retentionValue = body.retentionValue
   record.expiresAt = expiresAt
   record.retentionEdited = true
+  // The retention chosen for this snapshot alone replaces what extra retention gave it: protected until it expires.
+  delete record.protectedUntil
   s.repo.updateSnapshot(cluster.id, record)
   return record
 }
@@ -76,5 +85,6 @@ export function deleteSnapshot(s: LocalSession, cluster: ClusterWithSchedule, sn
   const record = findSnapshot(s, cluster, snapshotId)
   checkSnapshotsManagedByUser({tier: cluster.spec.tier, clusterName: cluster.name, action: 'deleted'})
   checkDelete({status: snapshotStateAt(record, s.now).status})
+  checkSnapshotDeletion(compliancePolicyInForce(s.repo.db, cluster.projectId), record, s.now)
   s.repo.deleteSnapshot(cluster.id, snapshotId)
 }

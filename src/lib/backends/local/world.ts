@@ -1,7 +1,8 @@
+import {extraRetentionDays, longestExtraRetentionMs, withExtraRetention} from '../../compliance/extra-retention.js'
 import {deterministicObjectId} from '../../domain/ids.js'
-import {HOUR_MS, SECOND_MS} from '../../domain/time.js'
-import type {BackupSchedule, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
-import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, firings, nextSnapshot, serverlessFirings, sharedTierFirings} from '../../schedule/index.js'
+import {DAY_MS, HOUR_MS, SECOND_MS} from '../../domain/time.js'
+import type {BackupSchedule, ExtraRetentionSetting, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
+import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, type Firing, firings, nextSnapshot, serverlessFirings, sharedTierFirings} from '../../schedule/index.js'
 import {planSnapshot, snapshotSizeBytes} from '../../snapshots/index.js'
 import {copiesOf} from './copies.js'
 import {masterKeyUuid, type ClusterSpec, type ReplicaSetSpec} from './fleet.js'
@@ -27,6 +28,8 @@ export interface PlannedSnapshot {
   expiresAt?: number
   /** The scheduled firing before this one, from which an incremental copy's size follows. */
   previousAt?: number
+  /** Kept past its retention by extra retention (rule 92): the expiry its retention gives. */
+  protectedUntil?: number
 }
 
 function replicaSetsOf(spec: ClusterSpec): ReplicaSetSpec[] {
@@ -84,6 +87,7 @@ export function buildRecord(cluster: ClusterRow & {schedule?: BackupSchedule}, p
     retentionUnit: planned.retentionUnit,
     retentionValue: planned.retentionValue,
     expiresAt: planned.expiresAt ?? retentionMs(finishesAt),
+    ...(planned.protectedUntil === undefined ? {} : {protectedUntil: planned.protectedUntil}),
     mongodVersion: cluster.spec.mongoDBVersion,
     cloudProvider: cluster.spec.provider,
     members,
@@ -109,10 +113,23 @@ export function scheduledSnapshotId(clusterId: string, at: number): string {
 }
 
 /**
- * The scheduled snapshots that fired in (from, now] and are still alive at now, for any kind of cluster. Costs
- * O(snapshots alive), so a clock jump of a year is as cheap as one of a day.
+ * The firings in (from, now] still alive at now once extra retention (rule 92) keeps some past their expiry. Walks
+ * every firing back over the longest life a snapshot can have (its item's retention, a month of calendar slack, the
+ * longest extra), so it costs O(firings in that span), bounded by the schedule, not by the clock jump.
  */
-export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number): PlannedSnapshot[] {
+function firingsAliveWithExtra(compiled: ReturnType<typeof compileSchedule>, schedule: BackupSchedule, extra: readonly ExtraRetentionSetting[], from: number, now: number): Firing[] {
+  const items = schedule.policies[0]?.policyItems ?? []
+  const longestItem = Math.max(0, ...compiled.items.map((item) => item.retentionMs ?? item.normalisedRetentionDays * DAY_MS))
+  const since = Math.max(from, now - longestItem - 31 * DAY_MS - longestExtraRetentionMs(extra))
+  return firings(compiled, since, now).filter((firing) => firing.expiresAt + extraRetentionDays(extra, items[firing.itemIndex]!.frequencyType) * DAY_MS > now)
+}
+
+/**
+ * The scheduled snapshots that fired in (from, now] and are still alive at now, for any kind of cluster. Costs
+ * O(snapshots alive), so a clock jump of a year is as cheap as one of a day. `extra` is the schedule's extra
+ * retention, passed only while a Backup Compliance Policy gives it effect (rule 92).
+ */
+export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number, extra?: readonly ExtraRetentionSetting[]): PlannedSnapshot[] {
   const spec = cluster.spec
   // Pausing and resuming bring the cluster up to that instant first, so a paused cluster's whole catch-up is paused.
   if (spec.paused) return []
@@ -120,8 +137,10 @@ export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | und
     if (!schedule) return []
     const items = schedule.policies[0]?.policyItems ?? []
     const compiled = compileSchedule(schedule)
-    return aliveFirings(compiled, from, now).map((firing) => {
+    const found = extra && longestExtraRetentionMs(extra) > 0 ? firingsAliveWithExtra(compiled, schedule, extra, from, now) : aliveFirings(compiled, from, now)
+    return found.map((firing) => {
       const item = items[firing.itemIndex]!
+      const life = withExtraRetention({expiresAt: firing.expiresAt}, extraRetentionDays(extra, item.frequencyType))
       return {
         previousAt: previousFiring(compiled, firing.at),
         id: scheduledSnapshotId(cluster.id, firing.at),
@@ -131,7 +150,8 @@ export function dueSnapshots(cluster: ClusterRow, schedule: BackupSchedule | und
         policyItemId: item.id,
         retentionUnit: item.retentionUnit,
         retentionValue: item.retentionValue,
-        expiresAt: firing.expiresAt,
+        expiresAt: life.expiresAt,
+        ...(life.protectedUntil === undefined ? {} : {protectedUntil: life.protectedUntil}),
       }
     })
   }

@@ -36,7 +36,8 @@ function integerParam(query: URLSearchParams, name: string, min: number, max: nu
   return value
 }
 
-function booleanParam(query: URLSearchParams, name: string): boolean | undefined {
+/** A true/false query parameter; anything else is Atlas's INVALID_ATTRIBUTE. */
+export function booleanParam(query: URLSearchParams, name: string): boolean | undefined {
   const raw = query.get(name)
   if (raw === null) return undefined
   if (raw !== 'true' && raw !== 'false') throw invalidAttribute(name, `${raw} is neither true nor false.`)

@@ -1,0 +1,22 @@
+import {BACKUPS, commandAliases, COMPLIANCE_POLICY, COPY_PROTECTION} from '../../../../lib/cli/aliases.js'
+import {complianceWatchFlags, CompliancePolicyChangeCommand, requestOf} from '../../../../lib/cli/compliance-policy.js'
+import {toggledText} from '../../../../lib/cli/views/compliance-policy.js'
+
+const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, COPY_PROTECTION, ['enable'])
+
+export default class BackupsCompliancePolicyCopyProtectionEnable extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyCopyProtectionEnable> {
+  static override aliases = ALIASES.aliases
+  static override hiddenAliases = ALIASES.hiddenAliases
+  static override summary = 'Enable copy protection of the backup compliance policy for your project.'
+  static override description = 'Reads the policy and sends it back whole with copyProtectionEnabled set to true.'
+  static override flags = {...complianceWatchFlags}
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --watch']
+
+  public async run(): Promise<void> {
+    const timing = this.watchTiming()
+    const projectId = this.projectId()
+    const backend = await this.backend()
+    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), copyProtectionEnabled: true}))
+    await this.present(await this.settled(backend, projectId, answer, timing), () => toggledText('Copy protection', true, timing !== undefined))
+  }
+}
