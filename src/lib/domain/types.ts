@@ -264,6 +264,11 @@ interface RestoreJobState {
   /** Absent while the job runs; set when it is done (the Atlas CLI's `restores watch` stops on it). */
   finishedAt?: string
   links?: Link[]
+  /**
+   * Emulator only, not in Atlas's API: the region of the copy that served the restore because the snapshot's own
+   * region was out (`local regions outage`). Absent when the snapshot's region served it, as on Atlas.
+   */
+  servedFromCopyRegion?: string
   /** Real Atlas adds it on automated and point-in-time jobs (the target's deployment item); not in the spec. */
   targetDeploymentItemName?: string
   /** When the restored snapshot was taken. */
