@@ -120,6 +120,18 @@ export abstract class CompliancePolicyChangeCommand<T extends typeof Command> ex
     return backend.updateCompliancePolicy(projectId, body)
   }
 
+  /**
+   * The whole of a read-modify-write command: checks --watch, makes the change, and prints Atlas's answer (or, with
+   * --watch, the ACTIVE policy), with `text(watched)` as the message of the text output.
+   */
+  protected async change(edit: (current: CompliancePolicy) => CompliancePolicyRequest, text: (watched: boolean) => string): Promise<void> {
+    const timing = this.watchTiming()
+    const projectId = this.projectId()
+    const backend = await this.backend()
+    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), ...edit(current)}))
+    await this.present(await this.settled(backend, projectId, answer, timing), () => text(timing !== undefined))
+  }
+
   /** What Atlas answered to the PUT, or with --watch the policy once it is ACTIVE. */
   protected async settled(backend: Backend, projectId: string, answer: CompliancePolicy, timing: Timing | undefined): Promise<CompliancePolicy> {
     if (!timing) return answer

@@ -1,5 +1,5 @@
 import {BACKUPS, commandAliases, COMPLIANCE_POLICY, COPY_PROTECTION} from '../../../../lib/cli/aliases.js'
-import {complianceWatchFlags, CompliancePolicyChangeCommand, requestOf} from '../../../../lib/cli/compliance-policy.js'
+import {complianceWatchFlags, CompliancePolicyChangeCommand} from '../../../../lib/cli/compliance-policy.js'
 import {toggledText} from '../../../../lib/cli/views/compliance-policy.js'
 
 const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, COPY_PROTECTION, ['disable'])
@@ -13,10 +13,6 @@ export default class BackupsCompliancePolicyCopyProtectionDisable extends Compli
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --watch']
 
   public async run(): Promise<void> {
-    const timing = this.watchTiming()
-    const projectId = this.projectId()
-    const backend = await this.backend()
-    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), copyProtectionEnabled: false}))
-    await this.present(await this.settled(backend, projectId, answer, timing), () => toggledText('Copy protection', false, timing !== undefined))
+    await this.change(() => ({copyProtectionEnabled: false}), (watched) => toggledText('Copy protection', false, watched))
   }
 }

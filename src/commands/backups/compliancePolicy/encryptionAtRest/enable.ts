@@ -1,5 +1,5 @@
 import {BACKUPS, commandAliases, COMPLIANCE_POLICY, ENCRYPTION_AT_REST} from '../../../../lib/cli/aliases.js'
-import {complianceWatchFlags, CompliancePolicyChangeCommand, requestOf} from '../../../../lib/cli/compliance-policy.js'
+import {complianceWatchFlags, CompliancePolicyChangeCommand} from '../../../../lib/cli/compliance-policy.js'
 import {toggledText} from '../../../../lib/cli/views/compliance-policy.js'
 
 const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ENCRYPTION_AT_REST, ['enable'])
@@ -13,10 +13,6 @@ export default class BackupsCompliancePolicyEncryptionAtRestEnable extends Compl
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --watch']
 
   public async run(): Promise<void> {
-    const timing = this.watchTiming()
-    const projectId = this.projectId()
-    const backend = await this.backend()
-    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), encryptionAtRestEnabled: true}))
-    await this.present(await this.settled(backend, projectId, answer, timing), () => toggledText('Encryption at rest', true, timing !== undefined))
+    await this.change(() => ({encryptionAtRestEnabled: true}), (watched) => toggledText('Encryption at rest', true, watched))
   }
 }

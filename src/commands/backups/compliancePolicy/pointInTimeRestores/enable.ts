@@ -1,5 +1,5 @@
 import {BACKUPS, commandAliases, COMPLIANCE_POLICY, POINT_IN_TIME_RESTORES} from '../../../../lib/cli/aliases.js'
-import {complianceWatchFlags, CompliancePolicyChangeCommand, requestOf, restoreWindowDaysFlag} from '../../../../lib/cli/compliance-policy.js'
+import {complianceWatchFlags, CompliancePolicyChangeCommand, restoreWindowDaysFlag} from '../../../../lib/cli/compliance-policy.js'
 import {pointInTimeText} from '../../../../lib/cli/views/compliance-policy.js'
 
 const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, POINT_IN_TIME_RESTORES, ['enable'])
@@ -14,10 +14,6 @@ export default class BackupsCompliancePolicyPointInTimeRestoresEnable extends Co
 
   public async run(): Promise<void> {
     const {restoreWindowDays} = this.flags
-    const timing = this.watchTiming()
-    const projectId = this.projectId()
-    const backend = await this.backend()
-    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), pitEnabled: true, restoreWindowDays}))
-    await this.present(await this.settled(backend, projectId, answer, timing), () => pointInTimeText(restoreWindowDays, timing !== undefined))
+    await this.change(() => ({pitEnabled: true, restoreWindowDays}), (watched) => pointInTimeText(restoreWindowDays, watched))
   }
 }

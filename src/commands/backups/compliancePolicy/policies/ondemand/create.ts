@@ -1,5 +1,5 @@
 import {BACKUPS, commandAliases, COMPLIANCE_POLICY} from '../../../../../lib/cli/aliases.js'
-import {complianceWatchFlags, CompliancePolicyChangeCommand, requestOf, retentionFlags} from '../../../../../lib/cli/compliance-policy.js'
+import {complianceWatchFlags, CompliancePolicyChangeCommand, retentionFlags} from '../../../../../lib/cli/compliance-policy.js'
 import {policyUpdatedText} from '../../../../../lib/cli/views/compliance-policy.js'
 import type {RetentionUnit} from '../../../../../lib/domain/types.js'
 
@@ -16,10 +16,6 @@ export default class BackupsCompliancePolicyPoliciesOndemandCreate extends Compl
   public async run(): Promise<void> {
     const {retentionValue} = this.flags
     const retentionUnit = this.flags.retentionUnit as RetentionUnit
-    const timing = this.watchTiming()
-    const projectId = this.projectId()
-    const backend = await this.backend()
-    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), onDemandPolicyItem: {frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit, retentionValue}}))
-    await this.present(await this.settled(backend, projectId, answer, timing), () => policyUpdatedText(timing !== undefined))
+    await this.change(() => ({onDemandPolicyItem: {frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit, retentionValue}}), (watched) => policyUpdatedText(watched))
   }
 }

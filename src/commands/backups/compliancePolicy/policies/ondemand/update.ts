@@ -1,25 +1,11 @@
 import {BACKUPS, commandAliases, COMPLIANCE_POLICY} from '../../../../../lib/cli/aliases.js'
-import {complianceWatchFlags, CompliancePolicyChangeCommand, requestOf, retentionFlags} from '../../../../../lib/cli/compliance-policy.js'
-import {policyUpdatedText} from '../../../../../lib/cli/views/compliance-policy.js'
-import type {RetentionUnit} from '../../../../../lib/domain/types.js'
+import BackupsCompliancePolicyPoliciesOndemandCreate from './create.js'
 
 const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['policies'], ['ondemand'], ['update'])
 
-export default class BackupsCompliancePolicyPoliciesOndemandUpdate extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyPoliciesOndemandUpdate> {
+/** The Atlas CLI's `update` runs the same code as `create`: both replace the on-demand item. */
+export default class BackupsCompliancePolicyPoliciesOndemandUpdate extends BackupsCompliancePolicyPoliciesOndemandCreate {
   static override aliases = ALIASES.aliases
   static override hiddenAliases = ALIASES.hiddenAliases
   static override summary = 'Update the on-demand policy item of the backup compliance policy for your project.'
-  static override description = 'Reads the policy and sends it back whole with this on-demand item, which replaces any the policy had (create and update do the same, as in the Atlas CLI). On-demand snapshots must then be kept at least this long.'
-  static override flags = {...retentionFlags, ...complianceWatchFlags}
-  static override examples = ['<%= config.bin %> <%= command.id %> --retentionUnit days --retentionValue 7']
-
-  public async run(): Promise<void> {
-    const {retentionValue} = this.flags
-    const retentionUnit = this.flags.retentionUnit as RetentionUnit
-    const timing = this.watchTiming()
-    const projectId = this.projectId()
-    const backend = await this.backend()
-    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), onDemandPolicyItem: {frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit, retentionValue}}))
-    await this.present(await this.settled(backend, projectId, answer, timing), () => policyUpdatedText(timing !== undefined))
-  }
 }

@@ -1,5 +1,5 @@
 import {BACKUPS, commandAliases, COMPLIANCE_POLICY} from '../../../../../lib/cli/aliases.js'
-import {complianceWatchFlags, CompliancePolicyChangeCommand, requestOf, scheduledItemFlags} from '../../../../../lib/cli/compliance-policy.js'
+import {complianceWatchFlags, CompliancePolicyChangeCommand, scheduledItemFlags} from '../../../../../lib/cli/compliance-policy.js'
 import {policyUpdatedText} from '../../../../../lib/cli/views/compliance-policy.js'
 import type {CompliancePolicyItem, RetentionUnit, ScheduledFrequencyType} from '../../../../../lib/domain/types.js'
 
@@ -16,10 +16,6 @@ export default class BackupsCompliancePolicyPoliciesScheduledCreate extends Comp
   public async run(): Promise<void> {
     const {frequencyInterval, retentionValue} = this.flags
     const item: CompliancePolicyItem = {frequencyType: this.flags.frequencyType as ScheduledFrequencyType, frequencyInterval, retentionUnit: this.flags.retentionUnit as RetentionUnit, retentionValue}
-    const timing = this.watchTiming()
-    const projectId = this.projectId()
-    const backend = await this.backend()
-    const answer = await this.modify(backend, projectId, (current) => ({...requestOf(current), scheduledPolicyItems: [...current.scheduledPolicyItems, item]}))
-    await this.present(await this.settled(backend, projectId, answer, timing), () => policyUpdatedText(timing !== undefined))
+    await this.change((current) => ({scheduledPolicyItems: [...current.scheduledPolicyItems, item]}), (watched) => policyUpdatedText(watched))
   }
 }
