@@ -1,9 +1,8 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {COMPLIANCE_SETTLE_MS} from '../../src/lib/backends/local/compliance-policies.js'
-import {startServer, type RunningServer} from '../../src/lib/server/index.js'
 import {iso} from '../helpers/values.js'
-import {call, CLUSTER0, freezeClock, GROUP, tempHome, V20230101, type Answer} from './helpers.js'
+import {type Answer, call, CLUSTER0, expectAtlasError, freezeClock, frozenServer, GROUP, V20230101} from './helpers.js'
 
 /**
  * `serve` answering …/backupCompliancePolicy over real HTTP on a frozen clock: GET and PUT in 2023-01-01 and
@@ -16,49 +15,32 @@ const V20231001 = 'application/vnd.atlas.2023-10-01+json'
 const V20241113 = 'application/vnd.atlas.2024-11-13+json'
 const PERSON = {authorizedEmail: 'dpo@example.com', authorizedUserFirstName: 'Dana', authorizedUserLastName: 'Officer'}
 
-let home: string
-let server: RunningServer
+const served = frozenServer(START)
 
-beforeAll(async () => {
-  home = tempHome()
-  await freezeClock(home, START)
-  server = await startServer({home, port: 0, log: () => {}})
-})
-
-afterAll(async () => {
-  await server?.close()
-})
-
-function expectError(answer: Answer, status: number, errorCode: string): void {
-  expect(answer.status, answer.text).toBe(status)
-  expect(answer.type).toBe('application/json')
-  expect(answer.body).toMatchObject({error: status, errorCode})
-}
-
-const put = (body: unknown, accept = V20231001, query = ''): Promise<Answer> => call(server.url, `${POLICY}${query}`, {method: 'PUT', accept, body: JSON.stringify(body)})
+const put = (body: unknown, accept = V20231001, query = ''): Promise<Answer> => call(served.url, `${POLICY}${query}`, {method: 'PUT', accept, body: JSON.stringify(body)})
 
 describe('serve: the Backup Compliance Policy', () => {
   it('rule 87: GET without a policy is 404; PUT answers ENABLING in the version asked, GET ACTIVE once settled', async () => {
-    expectError(await call(server.url, POLICY, {accept: V20231001}), 404, 'RESOURCE_NOT_FOUND')
+    expectAtlasError(await call(served.url, POLICY, {accept: V20231001}), 404, 'RESOURCE_NOT_FOUND')
     const created = await put({...PERSON, scheduledPolicyItems: []})
     expect(created.status, created.text).toBe(200)
     expect(created.type).toBe('application/vnd.atlas.2023-10-01+json;charset=utf-8')
     expect(created.body).toMatchObject({...PERSON, state: 'ENABLING', onDemandPolicyItem: null, restoreWindowDays: 0, deletable: false, updatedDate: '2026-06-15T10:30:00Z'})
-    await freezeClock(home, START + COMPLIANCE_SETTLE_MS)
-    const got = await call(server.url, POLICY, {accept: V20231001})
+    await freezeClock(served.home, START + COMPLIANCE_SETTLE_MS)
+    const got = await call(served.url, POLICY, {accept: V20231001})
     expect(got.status).toBe(200)
     expect(got.body).toEqual({...created.body, state: 'ACTIVE'})
     // 2023-01-01 answers the same fields, with the deprecation and sunset headers of an older version.
-    const old = await call(server.url, POLICY, {accept: V20230101})
+    const old = await call(served.url, POLICY, {accept: V20230101})
     expect(old.type).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8')
     expect(old.body).toEqual(got.body)
     expect(old.headers.get('sunset')).toBe('Thu, 1 Jul 2027 00:00:00 GMT')
   })
 
   it('rule 86: a 2023-10-01 PUT must name the person, a 2023-01-01 PUT may not; a bad body is 400 BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID', async () => {
-    await freezeClock(home, START + 2 * COMPLIANCE_SETTLE_MS)
+    await freezeClock(served.home, START + 2 * COMPLIANCE_SETTLE_MS)
     const missing = await put({authorizedEmail: 'dpo@example.com'})
-    expectError(missing, 400, 'BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID')
+    expectAtlasError(missing, 400, 'BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID')
     expect(missing.body.badRequestDetail.fields.map((f: {field: string}) => f.field)).toEqual(['authorizedUserFirstName', 'authorizedUserLastName'])
     const old = await put({authorizedEmail: 'dpo@example.com', copyProtectionEnabled: true}, V20230101)
     expect(old.status, old.text).toBe(200)
@@ -66,40 +48,40 @@ describe('serve: the Backup Compliance Policy', () => {
   })
 
   it('rule 87: a PUT while UPDATING is refused with CANNOT_UPDATE_…_WITH_PENDING_ACTION', async () => {
-    expectError(await put({...PERSON}), 400, 'CANNOT_UPDATE_BACKUP_COMPLIANCE_POLICY_SETTINGS_WITH_PENDING_ACTION')
+    expectAtlasError(await put({...PERSON}), 400, 'CANNOT_UPDATE_BACKUP_COMPLIANCE_POLICY_SETTINGS_WITH_PENDING_ACTION')
   })
 
   it('rule 88: overwriteBackupPolicies=false refuses clusters below the minimum; the default raises them', async () => {
-    await freezeClock(home, START + 3 * COMPLIANCE_SETTLE_MS)
+    await freezeClock(served.home, START + 3 * COMPLIANCE_SETTLE_MS)
     const body = {...PERSON, scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 14}]}
     const refused = await put(body, V20231001, '?overwriteBackupPolicies=false')
-    expectError(refused, 400, 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS')
+    expectAtlasError(refused, 400, 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS')
     expect(refused.body.parameters).toContain('Cluster0')
-    expectError(await put(body, V20231001, '?overwriteBackupPolicies=maybe'), 400, 'INVALID_ATTRIBUTE')
+    expectAtlasError(await put(body, V20231001, '?overwriteBackupPolicies=maybe'), 400, 'INVALID_ATTRIBUTE')
     const raised = await put(body, V20231001, '?overwriteBackupPolicies=true')
     expect(raised.status, raised.text).toBe(200)
-    const schedule = await call(server.url, `${CLUSTER0}/backup/schedule`)
+    const schedule = await call(served.url, `${CLUSTER0}/backup/schedule`)
     const daily = (schedule.body.policies[0].policyItems as Array<{frequencyType: string; retentionValue: number; retentionUnit: string}>).find((i) => i.frequencyType === 'daily')
     expect(daily).toMatchObject({retentionUnit: 'days', retentionValue: 14})
   })
 
   it('rule 90: DELETE is served in 2024-11-13 only, and refused in a project with clusters', async () => {
-    await freezeClock(home, START + 4 * COMPLIANCE_SETTLE_MS)
-    expectError(await call(server.url, POLICY, {method: 'DELETE', accept: V20230101}), 406, 'INVALID_VERSION_DATE')
-    expectError(await call(server.url, POLICY, {method: 'DELETE', accept: V20241113}), 400, 'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY')
-    expectError(await call(server.url, POLICY, {method: 'GET', accept: V20241113}), 406, 'INVALID_VERSION_DATE')
+    await freezeClock(served.home, START + 4 * COMPLIANCE_SETTLE_MS)
+    expectAtlasError(await call(served.url, POLICY, {method: 'DELETE', accept: V20230101}), 406, 'INVALID_VERSION_DATE')
+    expectAtlasError(await call(served.url, POLICY, {method: 'DELETE', accept: V20241113}), 400, 'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY')
+    expectAtlasError(await call(served.url, POLICY, {method: 'GET', accept: V20241113}), 406, 'INVALID_VERSION_DATE')
   })
 
   it('rule 90: DELETE in an empty project answers 204 and the policy is gone', async () => {
     const empty = '0123456789abcdef01234567'
-    await freezeClock(home, START + 5 * COMPLIANCE_SETTLE_MS, (backend) => backend.transact((s) => s.repo.insertProject(empty, 'Empty', s.now)))
+    await freezeClock(served.home, START + 5 * COMPLIANCE_SETTLE_MS, (backend) => backend.transact((s) => s.repo.insertProject(empty, 'Empty', s.now)))
     const path = `/api/atlas/v2/groups/${empty}/backupCompliancePolicy`
-    expect((await call(server.url, path, {method: 'PUT', accept: V20231001, body: JSON.stringify(PERSON)})).status).toBe(200)
-    await freezeClock(home, START + 6 * COMPLIANCE_SETTLE_MS)
-    const deleted = await call(server.url, path, {method: 'DELETE', accept: V20241113})
+    expect((await call(served.url, path, {method: 'PUT', accept: V20231001, body: JSON.stringify(PERSON)})).status).toBe(200)
+    await freezeClock(served.home, START + 6 * COMPLIANCE_SETTLE_MS)
+    const deleted = await call(served.url, path, {method: 'DELETE', accept: V20241113})
     expect(deleted.status, deleted.text).toBe(204)
     expect(deleted.text).toBe('')
     expect(deleted.type).toBe('application/vnd.atlas.2024-11-13+json;charset=utf-8')
-    expectError(await call(server.url, path, {accept: V20231001}), 404, 'RESOURCE_NOT_FOUND')
+    expectAtlasError(await call(served.url, path, {accept: V20231001}), 404, 'RESOURCE_NOT_FOUND')
   })
 })

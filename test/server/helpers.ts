@@ -1,8 +1,11 @@
 import {createHash} from 'node:crypto'
 
+import {afterAll, beforeAll, expect} from 'vitest'
+
 import {changeClock} from '../../src/lib/backends/local/admin.js'
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import {LocalBackend} from '../../src/lib/backends/local/local-backend.js'
+import {startServer, type RunningServer} from '../../src/lib/server/index.js'
 import {makeHome} from '../helpers/cli.js'
 
 export const V20230101 = 'application/vnd.atlas.2023-01-01+json'
@@ -65,4 +68,36 @@ export async function freezeClock(home: string, instant: number, work?: (backend
   } finally {
     await backend.close()
   }
+}
+
+/**
+ * A `serve` of its own for a test file, started once before its tests on a fresh home whose clock is frozen at
+ * `start`, and closed after them. Read `url` and `home` inside tests (they are set by then).
+ */
+export function frozenServer(start: number): {readonly url: string; readonly home: string} {
+  let home = ''
+  let server: RunningServer | undefined
+  beforeAll(async () => {
+    home = tempHome()
+    await freezeClock(home, start)
+    server = await startServer({home, port: 0, log: () => {}})
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+  return {
+    get url() {
+      return server!.url
+    },
+    get home() {
+      return home
+    },
+  }
+}
+
+/** The Atlas error envelope with this status and code, sent as application/json. */
+export function expectAtlasError(answer: Answer, status: number, errorCode: string): void {
+  expect(answer.status, answer.text).toBe(status)
+  expect(answer.type).toBe('application/json')
+  expect(answer.body).toMatchObject({error: status, errorCode})
 }
