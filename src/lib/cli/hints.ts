@@ -27,6 +27,8 @@ function listSnapshots(what: string): Hint {
 const HINTS: Record<string, Hint> = {
   GROUP_NOT_FOUND: 'Check the project ID: --projectId, MONGODB_ATLAS_PROJECT_ID or the profile (`atlas-backups config describe` shows which is in use)',
   HOST_NOT_FOUND: 'List the hosts with `atlas-backups local nodes list`',
+  SNAPSHOT_REGION_UNAVAILABLE:
+    'Pick a snapshot whose copyRegions has a region that is up (`atlas-backups local regions list`), or end the simulated outage with `atlas-backups local regions outage <region> --end`',
   CLUSTER_NOT_FOUND: 'Check the cluster name and the project (--projectId, or `atlas-backups config describe`)',
   SNAPSHOT_NOT_FOUND: listSnapshots('List the snapshots'),
   INVALID_SNAPSHOT_ID: listSnapshots('List the snapshot IDs'),

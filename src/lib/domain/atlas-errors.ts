@@ -138,3 +138,27 @@ export function cannotDisableCompliancePolicy(groupId: string): AtlasApiError {
     [groupId],
   )
 }
+
+/** Rule 60: with the Backup Compliance Policy's copy protection on, copies in other regions cannot be deleted. */
+export function copyDeletionProtected(clusterName: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'CANNOT_DELETE_COPY_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY_ENABLED',
+    `The Backup Compliance Policy of this project protects copied snapshots: the copies of ${clusterName} in other regions cannot be deleted. Leave deleteCopiedBackups and deleteCopySnapshots out; the copies are kept until they expire.`,
+    [clusterName],
+  )
+}
+
+/**
+ * The emulator's refusal of a restore whose snapshot is stored in a region that is out (`local regions outage`) with
+ * no usable copy elsewhere. Atlas documents no code for it; 409 as the state of the world, not the request, is at
+ * fault (and so that clients do not retry it as they retry a 503).
+ */
+export function snapshotRegionUnavailable(snapshotId: string, clusterName: string, region: string, why: string): AtlasApiError {
+  return new AtlasApiError(
+    409,
+    'SNAPSHOT_REGION_UNAVAILABLE',
+    `Snapshot ${snapshotId} of cluster ${clusterName} is stored in ${region}, which is out, and ${why}: restore another snapshot, or wait until the region is back.`,
+    [snapshotId, clusterName, region],
+  )
+}

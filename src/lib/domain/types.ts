@@ -35,9 +35,24 @@ export interface SchedulePolicy {
   policyItems: PolicyItem[]
 }
 
+/**
+ * DiskBackupCopyPolicyItem (API 2024-08-05, rule 62): which snapshots a copy setting copies and how long the copies are
+ * kept; `ondemand` items carry no retention (their copies go with the snapshot).
+ */
+export interface CopyPolicyItem {
+  frequencyType: PolicyFrequencyType
+  id?: string
+  retentionUnit?: RetentionUnit
+  retentionValue?: number
+}
+
 export interface CopySetting {
   cloudProvider?: CloudProvider
+  /** With the schedule's copyPolicyItemsEnabled, instead of `frequencies` (rule 62). */
+  copyPolicyItems?: CopyPolicyItem[]
   frequencies?: CopyFrequency[]
+  /** Copy the N most recent snapshots instead (1–500; exclusive with frequencies and copyPolicyItems). */
+  lastNumberOfSnapshots?: number
   regionName?: string
   shouldCopyOplogs?: boolean
   /** 2024-08-05 shape; the 2023-01-01 shape carries replicationSpecId instead. */
@@ -57,6 +72,8 @@ export interface ExtraRetentionSetting {
 
 /** DiskBackupSnapshotSchedule(20240805): the backup schedule of one cluster, as GET returns it. */
 export interface BackupSchedule {
+  /** Copy settings managed by Atlas to follow the cluster's topology (2024-08-05). */
+  autoCopySettingsEnabled?: boolean
   autoExportEnabled?: boolean
   clusterId?: string
   clusterName?: string
@@ -77,6 +94,10 @@ export interface BackupSchedule {
 export interface BackupSchedulePatch extends Partial<Omit<BackupSchedule, 'clusterId' | 'links' | 'nextSnapshot'>> {
   deleteSnapshots?: boolean
   deleteCopiedBackups?: Array<{cloudProvider?: CloudProvider; regionName?: string; zoneId?: string}>
+  /** Copy policy items removed by this PATCH take their copies with them (requires copyPolicyItemsEnabled). */
+  deleteCopySnapshots?: boolean
+  /** Retention changes of copy policy items apply to the copies already made (rule 62). */
+  updateCopySnapshots?: boolean
   updateSnapshots?: boolean
 }
 
@@ -243,6 +264,11 @@ interface RestoreJobState {
   /** Absent while the job runs; set when it is done (the Atlas CLI's `restores watch` stops on it). */
   finishedAt?: string
   links?: Link[]
+  /**
+   * Emulator only, not in Atlas's API: the region of the copy that served the restore because the snapshot's own
+   * region was out (`local regions outage`). Absent when the snapshot's region served it, as on Atlas.
+   */
+  servedFromCopyRegion?: string
   /** Real Atlas adds it on automated and point-in-time jobs (the target's deployment item); not in the spec. */
   targetDeploymentItemName?: string
   /** When the restored snapshot was taken. */
@@ -294,7 +320,18 @@ export interface ApiErrorBody {
   reason?: string | null
 }
 
-/** The facts about a cluster that backup rules depend on (tier rules, NVMe, PIT, provider). */
+/** One zone of a cluster, as copy settings name it (rules 56, 57): one for a replica set or sharded cluster. */
+export interface ClusterZone {
+  zoneId: string
+  /** The replication specs of the zone (one per shard): the 2023-01-01 API names the zone by one of them. */
+  replicationSpecIds: string[]
+  /** The zone's highest-priority region, where its primary is and its snapshots are taken. */
+  primaryRegion?: string
+  /** Every region the zone has nodes in. */
+  regions: string[]
+}
+
+/** The facts about a cluster that backup rules depend on (tier rules, NVMe, PIT, provider, zones). */
 export interface ClusterFacts {
   /** Instance size name as Atlas spells it: M0, M2, M5, M10 … M700, R40 …, M40_NVME …, FLEX, SERVERLESS. */
   tier: string
@@ -302,6 +339,8 @@ export interface ClusterFacts {
   /** Continuous Cloud Backup (point-in-time restore) enabled. */
   pitEnabled?: boolean
   provider?: CloudProvider
+  /** The cluster's zones, when known: copy settings must name one and a region other than its primary's. */
+  zones?: ClusterZone[]
 }
 
 export interface HardwareSpec {

@@ -1,6 +1,6 @@
 import type {BackupSchedule, ClusterFacts, PolicyItem} from '../domain/types.js'
 import {tierInfo} from '../tiers/tiers.js'
-import {checkCopySettings} from './copy-settings.js'
+import {checkCopyFlags, checkCopySettings} from './copy-settings.js'
 import {checkItemCounts, checkMonotonicity} from './item-set.js'
 import {scheduleSizeProblem} from './limits.js'
 import {type CheckedItem, checkItem, normalisedRetention, retentionWords} from './items.js'
@@ -129,6 +129,17 @@ export function validateSchedule(input: unknown, context: ValidationContext): Vi
   const window = windowGiven ? (input.restoreWindowDays as number) : input.restoreWindowDays === undefined ? context.current?.restoreWindowDays : undefined
   checkContinuousBackup(input, policy, window, context, findings)
   checkBooleans(input, findings)
-  checkCopySettings(input.copySettings, {provider: context.cluster.provider, pitEnabled: Boolean(context.cluster.pitEnabled), items: policy.items ?? (context.current ? itemsOf(context.current) : undefined)}, findings)
+  const itemsEnabled = (typeof input.copyPolicyItemsEnabled === 'boolean' ? input.copyPolicyItemsEnabled : context.current?.copyPolicyItemsEnabled) === true
+  const copyContext = {
+    provider: context.cluster.provider,
+    pitEnabled: Boolean(context.cluster.pitEnabled),
+    items: policy.items ?? (context.current ? itemsOf(context.current) : undefined),
+    zones: context.cluster.zones,
+    itemsEnabled,
+  }
+  // Turning copy policy items on or off changes what every stored setting must give, so they are checked again.
+  const copySettings = input.copySettings ?? (input.copyPolicyItemsEnabled !== undefined ? context.current?.copySettings : undefined)
+  checkCopySettings(copySettings, copyContext, findings)
+  checkCopyFlags(input, itemsEnabled, findings)
   return findings.list
 }

@@ -38,12 +38,14 @@ export function checkBooleans(input: Record<string, unknown>, findings: Findings
 
 /** Every field of a schedule or of its PATCH body; anything else is ignored by Atlas, so it is worth a warning. */
 const KNOWN_FIELDS = new Set([
+  'autoCopySettingsEnabled',
   'autoExportEnabled',
   'clusterId',
   'clusterName',
   'copyPolicyItemsEnabled',
   'copySettings',
   'deleteCopiedBackups',
+  'deleteCopySnapshots',
   'deleteSnapshots',
   'export',
   'extraRetentionSettings',
@@ -53,6 +55,7 @@ const KNOWN_FIELDS = new Set([
   'referenceHourOfDay',
   'referenceMinuteOfHour',
   'restoreWindowDays',
+  'updateCopySnapshots',
   'updateSnapshots',
   'useOrgAndGroupNamesInExportPrefix',
 ])

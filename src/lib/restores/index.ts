@@ -64,3 +64,4 @@ export {
   type EncryptionAtRestProvider,
 } from './encryption.js'
 export {availableSnapshots, checkRestoreJob, type RestoreJobInput, type RestorePlan} from './job.js'
+export {findServingRegion, servingRefusal, servingRegion, type OplogCopySpan, type RegionRef, type ServingRegion, type ServingRegionFacts} from './serving-region.js'

@@ -133,7 +133,8 @@ describe('storage changes: a new snapshot volume and a full copy (seed: tier, st
 
   test('a new highest-priority region swaps priorities, moves the primary, and rewrites a copy setting to it (row 61)', async () => {
     const backend = frozen()
-    await backend.updateSchedule(GROUP, 'MultiRegion0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: '0123456789abcdef01234567', frequencies: ['DAILY'], shouldCopyOplogs: false}]})
+    const zoneId = (await backend.getCluster(GROUP, 'MultiRegion0')).replicationSpecs![0]!.zoneId
+    await backend.updateSchedule(GROUP, 'MultiRegion0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies: ['DAILY'], shouldCopyOplogs: false}]})
     const {result, next} = await nextSnapshotAfter(backend, 'MultiRegion0', {region: 'US_WEST_2'})
     expect(result.changes[0]!.effects.map((e) => e.kind)).toEqual(['nodesReplaced', 'nextSnapshotFull', 'copySettingsRewritten'])
     const cluster = stored(backend, 'MultiRegion0')
@@ -248,7 +249,8 @@ describe('continuous backup on and off (rules 63, 64, 59)', () => {
 
   test('refused: off while a copy setting ships oplogs (rule 59), and on for a tenant cluster (rule 63)', async () => {
     const backend = frozen()
-    await backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: '0123456789abcdef01234567', frequencies: ['DAILY'], shouldCopyOplogs: true}]})
+    const zoneId = (await backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId
+    await backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies: ['DAILY'], shouldCopyOplogs: true}]})
     const error = failure(() => updateCluster(backend, GROUP, 'Cluster0', {continuousBackup: false}))
     expect(error.fields).toMatchObject([{field: 'copySettings[0].shouldCopyOplogs'}])
     expect(stored(backend, 'Cluster0').spec.continuousBackup).toBe(true)

@@ -302,13 +302,13 @@ const cases: Case[] = [
   {rule: 56, name: 'a null replicationSpecId is a missing zone', input: withCopies(copy({zoneId: undefined, replicationSpecId: null})), expected: [
       ['copySettings[0].zoneId', 'MISSING_ATTRIBUTE', 56, 'error', 'zoneId is required (replicationSpecId in the 2023-01-01 API): the id of the zone whose snapshots are copied'],
     ]},
-  {rule: 56, name: 'frequencies as text, too many, and unknown ones', input: withCopies(copy({frequencies: 'DAILY'}), copy({frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND', 'DAILY']}), copy({frequencies: ['daily', 7]})), expected: [
+  {rule: 56, name: 'frequencies as text, too many, and unknown ones', input: withCopies(copy({frequencies: 'DAILY'}), copy({regionName: 'US_EAST_2', frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND', 'DAILY']}), copy({regionName: 'EU_WEST_1', frequencies: ['daily', 7]})), expected: [
       ['copySettings[0].frequencies', 'INVALID_ATTRIBUTE', 56, 'error', 'frequencies must be a list of up to 6 of HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY, ON_DEMAND'],
       ['copySettings[1].frequencies', 'INVALID_ATTRIBUTE', 56, 'error', 'frequencies must be a list of up to 6 of HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY, ON_DEMAND'],
       ['copySettings[2].frequencies[0]', 'INVALID_ENUM_VALUE', 56, 'error', 'copy frequency "daily" is not valid: use HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY, ON_DEMAND'],
       ['copySettings[2].frequencies[1]', 'INVALID_ENUM_VALUE', 56, 'error', 'copy frequency 7 is not valid: use HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY, ON_DEMAND'],
     ]},
-  {rule: 56, name: 'six frequencies, and none at all', input: {...withItems(hourly(), daily(), weekly(), monthly(), yearly()), copySettings: [copy({frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND']}), copy({frequencies: undefined}), copy({frequencies: []})]}, expected: []},
+  {rule: 56, name: 'six frequencies, and none at all', input: {...withItems(hourly(), daily(), weekly(), monthly(), yearly()), copySettings: [copy({frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND']}), copy({regionName: 'US_EAST_2', frequencies: undefined}), copy({regionName: 'EU_WEST_1', frequencies: []})]}, expected: []},
   {rule: 56, name: 'shouldCopyOplogs as text', input: withCopies(copy({shouldCopyOplogs: 'yes'})), expected: [
       ['copySettings[0].shouldCopyOplogs', 'INVALID_ATTRIBUTE', 56, 'error', 'shouldCopyOplogs must be true or false, not "yes"'],
     ]},
@@ -334,7 +334,7 @@ const cases: Case[] = [
       ['copySettings[0].frequencies[0]', 'INVALID_BACKUP_POLICY', 58, 'warning', 'the policy has no weekly item, so no weekly snapshot will be copied'],
     ]},
   {rule: 58, name: 'a whole document without a policy: nothing to compare with', input: {copySettings: [copy({frequencies: ['WEEKLY']})]}, expected: []},
-  {rule: 59, name: 'oplog copies without continuous backup', input: withCopies(copy({shouldCopyOplogs: true}), copy({shouldCopyOplogs: false})), expected: [
+  {rule: 59, name: 'oplog copies without continuous backup', input: withCopies(copy({shouldCopyOplogs: true}), copy({regionName: 'EU_WEST_1', shouldCopyOplogs: false})), expected: [
       ['copySettings[0].shouldCopyOplogs', 'INVALID_BACKUP_POLICY', 59, 'error', 'oplogs can be copied only when Continuous Cloud Backup is on: turn it on first, or set shouldCopyOplogs to false'],
     ]},
   {rule: 59, name: 'oplog copies with continuous backup', input: {...withItems(hourly(), daily()), copySettings: [copy({frequencies: ['HOURLY'], shouldCopyOplogs: true})]}, cluster: PIT, expected: []},

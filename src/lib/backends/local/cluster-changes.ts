@@ -11,9 +11,9 @@ import {compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {invalidateVolume, type VolumeEvent} from '../../snapshots/index.js'
 import {isOfferedTier, isRegionOf} from '../../tiers/catalog.js'
 import {tierInfo} from '../../tiers/tiers.js'
-import {configServerOf, encryptionAtRestProviderOf, masterKeyUuid, replicaSetOf, shardReplicaSet, type RegionSpec, type ReplicaSetSpec} from './fleet.js'
+import {configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, masterKeyUuid, replicaSetOf, shardReplicaSet, type ReplicaSetSpec} from './fleet.js'
 import type {LocalBackend} from './local-backend.js'
-import type {LocalSession} from './session.js'
+import {clusterFacts, type LocalSession} from './session.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
@@ -158,10 +158,6 @@ function changeDiskIOPS(cluster: ClusterWithSchedule, diskIOPS: number): Applied
   return {setting: 'diskIOPS', from, to: diskIOPS, effects: [fullCopy('storage speed change')]}
 }
 
-function highestRegion(regions: readonly RegionSpec[]): RegionSpec {
-  // A cluster always has a region; ties go to the first listed, as the primary does.
-  return regions.reduce((best, region) => (region.priority > best.priority ? region : best))
-}
 
 /** The replica sets rebuilt on new regions: Atlas replaces the nodes, and elects the primary in the highest-priority region. */
 function rebuildNodes(cluster: ClusterWithSchedule): void {
@@ -179,7 +175,7 @@ function changeRegion(cluster: ClusterWithSchedule, regionName: string): Applied
   const spec = cluster.spec
   const name = regionName.toUpperCase()
   if (!isRegionOf(spec.provider, name)) throw refusal(400, 'INVALID_ATTRIBUTE', `${name} is not an Atlas region of ${spec.provider}, the provider of ${cluster.name}.`, cluster)
-  const highest = highestRegion(spec.regions)
+  const highest = highestPriorityRegion(spec.regions)
   if (highest.regionName === name) return undefined
   const from = highest.regionName
   const multiRegion = spec.regions.length > 1
@@ -386,7 +382,7 @@ function changeEncryption(cluster: ClusterWithSchedule, provider: EncryptionAtRe
 function checkSchedule(cluster: ClusterWithSchedule): ChangeEffect[] {
   const schedule = cluster.schedule
   if (!schedule || cluster.spec.kind !== 'dedicated') return []
-  const facts = {tier: cluster.spec.tier, nvme: cluster.spec.nvme, pitEnabled: cluster.spec.continuousBackup, provider: cluster.spec.provider}
+  const facts = clusterFacts(cluster)
   const violations = validateSchedule({policies: schedule.policies, copySettings: schedule.copySettings}, {cluster: facts, current: schedule})
   if (hasErrors(violations)) {
     const errors = violations.filter((v) => v.severity === 'error')

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 
 import {deterministicObjectId, deterministicUuid} from '../../domain/ids.js'
 import {DAY_MS} from '../../domain/time.js'
-import type {CloudProvider} from '../../domain/types.js'
+import type {CloudProvider, ClusterZone} from '../../domain/types.js'
 import type {EncryptionAtRestProvider} from '../../restores/encryption.js'
 import type {SnapshotNode} from '../../snapshots/index.js'
 import {tierInfo, type TierKind} from '../../tiers/tiers.js'
@@ -200,6 +200,36 @@ export const DEMO_HISTORY_MS = 400 * DAY_MS
 
 export function demoCreationTime(now: number): number {
   return Math.floor(now / DAY_MS) * DAY_MS - DEMO_HISTORY_MS
+}
+
+/** Where the primary is and snapshots are taken: a cluster always has a region; ties go to the first listed. */
+export function highestPriorityRegion(regions: readonly RegionSpec[]): RegionSpec {
+  return regions.reduce((best, region) => (region.priority > best.priority ? region : best))
+}
+
+/** The cluster's one zone, as copy settings see it (the emulator has no Global Clusters). */
+export function zonesOf(clusterId: string, spec: ClusterSpec): ClusterZone[] {
+  const shards = spec.clusterType === 'SHARDED' ? spec.replicaSets.length : 1
+  return [
+    {
+      zoneId: zoneIdOf(clusterId),
+      replicationSpecIds: Array.from({length: shards}, (_, index) => replicationSpecIdOf(clusterId, index)),
+      primaryRegion: highestPriorityRegion(spec.regions).regionName,
+      regions: spec.regions.map((region) => region.regionName),
+    },
+  ]
+}
+
+/**
+ * The ids the clusters API shows for an emulated cluster: one zone (the emulator has no Global Clusters), and one
+ * replication spec per shard. Derived from the cluster id so that copy settings can name them before and after.
+ */
+export function zoneIdOf(clusterId: string): string {
+  return `${clusterId.slice(0, 20)}${'f'.repeat(4)}`
+}
+
+export function replicationSpecIdOf(clusterId: string, index: number): string {
+  return `${clusterId.slice(0, 20)}${index.toString(16).padStart(4, '0')}`
 }
 
 export function clusterIdFor(projectId: string, name: string, createdAt: number): string {

@@ -87,6 +87,11 @@ export interface ClusterState {
    * because a Backup Compliance Policy was in force. Its row stays, under a name no lookup matches, for them.
    */
   terminated?: TerminatedCluster
+  /**
+   * Where the oplog has been copied to, and when (copy settings with shouldCopyOplogs, rule 59): a restore served
+   * from a copy region can replay the oplog only over these spans. Absent: never copied.
+   */
+  oplogCopies?: OplogCopyRecord[]
 }
 
 export interface TerminatedCluster {
@@ -94,6 +99,19 @@ export interface TerminatedCluster {
   name: string
   at: number
   retainedBy: 'retainBackups' | 'compliancePolicy'
+}
+
+/** A span during which the oplog was copied from the cluster's primary region to another region. */
+export interface OplogCopyRecord {
+  cloudProvider: CloudProvider
+  regionName: string
+  zoneId: string
+  /** The region the oplog was copied from: the cluster's highest-priority region then. */
+  fromRegion: string
+  /** Copying started (epoch ms). */
+  from: number
+  /** Copying stopped; absent while it goes on. */
+  to?: number
 }
 
 /** The data a restore put into a cluster: whose, from which snapshot, and to which moment. */

@@ -40,6 +40,8 @@ export interface RestoreJobRecord {
   snapshot: {mongodVersion: string; cloudProvider: string; members: Array<{replicaSetName: string; hostname?: string; sizeBytes: number}>}
   /** Sharded clusters: each replica set restored (shards, then the config server), for `components`. */
   components?: string[]
+  /** Set when the snapshot's own region was out and a copy in this region served the restore (`local regions outage`). */
+  servedFromCopy?: {cloudProvider: string; regionName: string}
 }
 
 export type RestoreJobPhase = 'running' | 'finished' | 'ready' | 'expired' | 'cancelled'

@@ -56,6 +56,8 @@ function commonFields(ctx: ViewContext, job: RestoreJobRecord) {
     oplogInc: job.pointInTime?.oplogInc,
     oplogTs: job.pointInTime?.oplogTs,
     pointInTimeUTCSeconds: job.pointInTime?.byUtcSeconds ? Math.floor(job.pointInTime.at / 1000) : undefined,
+    // Emulator only (Atlas's job has no region field): the copy region that served a restore during an outage.
+    servedFromCopyRegion: job.servedFromCopy?.regionName,
     snapshotId: job.snapshotId,
     targetClusterName: job.target?.clusterName,
     targetDeploymentItemName: job.target?.deploymentItemName,

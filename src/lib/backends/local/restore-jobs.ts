@@ -13,16 +13,21 @@ import {
   restoreJobNotFound,
   restoreStarted,
   restoreWindow,
+  findServingRegion,
+  servingRefusal,
+  type RegionRef,
   type RestoreCluster,
   type RestoreRequest,
   type RestoreSnapshot,
   type RestoreWindow,
+  type ServingRegionFacts,
 } from '../../restores/index.js'
 import {snapshotStateAt} from '../../snapshots/index.js'
 import {tierInfo} from '../../tiers/tiers.js'
 import {DEFAULT_RESTORE_WINDOW_DAYS, restoreWindowDaysOf} from './coverage-catch-up.js'
 import type {DeliveryManifest} from './delivery-archive.js'
-import {encryptionAtRestProviderOf} from './fleet.js'
+import {encryptionAtRestProviderOf, highestPriorityRegion} from './fleet.js'
+import {readOutages} from './region-outages.js'
 import type {LocalSession} from './session.js'
 import {clusterCoverage, type SnapshotRecord} from './records.js'
 import {
@@ -144,9 +149,10 @@ export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, b
     projectActiveDownloads: download ? jobs.unexpiredProjectDownloads(source.projectId, s.now).filter((job) => isActiveDownload(job, s.now)).length : 0,
     now: s.now,
   })
-  const snapshot = records.find((record) => record.id === plan.snapshotId)
+  const planned = records.find((record) => record.id === plan.snapshotId)
   // checkRestoreJob accepts only a snapshot it was given.
-  if (!snapshot) throw snapshotNotFound(plan.snapshotId, source.name)
+  if (!planned) throw snapshotNotFound(plan.snapshotId, source.name)
+  const {snapshot, servedFromCopy} = regionServing(s, source, planned, records, plan.pointInTime)
   source.state.sequence += 1
   const finishesAt = s.now + (download ? DOWNLOAD_PREPARE_MS : RESTORE_MS)
   const job: RestoreJobRecord = {
@@ -169,11 +175,60 @@ export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, b
       members: snapshot.members.map((m) => ({replicaSetName: m.replicaSetName, hostname: m.hostname, sizeBytes: m.sizeBytes})),
     },
     components: source.spec.clusterType === 'SHARDED' ? snapshot.members.map((m) => m.replicaSetName) : undefined,
+    ...(servedFromCopy ? {servedFromCopy} : {}),
   }
   jobs.insert(job)
   if (target) startRestoreInto(s, target, job)
   s.repo.saveCluster(source)
   return job
+}
+
+/** Where a snapshot is stored: the region of the node it was taken from, else (node gone) the cluster's primary region. */
+function snapshotRegion(cluster: ClusterWithSchedule, record: SnapshotRecord): string {
+  const hostnames = new Set(record.members.map((member) => member.hostname))
+  const sets = cluster.spec.configServer ? [...cluster.spec.replicaSets, cluster.spec.configServer] : cluster.spec.replicaSets
+  const node = sets.flatMap((set) => set.nodes).find((n) => hostnames.has(n.hostname))
+  return node?.regionName ?? highestPriorityRegion(cluster.spec.regions).regionName
+}
+
+/** What decides where a restore of `record` is served from: its region, its live copies, the outages, the oplog. */
+function servingFacts(s: LocalSession, source: ClusterWithSchedule, record: SnapshotRecord, outages: RegionRef[], pointInTime: number | undefined): ServingRegionFacts {
+  const live = (record.copies ?? []).filter((copy) => copy.copiedAt <= s.now && (copy.expiresAt === undefined || copy.expiresAt > s.now))
+  return {
+    snapshotId: record.id,
+    clusterName: source.name,
+    home: {cloudProvider: record.cloudProvider, regionName: snapshotRegion(source, record)},
+    copies: live.map((copy) => ({cloudProvider: copy.cloudProvider, regionName: copy.regionName})),
+    outages,
+    oplog: pointInTime === undefined ? undefined : {from: record.finishesAt, to: pointInTime},
+    oplogCopies: source.state.oplogCopies ?? [],
+  }
+}
+
+/**
+ * The snapshot a restore uses and, when its own region is out, the copy region that serves it. A point in time
+ * whose planned snapshot has no usable copy replays from an earlier one that has (with the oplog copied since it);
+ * with none, it is refused. Reads the outages first: nothing more without one.
+ */
+function regionServing(
+  s: LocalSession,
+  source: ClusterWithSchedule,
+  planned: SnapshotRecord,
+  candidates: SnapshotRecord[],
+  pointInTime: number | undefined,
+): {snapshot: SnapshotRecord; servedFromCopy?: RestoreJobRecord['servedFromCopy']} {
+  const outages = readOutages(s.repo.db)
+  if (outages.length === 0) return {snapshot: planned}
+  const earlier = pointInTime === undefined ? [] : candidates
+    .filter((record) => record.id !== planned.id && record.finishesAt <= pointInTime && snapshotStateAt(record, s.now).status === 'completed')
+    .sort((a, b) => b.finishesAt - a.finishesAt)
+  const tried = [planned, ...earlier].map((record) => servingFacts(s, source, record, outages, pointInTime))
+  for (const [i, facts] of tried.entries()) {
+    const served = findServingRegion(facts)
+    if (served) return {snapshot: i === 0 ? planned : earlier[i - 1]!, ...(served.fromCopy ? {servedFromCopy: {...served.region}} : {})}
+  }
+  // The most telling refusal: of the first snapshot that has a copy (its oplog or region was the trouble), if any.
+  throw servingRefusal(tried.find((facts) => facts.copies.length > 0) ?? tried[0]!)
 }
 
 function pointInTimeOf(request: RestoreRequest, at: number | undefined): RestoreJobRecord['pointInTime'] {

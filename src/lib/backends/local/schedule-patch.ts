@@ -9,7 +9,9 @@ export interface MergeResult {
 }
 
 const MERGED_FIELDS = [
+  'autoCopySettingsEnabled',
   'autoExportEnabled',
+  'copyPolicyItemsEnabled',
   'copySettings',
   'export',
   'extraRetentionSettings',

@@ -6,6 +6,7 @@ import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, Retenti
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {applyCopyEffects, refuseUnmodelled, withZoneIds} from './copy-effects.js'
 import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
@@ -32,12 +33,16 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   const policy = compliancePolicyInForce(s.repo.db, cluster.projectId)
   checkRestoreWindowChange(policy, cluster.name, current.restoreWindowDays, patch.restoreWindowDays)
   checkExtraRetentionSettings(policy, patch.extraRetentionSettings)
+  refuseUnmodelled(patch, cluster.name)
+  const zones = clusterFacts(cluster).zones ?? []
+  const normalised: BackupSchedulePatch = {...patch, copySettings: withZoneIds(patch.copySettings, zones), deleteCopiedBackups: withZoneIds(patch.deleteCopiedBackups, zones)}
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
-  const merged = mergeSchedulePatch(current, patch, newId)
+  const merged = mergeSchedulePatch(current, normalised, newId)
   const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
   checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
   cluster.state.sequence = sequence
+  applyCopyEffects(s, cluster, current, merged.schedule, normalised)
   cluster.schedule = merged.schedule
   applySnapshotEffects(s, cluster, policy, patch, merged.retentionChanged, merged.removedItemIds)
   if (policy && patch.extraRetentionSettings?.length) extendExistingSnapshots(s, cluster, patch.extraRetentionSettings)

@@ -3,6 +3,7 @@ import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
 import type {ExtraRetentionSetting} from '../../domain/types.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
+import {zonesOf} from './fleet.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
 import type {ViewContext} from './views.js'
@@ -97,7 +98,8 @@ export class LocalSession {
 }
 
 export function clusterFacts(cluster: ClusterWithSchedule): ClusterFacts {
-  return {tier: cluster.spec.tier, nvme: cluster.spec.nvme, pitEnabled: cluster.spec.continuousBackup, provider: cluster.spec.provider}
+  const spec = cluster.spec
+  return {tier: spec.tier, nvme: spec.nvme, pitEnabled: spec.continuousBackup, provider: spec.provider, zones: spec.kind === 'dedicated' ? zonesOf(cluster.id, spec) : undefined}
 }
 
 export function requireBackup(cluster: ClusterWithSchedule): void {

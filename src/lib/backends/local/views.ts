@@ -2,6 +2,7 @@ import {toIso} from '../../domain/time.js'
 import type {
   BackupSchedule,
   ClusterDescription,
+  CopySetting,
   Link,
   PageRequest,
   Paginated,
@@ -12,7 +13,7 @@ import type {
   Snapshot,
 } from '../../domain/types.js'
 import {snapshotStateAt} from '../../snapshots/index.js'
-import {encryptionAtRestProviderOf} from './fleet.js'
+import {encryptionAtRestProviderOf, replicationSpecIdOf, zoneIdOf} from './fleet.js'
 import type {ClusterRow, SnapshotRecord} from './records.js'
 
 /**
@@ -74,10 +75,15 @@ function replicaSetView(ctx: ViewContext, groupId: string, cluster: ClusterRow, 
   return {
     ...fields,
     cloudProvider: state.cloudProviderVisible ? record.cloudProvider : undefined,
-    copyRegions: [],
+    copyRegions: copyRegionsAt(record, ctx.now),
     replicaSetName: record.members[0]?.replicaSetName ?? cluster.name,
     type: 'replicaSet',
   }
+}
+
+/** The regions holding a copy at `now`: a copy exists from its snapshot's completion until it expires (rules 33, 60). */
+function copyRegionsAt(record: SnapshotRecord, now: number): string[] {
+  return (record.copies ?? []).filter((copy) => copy.copiedAt <= now && (copy.expiresAt === undefined || copy.expiresAt > now)).map((copy) => copy.regionName)
 }
 
 function totalSize(record: SnapshotRecord): number {
@@ -123,11 +129,12 @@ export function serverlessSnapshotView(ctx: ViewContext, groupId: string, cluste
 
 export function scheduleView(ctx: ViewContext, groupId: string, cluster: ClusterRow, schedule: BackupSchedule, nextSnapshot: number | undefined): BackupSchedule {
   return compact({
+    autoCopySettingsEnabled: schedule.autoCopySettingsEnabled,
     autoExportEnabled: schedule.autoExportEnabled ?? false,
     clusterId: cluster.id,
     clusterName: cluster.name,
-    copyPolicyItemsEnabled: false,
-    copySettings: schedule.copySettings ?? [],
+    copyPolicyItemsEnabled: schedule.copyPolicyItemsEnabled ?? false,
+    copySettings: (schedule.copySettings ?? []).map(copySettingView),
     export: schedule.export,
     extraRetentionSettings: schedule.extraRetentionSettings,
     // Atlas's schedule still links its group through the v1.0 public API (seen in every recorded schedule response).
@@ -138,6 +145,14 @@ export function scheduleView(ctx: ViewContext, groupId: string, cluster: Cluster
     referenceMinuteOfHour: schedule.referenceMinuteOfHour,
     restoreWindowDays: schedule.restoreWindowDays,
     useOrgAndGroupNamesInExportPrefix: schedule.useOrgAndGroupNamesInExportPrefix ?? false,
+  })
+}
+
+/** A copy setting as Atlas answers it: keys in order, copy policy items as their items are. */
+function copySettingView(setting: CopySetting): CopySetting {
+  return ordered({
+    ...setting,
+    copyPolicyItems: setting.copyPolicyItems?.map((item) => ordered({...item})),
   })
 }
 
@@ -184,9 +199,9 @@ export function clusterView(ctx: ViewContext, groupId: string, cluster: ClusterR
     paused: false,
     pitEnabled: spec.kind === 'dedicated' && spec.continuousBackup,
     replicationSpecs: Array.from({length: shards}, (_, index) => ({
-      id: `${cluster.id.slice(0, 20)}${index.toString(16).padStart(4, '0')}`,
+      id: replicationSpecIdOf(cluster.id, index),
       regionConfigs,
-      zoneId: `${cluster.id.slice(0, 20)}${'f'.repeat(4)}`,
+      zoneId: zoneIdOf(cluster.id),
       zoneName: 'Zone 1',
     })),
     stateName: 'IDLE' as const,

@@ -4,6 +4,7 @@ import {DAY_MS, HOUR_MS, SECOND_MS} from '../../domain/time.js'
 import type {BackupSchedule, ExtraRetentionSetting, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
 import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, type Firing, firings, nextSnapshot, serverlessFirings, sharedTierFirings} from '../../schedule/index.js'
 import {planSnapshot, snapshotSizeBytes} from '../../snapshots/index.js'
+import {copiesOf} from './copies.js'
 import {masterKeyUuid, type ClusterSpec, type ReplicaSetSpec} from './fleet.js'
 import type {ClusterRow, ClusterState, MemberRecord, SnapshotRecord} from './records.js'
 
@@ -64,13 +65,15 @@ function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string,
   return {members, failed}
 }
 
-export function buildRecord(cluster: ClusterRow, planned: PlannedSnapshot, retentionMs: (start: number) => number): SnapshotRecord {
+/** Builds a snapshot's record; the schedule's copy settings in force now decide its copies in other regions. */
+export function buildRecord(cluster: ClusterRow & {schedule?: BackupSchedule}, planned: PlannedSnapshot, retentionMs: (start: number) => number): SnapshotRecord {
   const {members, failed} = planMembers(cluster.spec, cluster.state, planned.id, planned.at, planned.previousAt)
   const startedAt = planned.at + QUEUED_MS
   const finishesAt = startedAt + IN_PROGRESS_MS
   // The key is the one in use when the snapshot is planned: turning encryption on or off later leaves it as taken.
   const keyProvider = cluster.spec.encryptionAtRestProvider
   const customerKey = keyProvider === undefined || keyProvider === 'NONE' ? undefined : {provider: keyProvider, masterKeyUUID: masterKeyUuid(cluster.projectId, keyProvider)}
+  const copies = copiesOf(cluster.schedule, {snapshotType: planned.snapshotType, frequencyType: planned.frequencyType, requestedAt: planned.at, finishesAt, failed}, cluster.spec.provider)
   return {
     id: planned.id,
     snapshotType: planned.snapshotType,
@@ -89,6 +92,7 @@ export function buildRecord(cluster: ClusterRow, planned: PlannedSnapshot, reten
     cloudProvider: cluster.spec.provider,
     members,
     ...(customerKey ? {customerKey} : {}),
+    ...(copies ? {copies} : {}),
   }
 }
 

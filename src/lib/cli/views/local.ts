@@ -1,4 +1,5 @@
 import type {ClockView, ClusterSummary, NodeRow, SnapshotExplanation, StoreStatus} from '../../backends/local/admin.js'
+import type {RegionRow} from '../../backends/local/region-outages.js'
 import {formatTable} from '../table.js'
 
 export function clockText(clock: ClockView): string {
@@ -54,4 +55,11 @@ export function explanationText(e: SnapshotExplanation): string {
     for (const reason of m.reasons) lines.push(`  - ${reason}`)
   }
   return lines.join('\n')
+}
+
+export function regionsTable(regions: RegionRow[]): Promise<string> {
+  return formatTable(
+    ['PROVIDER', 'REGION', 'STATUS', 'OUT SINCE', 'CLUSTERS', 'COPY TARGET OF'],
+    regions.map((r) => [r.cloudProvider, r.regionName, r.status, r.outageSince, r.clusters.join(', '), r.copyTargetOf.join(', ')]),
+  )
 }

@@ -15,12 +15,15 @@ export function restoreJobListTable(page: Paginated<AnyRestoreJob>): Promise<str
   )
 }
 
-/** The download URLs are joined by "; " in one cell, as the Atlas CLI prints them. */
+/**
+ * The download URLs are joined by "; " in one cell, as the Atlas CLI prints them. A job the emulator served from a
+ * copy in another region (its snapshot's region was out) has one more column naming that region.
+ */
 export function restoreJobDescribeTable(job: AnyRestoreJob): Promise<string> {
-  return formatTable(
-    ['ID', 'SNAPSHOT', 'CLUSTER', 'TYPE', 'EXPIRES AT', 'URLs'],
-    [[job.id, job.snapshotId, job.targetClusterName, job.deliveryType, job.expiresAt, (job.deliveryUrl ?? []).join('; ')]],
-  )
+  const row = [job.id, job.snapshotId, job.targetClusterName, job.deliveryType, job.expiresAt, (job.deliveryUrl ?? []).join('; ')]
+  const copy = job.servedFromCopyRegion
+  if (copy === undefined) return formatTable(['ID', 'SNAPSHOT', 'CLUSTER', 'TYPE', 'EXPIRES AT', 'URLs'], [row])
+  return formatTable(['ID', 'SNAPSHOT', 'CLUSTER', 'TYPE', 'EXPIRES AT', 'URLs', 'SERVED FROM COPY IN'], [[...row, copy]])
 }
 
 export function restoreJobStarted(job: AnyRestoreJob): string {

@@ -1,4 +1,4 @@
-import type {BackupSchedule, Paginated, ServerlessSnapshot, Snapshot} from '../../domain/types.js'
+import type {BackupSchedule, CopySetting, Paginated, ServerlessSnapshot, Snapshot} from '../../domain/types.js'
 import {formatTable} from '../table.js'
 
 /** The Atlas CLI's snapshot templates: same columns and headers, ISO times, empty cells instead of <nil>. */
@@ -29,5 +29,15 @@ export async function scheduleDescribeTable(schedule: BackupSchedule): Promise<s
     ['ID', 'Frequency Interval', 'Frequency Type', 'Retention Value', 'Retention Unit'],
     items.map((item) => [item.id, item.frequencyInterval, item.frequencyType, item.retentionValue, item.retentionUnit]),
   )
-  return `${head}\n\n${body}`
+  const copies = schedule.copySettings ?? []
+  if (copies.length === 0) return `${head}\n\n${body}`
+  return `${head}\n\n${body}\n\n${await copySettingsTable(copies)}`
+}
+
+/** The copy settings, one row a region: only when there are some, so a schedule without copies reads as before. */
+function copySettingsTable(copies: CopySetting[]): Promise<string> {
+  return formatTable(
+    ['Copy Region', 'Cloud Provider', 'Zone ID', 'Frequencies', 'Copy Oplogs'],
+    copies.map((copy) => [copy.regionName, copy.cloudProvider, copy.zoneId ?? copy.replicationSpecId, (copy.frequencies ?? []).join(', '), copy.shouldCopyOplogs ?? false]),
+  )
 }
