@@ -41,6 +41,16 @@ export function invalidAttribute(name: string, why: string): AtlasApiError {
   return new AtlasApiError(400, 'INVALID_ATTRIBUTE', `Invalid attribute ${name} specified: ${why}`, [name])
 }
 
+/** Rule 60: with the Backup Compliance Policy's copy protection on, copies in other regions cannot be deleted. */
+export function copyDeletionProtected(clusterName: string): AtlasApiError {
+  return new AtlasApiError(
+    400,
+    'CANNOT_DELETE_COPY_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY_ENABLED',
+    `The Backup Compliance Policy of this project protects copied snapshots: the copies of ${clusterName} in other regions cannot be deleted. Leave deleteCopiedBackups and deleteCopySnapshots out; the copies are kept until they expire.`,
+    [clusterName],
+  )
+}
+
 /*
  * Refusals of a Backup Compliance Policy (rules 45, 67, 89), all 400 as the error list gives them. The codes are
  * Atlas's, spelling included: CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY is published with the double U.
@@ -136,16 +146,6 @@ export function cannotDisableCompliancePolicy(groupId: string): AtlasApiError {
     'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY',
     `The Backup Compliance Policy of project ${groupId} cannot be disabled while the project has clusters or retained snapshots: MongoDB Support must make it deletable first.`,
     [groupId],
-  )
-}
-
-/** Rule 60: with the Backup Compliance Policy's copy protection on, copies in other regions cannot be deleted. */
-export function copyDeletionProtected(clusterName: string): AtlasApiError {
-  return new AtlasApiError(
-    400,
-    'CANNOT_DELETE_COPY_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY_ENABLED',
-    `The Backup Compliance Policy of this project protects copied snapshots: the copies of ${clusterName} in other regions cannot be deleted. Leave deleteCopiedBackups and deleteCopySnapshots out; the copies are kept until they expire.`,
-    [clusterName],
   )
 }
 

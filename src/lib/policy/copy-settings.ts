@@ -179,6 +179,24 @@ export function checkCopySettings(value: unknown, context: CopyContext, findings
   checkDuplicates(value, findings)
 }
 
+/** Rule 60: each deleteCopiedBackups entry names a target as a copy setting does (provider, region, zone). */
+export function checkDeleteCopiedBackups(value: unknown, findings: Findings): void {
+  if (value === undefined) return
+  if (!Array.isArray(value)) {
+    findings.error('deleteCopiedBackups', 'INVALID_ATTRIBUTE', 60, 'deleteCopiedBackups must be a list of {cloudProvider, regionName, zoneId}')
+    return
+  }
+  for (const [i, entry] of value.entries()) {
+    const path = `deleteCopiedBackups[${i}]`
+    const zone = isRecord(entry) ? (entry.zoneId ?? entry.replicationSpecId) : undefined
+    if (!isRecord(entry) || typeof entry.regionName !== 'string' || typeof zone !== 'string' || !isObjectId(zone)) {
+      findings.error(path, 'INVALID_ATTRIBUTE', 60, `each entry names the removed copy setting whose copies to delete: {cloudProvider, regionName, zoneId}, not ${describeValue(entry)}`)
+    } else if (entry.cloudProvider !== undefined && !PROVIDERS.includes(entry.cloudProvider as string)) {
+      findings.error(`${path}.cloudProvider`, 'INVALID_ENUM_VALUE', 60, `cloudProvider ${describeValue(entry.cloudProvider)} is not valid: use AWS, AZURE or GCP`)
+    }
+  }
+}
+
 /** Rule 62: the schedule-level copy flags of the 2024-08-05 API. */
 export function checkCopyFlags(input: Record<string, unknown>, itemsEnabled: boolean, findings: Findings): void {
   for (const key of ['autoCopySettingsEnabled', 'deleteCopySnapshots', 'updateCopySnapshots']) {

@@ -1,6 +1,6 @@
 import type {BackupSchedule, ClusterFacts, PolicyItem} from '../domain/types.js'
 import {tierInfo} from '../tiers/tiers.js'
-import {checkCopyFlags, checkCopySettings} from './copy-settings.js'
+import {checkCopyFlags, checkCopySettings, checkDeleteCopiedBackups} from './copy-settings.js'
 import {checkItemCounts, checkMonotonicity} from './item-set.js'
 import {scheduleSizeProblem} from './limits.js'
 import {type CheckedItem, checkItem, normalisedRetention, retentionWords} from './items.js'
@@ -140,6 +140,7 @@ export function validateSchedule(input: unknown, context: ValidationContext): Vi
   // Turning copy policy items on or off changes what every stored setting must give, so they are checked again.
   const copySettings = input.copySettings ?? (input.copyPolicyItemsEnabled !== undefined ? context.current?.copySettings : undefined)
   checkCopySettings(copySettings, copyContext, findings)
+  checkDeleteCopiedBackups(input.deleteCopiedBackups, findings)
   checkCopyFlags(input, itemsEnabled, findings)
   return findings.list
 }

@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest'
 
-import {CompliancePolicyRepository} from '../../../src/lib/backends/local/compliance-policy-repository.js'
 import {DAY_MS, HOUR_MS, SECOND_MS} from '../../../src/lib/domain/time.js'
 import type {CopySetting, ReplicaSetSnapshot} from '../../../src/lib/domain/types.js'
+import {putPolicy} from '../../helpers/compliance-store.js'
 import {iso} from '../../helpers/values.js'
 import {atlasError, GROUP, type LocalWorld, localWorld, START} from './harness.js'
 
@@ -136,32 +136,32 @@ describe('removing a copy setting (rule 60)', () => {
 
   test('rule 60 refused: copy protection of the compliance policy keeps the copies; removing the setting alone is accepted', async () => {
     const {world, zoneId} = await withWeekOfCopies()
-    world.backend.transact((s) => {
-      new CompliancePolicyRepository(s.repo.db).save(GROUP, {
-        settings: {
-          authorizedEmail: 'dba@example.com',
-          authorizedUserFirstName: 'Ada',
-          authorizedUserLastName: 'Dba',
-          copyProtectionEnabled: true,
-          deletable: false,
-          encryptionAtRestEnabled: false,
-          onDemandPolicyItem: null,
-          pitEnabled: false,
-          projectId: GROUP,
-          restoreWindowDays: 0,
-          scheduledPolicyItems: [],
-        },
-        enabledAt: START,
-        changedAt: START,
-        pendingState: 'ENABLING',
-        settlesAt: START,
-      })
-    })
+    putPolicy(world.backend, START + 7 * DAY_MS, {copyProtectionEnabled: true})
     const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [], deleteCopiedBackups: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId}]}))
     expect(error).toMatchObject({status: 400, errorCode: 'CANNOT_DELETE_COPY_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY_ENABLED', parameters: ['Cluster0']})
     expect((await world.backend.getSchedule(GROUP, 'Cluster0')).copySettings, 'nothing changed').toHaveLength(1)
     await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: []})
     expect((await copiesSince(world, START)).filter(([, regions]) => regions.length > 0)).toHaveLength(7)
+    await world.backend.close()
+  })
+
+  test('rule 60 accepted: a compliance policy without copy protection lets deleteCopiedBackups delete the copies', async () => {
+    const {world, zoneId} = await withWeekOfCopies()
+    putPolicy(world.backend, START + 7 * DAY_MS, {copyProtectionEnabled: false})
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [], deleteCopiedBackups: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId}]})
+    for (const [, regions] of await copiesSince(world, START)) expect(regions).toEqual([])
+    await world.backend.close()
+  })
+
+  test('rule 60 refused: under copy protection deleteCopySnapshots is refused as well', async () => {
+    const world = localWorld()
+    const zoneId = await zoneOf(world)
+    const items = {cloudProvider: 'AWS' as const, regionName: 'US_WEST_2', zoneId, copyPolicyItems: [{frequencyType: 'daily' as const, retentionUnit: 'days' as const, retentionValue: 7}]}
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {copyPolicyItemsEnabled: true, copySettings: [items]})
+    world.setNow(START + DAY_MS)
+    putPolicy(world.backend, START + DAY_MS, {copyProtectionEnabled: true})
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{...items, copyPolicyItems: [{frequencyType: 'weekly', retentionUnit: 'weeks', retentionValue: 2}]}], deleteCopySnapshots: true}))
+    expect(error.errorCode).toBe('CANNOT_DELETE_COPY_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY_ENABLED')
     await world.backend.close()
   })
 })

@@ -116,6 +116,19 @@ describe('the 2024-08-05 copy fields (rule 62)', () => {
   })
 })
 
+describe('deleteCopiedBackups entries (rule 60)', () => {
+  it('rule 60 accepted: {cloudProvider, regionName, zoneId}, or replicationSpecId (2023-01-01)', () => {
+    expect(check({deleteCopiedBackups: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: ZONE}, {regionName: 'EU_WEST_1', replicationSpecId: SPEC_0}]})).toEqual([])
+  })
+
+  it('rule 60 refused: an entry without its zone, and an unknown provider', () => {
+    expect(check({deleteCopiedBackups: [{cloudProvider: 'AWS', regionName: 'US_WEST_2'}, {cloudProvider: 'IBM', regionName: 'US_WEST_2', zoneId: ZONE}]})).toEqual([
+      refused('deleteCopiedBackups[0]', 'INVALID_ATTRIBUTE', 60),
+      refused('deleteCopiedBackups[1].cloudProvider', 'INVALID_ENUM_VALUE', 60),
+    ])
+  })
+})
+
 describe('clusterFactsOf: the zones of a cluster description (cloud backend)', () => {
   it('groups replication specs by zone, with the highest-priority region', () => {
     const facts = clusterFactsOf({

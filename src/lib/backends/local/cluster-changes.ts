@@ -15,6 +15,7 @@ import {configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, maste
 import type {LocalBackend} from './local-backend.js'
 import {clusterFacts, type LocalSession} from './session.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {updateOplogCopies} from './copies.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 
@@ -170,7 +171,7 @@ function rebuildNodes(cluster: ClusterWithSchedule): void {
   }
 }
 
-function changeRegion(cluster: ClusterWithSchedule, regionName: string): AppliedChange | undefined {
+function changeRegion(cluster: ClusterWithSchedule, regionName: string, now: number): AppliedChange | undefined {
   requireDedicated(cluster, 'a region change')
   const spec = cluster.spec
   const name = regionName.toUpperCase()
@@ -196,7 +197,7 @@ function changeRegion(cluster: ClusterWithSchedule, regionName: string): Applied
     {kind: 'nodesReplaced', detail: `the nodes are rebuilt on the new regions and the primary is elected in ${name}`},
     fullCopy(multiRegion ? 'highest-priority region change' : 'region change'),
   ]
-  const rewritten = rewriteCopySettings(cluster, from, name)
+  const rewritten = rewriteCopySettings(cluster, from, name, now)
   if (rewritten) effects.push(rewritten)
   if (spec.continuousBackup) {
     effects.push({kind: 'oplogKeptInBothRegions', detail: `the oplog is kept in ${from} and ${name} until the restore window is covered in ${name}: point-in-time coverage is unchanged (rule 66)`})
@@ -204,12 +205,23 @@ function changeRegion(cluster: ClusterWithSchedule, regionName: string): Applied
   return {setting: 'region', from, to: name, effects}
 }
 
-/** Row 61: a primary region that moves onto a copy target swaps with it, so snapshots are now copied to the old one. */
-function rewriteCopySettings(cluster: ClusterWithSchedule, oldPrimary: string, newPrimary: string): ChangeEffect | undefined {
-  const copy = cluster.schedule?.copySettings?.find((c) => c.regionName === newPrimary)
-  if (!copy) return undefined
-  copy.regionName = oldPrimary
-  return {kind: 'copySettingsRewritten', detail: `${newPrimary} was a copy target: snapshots are now copied from ${newPrimary} to ${oldPrimary} (rule 61)`}
+/**
+ * Row 61: a primary region that moves onto a copy target takes that setting's place: snapshots are now copied from the
+ * new primary to the old one (with the setting's frequencies and oplog choice) and to the other targets as before.
+ * The oplog copies follow: copying to the new primary stops, copying from it to the old one starts.
+ */
+function rewriteCopySettings(cluster: ClusterWithSchedule, oldPrimary: string, newPrimary: string, now: number): ChangeEffect | undefined {
+  const settings = cluster.schedule?.copySettings
+  const copy = settings?.find((c) => c.regionName?.toUpperCase() === newPrimary)
+  if (!settings || !copy) return undefined
+  const oldIsTarget = settings.some((c) => c !== copy && c.regionName?.toUpperCase() === oldPrimary && c.zoneId === copy.zoneId)
+  if (oldIsTarget) settings.splice(settings.indexOf(copy), 1)
+  else copy.regionName = oldPrimary
+  if (cluster.state.oplogCopies || settings.some((c) => c.shouldCopyOplogs)) {
+    cluster.state.oplogCopies = updateOplogCopies(cluster.state.oplogCopies ?? [], settings, newPrimary, cluster.spec.provider, now)
+  }
+  const targets = settings.map((c) => c.regionName).join(', ')
+  return {kind: 'copySettingsRewritten', detail: `${newPrimary} was a copy target and is now the primary region: snapshots are copied from ${newPrimary} to ${targets || 'no other region'} (rule 61)`}
 }
 
 /** The seed: Cloud Backup supports sharded clusters running MongoDB 4.0 or later. */
@@ -423,7 +435,7 @@ export function updateCluster(backend: LocalBackend, projectId: string, name: st
     if (changes.tier !== undefined) record('tier', changeTier(cluster, changes.tier))
     if (changes.diskSizeGB !== undefined) record('diskSizeGB', changeDiskSize(cluster, changes.diskSizeGB))
     if (changes.diskIOPS !== undefined) record('diskIOPS', changeDiskIOPS(cluster, changes.diskIOPS))
-    if (changes.region !== undefined) record('region', changeRegion(cluster, changes.region))
+    if (changes.region !== undefined) record('region', changeRegion(cluster, changes.region, now))
     if (changes.shards !== undefined) record('shards', changeShards(cluster, changes.shards, now))
     if (changes.mongoDBVersion !== undefined) record('mongoDBVersion', changeVersion(cluster, changes.mongoDBVersion))
     if (changes.continuousBackup !== undefined) record('continuousBackup', changeContinuousBackup(cluster, changes.continuousBackup, now, policy))

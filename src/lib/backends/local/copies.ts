@@ -66,6 +66,16 @@ export function copiesOf(schedule: BackupSchedule | undefined, snapshot: CopiedS
   return copies.length > 0 ? copies : undefined
 }
 
+/** The copies of a snapshot that exist at `now`: from the snapshot's completion until the copy expires. */
+export function liveCopies(record: {copies?: SnapshotCopyRecord[]}, now: number): SnapshotCopyRecord[] {
+  return (record.copies ?? []).filter((copy) => copy.copiedAt <= now && (copy.expiresAt === undefined || copy.expiresAt > now))
+}
+
+/** The spans over which the oplog was copied to a region (closed ones included), for a restore served from there. */
+export function oplogCopiesTo(spans: readonly OplogCopyRecord[] | undefined, regionName: string): OplogCopyRecord[] {
+  return (spans ?? []).filter((span) => span.regionName.toUpperCase() === regionName.toUpperCase())
+}
+
 /** A copy setting or a deleteCopiedBackups entry names one target: a region of a zone. */
 export function sameTarget(a: {regionName?: string; zoneId?: string}, b: {regionName?: string; zoneId?: string}): boolean {
   return a.regionName?.toUpperCase() === b.regionName?.toUpperCase() && a.zoneId === b.zoneId
@@ -85,11 +95,12 @@ export function updateOplogCopies(
   const next = spans.map((span) => ({...span}))
   const open = next.filter((span) => span.to === undefined)
   const shipping = settings.filter((setting) => setting.shouldCopyOplogs === true && setting.regionName !== undefined && setting.zoneId !== undefined)
+  // A span ends when its target stops shipping oplogs, or when the primary (where the oplog comes from) moved.
   for (const span of open) {
-    if (!shipping.some((setting) => sameTarget(setting, span))) span.to = now
+    if (span.fromRegion !== primaryRegion || !shipping.some((setting) => sameTarget(setting, span))) span.to = now
   }
   for (const setting of shipping) {
-    if (open.some((span) => span.to === undefined && sameTarget(setting, span))) continue
+    if (next.some((span) => span.to === undefined && sameTarget(setting, span))) continue
     next.push({cloudProvider: setting.cloudProvider ?? provider, regionName: setting.regionName!, zoneId: setting.zoneId!, fromRegion: primaryRegion, from: now})
   }
   return next

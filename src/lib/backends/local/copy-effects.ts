@@ -41,6 +41,18 @@ export function refuseUnmodelled(patch: BackupSchedulePatch, clusterName: string
   }
 }
 
+/**
+ * Copy policy items get ids as Atlas gives them (read-only): an item keeps its id while its setting keeps a
+ * item of that frequency, a new one gets a fresh id.
+ */
+export function withCopyItemIds(next: BackupSchedule, current: BackupSchedule, newId: () => string): void {
+  for (const setting of next.copySettings ?? []) {
+    if (!setting.copyPolicyItems) continue
+    const before = current.copySettings?.find((c) => sameTarget(c, setting))?.copyPolicyItems
+    setting.copyPolicyItems = setting.copyPolicyItems.map((item) => ({...item, id: before?.find((b) => b.frequencyType === item.frequencyType)?.id ?? newId()}))
+  }
+}
+
 interface CopyChange {
   /** Copies to delete: in these targets, of snapshots of these copy frequencies (all when undefined). */
   deletions: Array<{target: Target; frequencies?: Set<string>}>

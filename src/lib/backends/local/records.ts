@@ -83,15 +83,15 @@ export interface ClusterState {
   /** What the last automated or point-in-time restore into this cluster wrote over it, for `local clusters` to show. */
   restoredFrom?: RestoredContent
   /**
-   * The cluster was terminated and its snapshots kept until they expire (rules 55, 91): by `retainBackups`, or
-   * because a Backup Compliance Policy was in force. Its row stays, under a name no lookup matches, for them.
-   */
-  terminated?: TerminatedCluster
-  /**
    * Where the oplog has been copied to, and when (copy settings with shouldCopyOplogs, rule 59): a restore served
    * from a copy region can replay the oplog only over these spans. Absent: never copied.
    */
   oplogCopies?: OplogCopyRecord[]
+  /**
+   * The cluster was terminated and its snapshots kept until they expire (rules 55, 91): by `retainBackups`, or
+   * because a Backup Compliance Policy was in force. Its row stays, under a name no lookup matches, for them.
+   */
+  terminated?: TerminatedCluster
 }
 
 export interface TerminatedCluster {

@@ -5,8 +5,8 @@ import {deterministicObjectId} from '../../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {applyCopyEffects, refuseUnmodelled, withCopyItemIds, withZoneIds} from './copy-effects.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
-import {applyCopyEffects, refuseUnmodelled, withZoneIds} from './copy-effects.js'
 import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
@@ -39,6 +39,7 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
   const merged = mergeSchedulePatch(current, normalised, newId)
+  withCopyItemIds(merged.schedule, current, newId)
   const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
   checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
   cluster.state.sequence = sequence

@@ -13,6 +13,7 @@ import type {
   Snapshot,
 } from '../../domain/types.js'
 import {snapshotStateAt} from '../../snapshots/index.js'
+import {liveCopies} from './copies.js'
 import {encryptionAtRestProviderOf, replicationSpecIdOf, zoneIdOf} from './fleet.js'
 import type {ClusterRow, SnapshotRecord} from './records.js'
 
@@ -81,9 +82,9 @@ function replicaSetView(ctx: ViewContext, groupId: string, cluster: ClusterRow, 
   }
 }
 
-/** The regions holding a copy at `now`: a copy exists from its snapshot's completion until it expires (rules 33, 60). */
+/** The regions holding a copy at `now` (rules 33, 60). */
 function copyRegionsAt(record: SnapshotRecord, now: number): string[] {
-  return (record.copies ?? []).filter((copy) => copy.copiedAt <= now && (copy.expiresAt === undefined || copy.expiresAt > now)).map((copy) => copy.regionName)
+  return liveCopies(record, now).map((copy) => copy.regionName)
 }
 
 function totalSize(record: SnapshotRecord): number {
