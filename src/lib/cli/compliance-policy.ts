@@ -2,10 +2,12 @@ import type {Command} from '@oclif/core'
 import * as Flags from '@oclif/core/flags'
 
 import type {Backend} from '../backends/backend.js'
+import {checkCompliancePolicySettings} from '../compliance/index.js'
 import type {CompliancePolicy, CompliancePolicyRequest} from '../domain/types.js'
 import {BackendCommand} from './backend-command.js'
 import {CliError, UsageError} from './errors.js'
 import {canPrompt, confirmOrForce} from './prompts.js'
+import {violationLine} from './violations.js'
 import {watchCompliancePolicy, watchTiming} from './watch.js'
 
 /**
@@ -15,8 +17,8 @@ import {watchCompliancePolicy, watchTiming} from './watch.js'
 
 export const complianceWatchFlags = {
   watch: Flags.boolean({char: 'w', default: false, description: 'Wait until Atlas has applied the change (the policy is ACTIVE again), showing progress on stderr, then print the result.'}),
-  interval: Flags.string({description: 'With --watch: how often to poll (at least 1s; default 4s), e.g. 10s.', dependsOn: ['watch']}),
-  timeout: Flags.string({description: 'With --watch: give up after this long (e.g. 10m), with exit code 124; by default it waits as long as it takes.', dependsOn: ['watch']}),
+  interval: Flags.string({description: 'With --watch: how often to poll (at least 1s; default 4s), e.g. 10s.'}),
+  timeout: Flags.string({description: 'With --watch: give up after this long (e.g. 10m), with exit code 124; by default it waits as long as it takes.'}),
 }
 
 interface WatchFlagValues {
@@ -50,6 +52,17 @@ export function requestOf(policy: CompliancePolicyRequest | CompliancePolicy): C
   const request: Record<string, unknown> = {}
   for (const field of REQUEST_FIELDS) if (policy[field] !== undefined && policy[field] !== null) request[field] = policy[field]
   return request as CompliancePolicyRequest
+}
+
+/**
+ * Refuses (exit 2, nothing sent) a policy Atlas would refuse with BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID (rule
+ * 86), one line per problem; `what` names where it came from ("policy.json", "the policy with this change").
+ */
+export function requireValidPolicy(body: unknown, what: string): void {
+  const errors = checkCompliancePolicySettings(body, '2023-10-01').violations.filter((v) => v.severity === 'error')
+  if (errors.length === 0) return
+  const count = errors.length === 1 ? '1 rule' : `${errors.length} rules`
+  throw new UsageError(`${what} breaks ${count} of a backup compliance policy, nothing was sent`, 'Fix every line below and run the command again', errors.map(violationLine))
 }
 
 export const CONFIRMATION =
@@ -91,13 +104,20 @@ export abstract class CompliancePolicyChangeCommand<T extends typeof Command> ex
   /** The --watch timing, or undefined without --watch; throws a usage error (exit 2) for a bad --interval or --timeout. */
   protected watchTiming(): Timing | undefined {
     const flags = this.flags as unknown as WatchFlagValues
-    return flags.watch ? watchTiming({interval: flags.interval ?? '4s', timeout: flags.timeout}) : undefined
+    if (!flags.watch) {
+      const given = [flags.interval === undefined ? '' : '--interval', flags.timeout === undefined ? '' : '--timeout'].filter(Boolean)
+      if (given.length > 0) throw new UsageError(`${given.join(' and ')} only apply with --watch`, 'Add --watch (-w), or leave them out')
+      return undefined
+    }
+    return watchTiming({interval: flags.interval ?? '4s', timeout: flags.timeout})
   }
 
-  /** GET the policy, change it, PUT the whole of it back (the Atlas CLI's read-modify-write). */
+  /** GET the policy, change it, PUT the whole of it back (the Atlas CLI's read-modify-write); a change Atlas would refuse is not sent. */
   protected async modify(backend: Backend, projectId: string, change: (current: CompliancePolicy) => CompliancePolicyRequest): Promise<CompliancePolicy> {
     const current = await backend.getCompliancePolicy(projectId)
-    return backend.updateCompliancePolicy(projectId, change(current))
+    const body = change(current)
+    requireValidPolicy(body, 'the policy with this change')
+    return backend.updateCompliancePolicy(projectId, body)
   }
 
   /** What Atlas answered to the PUT, or with --watch the policy once it is ACTIVE. */

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import {BACKUPS, commandAliases, COMPLIANCE_POLICY} from '../../../lib/cli/aliases.js'
-import {complianceWatchFlags, CompliancePolicyChangeCommand, confirmCompliancePolicy, emailProblem} from '../../../lib/cli/compliance-policy.js'
+import {complianceWatchFlags, CompliancePolicyChangeCommand, confirmCompliancePolicy, emailProblem, requireValidPolicy} from '../../../lib/cli/compliance-policy.js'
 import {UsageError} from '../../../lib/cli/errors.js'
 import {forceFlag} from '../../../lib/cli/flags.js'
 import {enableText} from '../../../lib/cli/views/compliance-policy.js'
@@ -32,8 +32,9 @@ export default class BackupsCompliancePolicyEnable extends CompliancePolicyChang
     }
     const timing = this.watchTiming()
     const projectId = this.projectId()
-    await confirmCompliancePolicy(force)
     const request: CompliancePolicyRequest = {authorizedEmail, authorizedUserFirstName, authorizedUserLastName, copyProtectionEnabled: false, encryptionAtRestEnabled: false, pitEnabled: false, projectId}
+    requireValidPolicy(request, 'the policy')
+    await confirmCompliancePolicy(force)
     const backend = await this.backend()
     const policy = await this.settled(backend, projectId, await backend.updateCompliancePolicy(projectId, request), timing)
     await this.present(policy, () => enableText(timing !== undefined))

@@ -1,4 +1,6 @@
+import type {ClusterCheck} from '../../compliance/project-check.js'
 import type {CompliancePolicy, CompliancePolicyItem, CompliancePolicyRequest} from '../../domain/types.js'
+import type {ComplianceCheckReport} from '../compliance-check.js'
 import {type Cell, formatTable} from '../table.js'
 
 /**
@@ -88,4 +90,33 @@ export function pointInTimeText(restoreWindowDays: number, watched: boolean): st
   return watched
     ? `Point-in-Time restores have been enabled with a restore window of ${restoreWindowDays} days.`
     : `Point-in-Time restores is being enabled with a restore window of ${restoreWindowDays} days.`
+}
+
+const VERDICT_WORDS: Record<ClusterCheck['verdict'], string> = {
+  complies: 'complies',
+  raise: 'would be raised',
+  refuse: 'refused',
+  'not covered': 'not covered (M10+ only)',
+}
+
+/**
+ * `compliancePolicy check`: one row per gap (a cluster that complies has one row with no gap), then a verdict. A
+ * refused cluster's gaps are why Atlas refuses the whole policy.
+ */
+export async function complianceCheckText(report: ComplianceCheckReport): Promise<string> {
+  const rows: Cell[][] = report.clusters.flatMap((cluster) => {
+    const verdict = VERDICT_WORDS[cluster.verdict]
+    if (cluster.shortfalls.length === 0) return [[cluster.clusterName, cluster.tier, verdict, '', '', '']]
+    return cluster.shortfalls.map((gap) => [cluster.clusterName, cluster.tier, gap.raisable ? verdict : 'refused', gap.field, gap.actual, gap.required])
+  })
+  const table = report.clusters.length === 0 ? 'The project has no clusters.' : await formatTable(['CLUSTER', 'TIER', 'RESULT', 'FIELD', 'HAS', 'POLICY REQUIRES'], rows)
+  return `${table}\n${checkVerdict(report)}`
+}
+
+function checkVerdict(report: ComplianceCheckReport): string {
+  const count = (verdict: ClusterCheck['verdict']) => report.clusters.filter((c) => c.verdict === verdict).length
+  const subject = report.policy === 'project' ? 'the project\'s backup compliance policy' : `the backup compliance policy in ${report.policy}`
+  if (report.complies) return `Every cluster covered complies with ${subject}.`
+  const parts = [count('raise') > 0 ? `${count('raise')} would be raised to its minimum` : '', count('refuse') > 0 ? `${count('refuse')} cannot be raised, so Atlas refuses the policy` : ''].filter(Boolean)
+  return `Not every cluster complies with ${subject}: ${parts.join('; ')}.`
 }
