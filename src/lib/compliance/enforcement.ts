@@ -112,6 +112,29 @@ export function expiryAfterScheduleChange(policy: PolicyInForce | undefined, cur
   return policy ? Math.max(currentExpiresAt, proposedExpiresAt) : proposedExpiresAt
 }
 
+/** Oplog kept for a longer window than the schedule's: `days` of it, until `until` (epoch ms). */
+export interface OplogKeptFor {
+  days: number
+  until: number
+}
+
+/**
+ * Rule 36: under a policy, a shorter restore window (still at or above the policy's) reaches only oplog collected
+ * from now on: what was collected stays for the window it was collected under. The emulator keeps the longer window
+ * until that oplog has aged out, so point-in-time restores reach it meanwhile. Returns what to keep from now on.
+ */
+export function oplogKeptAfterWindowChange(policy: PolicyInForce | undefined, current: number | undefined, asked: number | undefined, now: number, kept?: OplogKeptFor): OplogKeptFor | undefined {
+  const active = kept && now < kept.until ? kept : undefined
+  if (!policy || asked === undefined || current === undefined || asked >= current) return active
+  return {days: Math.max(current, active?.days ?? 0), until: Math.max(active?.until ?? 0, now + current * DAY_MS)}
+}
+
+/** The restore window the oplog is kept for at `now`: the schedule's, or a longer one an earlier window still holds. */
+export function oplogWindowDays(scheduleWindowDays: number, kept: OplogKeptFor | undefined, now: number | undefined): number {
+  if (!kept || now === undefined || now >= kept.until) return scheduleWindowDays
+  return Math.max(scheduleWindowDays, kept.days)
+}
+
 /** Rule 89: `deleteSnapshots` on removed policy items would delete snapshots, which the policy forbids. */
 export function checkScheduleDeletesSnapshots(policy: PolicyInForce | undefined, doomedSnapshotIds: readonly string[]): void {
   if (policy && doomedSnapshotIds.length > 0) throw cannotDeleteSnapshotUnderCompliance(doomedSnapshotIds[0]!)

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 
 import {updateCluster} from '../../../src/lib/backends/local/cluster-changes.js'
+import {clusterRestoreWindow} from '../../../src/lib/backends/local/restore-jobs.js'
 import type {SnapshotRecord} from '../../../src/lib/backends/local/records.js'
 import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import type {PolicyInForce} from '../../../src/lib/compliance/enforcement.js'
@@ -418,6 +419,58 @@ describe('extra snapshot retention (rule 92)', () => {
     world.setNow(Date.parse('2026-06-24T12:00:00Z'))
     const page = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
     expect(page.results.find((snapshot) => snapshot.createdAt === '2026-06-15T18:00:12Z')).toBeUndefined()
+    await world.backend.close()
+  })
+})
+
+describe('a shorter restore window under a compliance policy (rule 36)', () => {
+  /** Cluster0 with a 5-day window (hourly snapshots kept 5 days), six days on, so 5 days of oplog are collected. */
+  async function fiveDayWindow(): Promise<LocalWorld> {
+    const world = localWorld()
+    const {items} = await itemOf(world, 'hourly')
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {restoreWindowDays: 5, policies: [{policyItems: items.map((i) => (i.frequencyType === 'hourly' ? {...i, retentionValue: 5} : i))}]})
+    world.setNow(world.now() + 6 * DAY_MS)
+    return world
+  }
+
+  const windowFrom = (world: LocalWorld) => world.backend.transact((s) => clusterRestoreWindow(s, s.cluster(GROUP, 'Cluster0')).from)
+
+  test('rule 36: under a policy the oplog already collected keeps the old window until it has aged out under it', async () => {
+    const world = await fiveDayWindow()
+    putPolicy(world, {pitEnabled: true, restoreWindowDays: 2})
+    const changedAt = world.now()
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {restoreWindowDays: 3})
+    expect(windowFrom(world)).toBe(changedAt - 5 * DAY_MS)
+    world.setNow(changedAt + DAY_MS)
+    expect(windowFrom(world), 'a day later the old window still reaches back').toBe(world.now() - 5 * DAY_MS)
+    world.setNow(changedAt + 5 * DAY_MS)
+    expect(windowFrom(world), 'once the old oplog has aged out, the new window').toBe(world.now() - 3 * DAY_MS)
+    await world.backend.close()
+  })
+
+  test('rule 36: without a policy the shorter window applies at once (oplog before it is trimmed)', async () => {
+    const world = await fiveDayWindow()
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {restoreWindowDays: 3})
+    expect(windowFrom(world)).toBe(world.now() - 3 * DAY_MS)
+    await world.backend.close()
+  })
+})
+
+describe('a policy set through the compliance-policy resource', () => {
+  test('rules 45, 89: after PUT (raising the schedules to the minimum), the snapshot delete, on-demand and schedule refusals apply', async () => {
+    const world = localWorld()
+    const daily = await newestOf(world, 'daily')
+    await world.backend.updateCompliancePolicy(GROUP, {
+      authorizedEmail: 'dpo@example.com',
+      authorizedUserFirstName: 'Dana',
+      authorizedUserLastName: 'Officer',
+      onDemandPolicyItem: {frequencyType: 'ondemand', frequencyInterval: 0, retentionUnit: 'days', retentionValue: 3} as PolicyItem,
+      scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7} as PolicyItem],
+    })
+    expect((await atlasError(world.backend.deleteSnapshot(GROUP, 'Cluster0', daily.id))).errorCode).toBe('CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY')
+    expect((await atlasError(world.backend.takeSnapshot(GROUP, 'Cluster0', {retentionInDays: 2}))).errorCode).toBe('SNAPSHOT_RETENTION_LESS_THAN_BACKUP_COMPLIANCE_POLICY')
+    expect((await atlasError(world.backend.deleteSchedule(GROUP, 'Cluster0'))).errorCode).toBe('BACKUP_POLICY_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS')
+    expect(stored(world.backend, 'Cluster0', daily.id)).toBeDefined()
     await world.backend.close()
   })
 })

@@ -1,4 +1,5 @@
 // The modules alone, not the index of every restore rule: the catch-up runs on every command's start-up path.
+import {oplogWindowDays} from '../../compliance/enforcement.js'
 import {snapshotCompleted, trimCoverage, type LostSpan, type OplogCoverage} from '../../restores/coverage.js'
 import {normalize, type Interval} from '../../restores/intervals.js'
 import {pitWindowDays} from '../../restores/tiers.js'
@@ -8,9 +9,12 @@ import type {ClusterWithSchedule, Repository} from './repository.js'
 /** Atlas's restoreWindowDays when a schedule does not say (atlas-api-notes.md: 7). */
 export const DEFAULT_RESTORE_WINDOW_DAYS = 7
 
-/** The restore window that applies to the cluster: its schedule's restoreWindowDays, or 72 hours on serverless. */
-export function restoreWindowDaysOf(cluster: ClusterWithSchedule): number {
-  return pitWindowDays(cluster.spec.tier, cluster.schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS)
+/**
+ * The restore window that applies to the cluster at `now`: its schedule's restoreWindowDays, or 72 hours on
+ * serverless; longer while oplog collected under a longer window is kept for it (rule 36).
+ */
+export function restoreWindowDaysOf(cluster: ClusterWithSchedule, now?: number): number {
+  return pitWindowDays(cluster.spec.tier, oplogWindowDays(cluster.schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS, cluster.state.oplogKeptFor, now))
 }
 
 /**
@@ -29,7 +33,7 @@ export function catchUpCoverage(repo: Repository, cluster: ClusterWithSchedule, 
     const completion = repo.firstCompletionFrom(cluster.id, from, now)
     if (completion !== undefined) coverage = snapshotCompleted(coverage, completion)
   }
-  cluster.state.coverage = trimCoverage(coverage, now, restoreWindowDaysOf(cluster))
+  cluster.state.coverage = trimCoverage(coverage, now, restoreWindowDaysOf(cluster, now))
 }
 
 /**

@@ -1,3 +1,4 @@
+import type {OplogKeptFor} from '../../compliance/enforcement.js'
 import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
 import {coverageFrom, type OplogCoverage} from '../../restores/coverage.js'
 import type {CustomerKeyProvider} from '../../restores/encryption.js'
@@ -92,6 +93,8 @@ export interface ClusterState {
    * because a Backup Compliance Policy was in force. Its row stays, under a name no lookup matches, for them.
    */
   terminated?: TerminatedCluster
+  /** A restore window shortened under a compliance policy: the oplog already collected keeps the old one (rule 36). */
+  oplogKeptFor?: OplogKeptFor
 }
 
 export interface TerminatedCluster {

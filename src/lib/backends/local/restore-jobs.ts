@@ -1,3 +1,4 @@
+import {oplogWindowDays} from '../../compliance/enforcement.js'
 import {snapshotNotFound} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
@@ -9,7 +10,6 @@ import {
   checkRestoreJob,
   checkRestoreJobId,
   parseRestoreRequest,
-  pitWindowDays,
   restoreJobNotFound,
   restoreStarted,
   restoreWindow,
@@ -102,7 +102,7 @@ function candidateSnapshots(s: LocalSession, source: ClusterWithSchedule, reques
     if (named) found.set(named.id, named)
   }
   if (request.pointInTime) {
-    const from = s.now - restoreWindowDaysOf(source) * DAY_MS
+    const from = s.now - restoreWindowDaysOf(source, s.now) * DAY_MS
     const before = s.repo.lastCompletedBefore(source.id, from)
     for (const record of [...(before ? [before] : []), ...s.repo.snapshotsCompletedBetween(source.id, from, s.now)]) found.set(record.id, record)
   }
@@ -143,7 +143,7 @@ export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, b
     source: restoreClusterFacts(source, s.now),
     snapshots,
     coverage: clusterCoverage(source),
-    restoreWindowDays: source.schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS,
+    restoreWindowDays: oplogWindowDays(source.schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS, source.state.oplogKeptFor, s.now),
     target: target ? restoreClusterFacts(target, s.now) : undefined,
     activeDownloads: download ? jobs.unexpiredDownloads(source.id, s.now).filter((job) => isActiveDownload(job, s.now)) : [],
     projectActiveDownloads: download ? jobs.unexpiredProjectDownloads(source.projectId, s.now).filter((job) => isActiveDownload(job, s.now)).length : 0,
@@ -285,7 +285,7 @@ export function cancelRestoreJob(s: LocalSession, source: ClusterWithSchedule, r
  * completed inside the window, with the last one before it, from which the window's first instants replay.
  */
 export function clusterRestoreWindow(s: LocalSession, cluster: ClusterWithSchedule): RestoreWindow {
-  const days = pitWindowDays(cluster.spec.tier, cluster.schedule?.restoreWindowDays ?? DEFAULT_RESTORE_WINDOW_DAYS)
+  const days = restoreWindowDaysOf(cluster, s.now)
   const from = s.now - days * DAY_MS
   const before = s.repo.lastCompletedBefore(cluster.id, from)
   const records = [...(before ? [before] : []), ...s.repo.snapshotsCompletedBetween(cluster.id, from, s.now)]

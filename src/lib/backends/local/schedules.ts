@@ -1,4 +1,4 @@
-import {checkRestoreWindowChange, checkScheduleChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, type PolicyInForce} from '../../compliance/enforcement.js'
+import {checkRestoreWindowChange, checkScheduleChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, oplogKeptAfterWindowChange, type PolicyInForce} from '../../compliance/enforcement.js'
 import {checkExtraRetentionSettings, extraRetentionDays, withExtraRetention} from '../../compliance/extra-retention.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
@@ -44,6 +44,9 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
   cluster.state.sequence = sequence
   applyCopyEffects(s, cluster, current, merged.schedule, normalised)
+  const kept = oplogKeptAfterWindowChange(policy, current.restoreWindowDays, patch.restoreWindowDays, s.now, cluster.state.oplogKeptFor)
+  if (kept) cluster.state.oplogKeptFor = kept
+  else delete cluster.state.oplogKeptFor
   cluster.schedule = merged.schedule
   applySnapshotEffects(s, cluster, policy, patch, merged.retentionChanged, merged.removedItemIds)
   if (policy && patch.extraRetentionSettings?.length) extendExistingSnapshots(s, cluster, patch.extraRetentionSettings)
