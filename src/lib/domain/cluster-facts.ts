@@ -19,6 +19,8 @@ function zonesOf(specs: readonly ReplicationSpec[]): ClusterZone[] | undefined {
       if (priority > zone.priority) {
         zone.priority = priority
         zone.primaryRegion = region.regionName
+        const provider = region.providerName === 'TENANT' ? region.backingProviderName : region.providerName
+        if (provider !== undefined) zone.provider = provider
       }
     }
   }

@@ -327,6 +327,8 @@ export interface ClusterZone {
   replicationSpecIds: string[]
   /** The zone's highest-priority region, where its primary is and its snapshots are taken. */
   primaryRegion?: string
+  /** The provider of that region: a Global Cluster's zones may differ, and copies stay with it (rule 57). */
+  provider?: CloudProvider
   /** Every region the zone has nodes in. */
   regions: string[]
 }

@@ -56,10 +56,12 @@ function checkCopySetting(copy: unknown, path: string, context: CopyContext, fin
     return
   }
   const provider = copy.cloudProvider
+  // A Global Cluster's zones may each have their own provider: the zone's primary decides (rule 57).
+  const expected = (context.zones ? zoneNamed(context.zones, copy)?.provider : undefined) ?? context.provider
   if (!PROVIDERS.includes(provider as string)) {
     findings.error(`${path}.cloudProvider`, 'INVALID_ENUM_VALUE', 56, `cloudProvider ${describeValue(provider)} is not valid: use AWS, AZURE or GCP`)
-  } else if (context.provider && provider !== context.provider) {
-    findings.error(`${path}.cloudProvider`, 'INVALID_BACKUP_POLICY', 57, `snapshots can be copied only to regions of the cluster's own provider (${context.provider}), not ${String(provider)}`)
+  } else if (expected && provider !== expected) {
+    findings.error(`${path}.cloudProvider`, 'INVALID_BACKUP_POLICY', 57, `snapshots can be copied only to regions of the provider of the zone's primary region (${expected}), not ${String(provider)}`)
   }
   if (typeof copy.regionName !== 'string' || copy.regionName.trim() === '') {
     findings.error(`${path}.regionName`, 'MISSING_ATTRIBUTE', 56, 'regionName is required: the Atlas region to copy snapshots to, e.g. US_WEST_2')

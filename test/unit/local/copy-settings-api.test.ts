@@ -82,6 +82,23 @@ describe('oplog copies (rule 59)', () => {
     await world.backend.close()
   })
 
+  test('rule 59: the clock moved back cuts the oplog copy spans at the new now', async () => {
+    const world = localWorld()
+    const {zoneId} = await specOf(world)
+    world.setNow(START + DAY_MS)
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [west(zoneId, {shouldCopyOplogs: true})]})
+    world.setNow(START + 3 * DAY_MS)
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [west(zoneId)]})
+    world.setNow(START + 2 * DAY_MS)
+    await world.backend.listSnapshots(GROUP, 'Cluster0')
+    // Copying had not stopped by then; the settings in force (no oplog copy) decide from the new now.
+    expect(stored(world).state.oplogCopies).toEqual([{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, fromRegion: 'US_EAST_1', from: START + DAY_MS, to: START + 2 * DAY_MS}])
+    world.setNow(START + 12 * 3_600_000)
+    await world.backend.listSnapshots(GROUP, 'Cluster0')
+    expect(stored(world).state.oplogCopies, 'copying had not started yet').toEqual([])
+    await world.backend.close()
+  })
+
   test('rule 59 refused: shouldCopyOplogs without continuous backup (MultiRegion0), nothing recorded', async () => {
     const world = localWorld()
     const {zoneId} = await specOf(world, 'MultiRegion0')

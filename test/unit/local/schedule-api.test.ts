@@ -190,7 +190,7 @@ describe('PATCH schedule: what is stored', () => {
       return {referenceHourOfDay: current.referenceHourOfDay, referenceMinuteOfHour: 0}
     })
     const description = await world.backend.getCluster(GROUP, 'Cluster0')
-    const zone = {zoneId: description.replicationSpecs![0]!.zoneId, replicationSpecIds: [description.replicationSpecs![0]!.id], primaryRegion: 'US_EAST_1', regions: ['US_EAST_1']}
+    const zone = {zoneId: description.replicationSpecs![0]!.zoneId, replicationSpecIds: [description.replicationSpecs![0]!.id], primaryRegion: 'US_EAST_1', provider: 'AWS', regions: ['US_EAST_1']}
     expect(seen).toEqual([{tier: 'M10', nvme: false, pitEnabled: true, provider: 'AWS', zones: [zone]}])
     expect(answer.referenceHourOfDay).toBe(5)
     expect((await world.backend.getSchedule(GROUP, 'Cluster0')).referenceHourOfDay).toBe(5)

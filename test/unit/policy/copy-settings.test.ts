@@ -63,6 +63,23 @@ describe('copy settings against the cluster (rules 56, 57)', () => {
   })
 })
 
+describe('a Global Cluster: each zone copies within its primary\'s provider (rule 57)', () => {
+  const EU_ZONE = '6b1f00aa00aa00aa00aaeeee'
+  const GLOBAL: ClusterFacts = {
+    tier: 'M30',
+    provider: 'AWS',
+    zones: [CLUSTER.zones![0]!, {zoneId: EU_ZONE, replicationSpecIds: ['6b1f00aa00aa00aa00aa0002'], primaryRegion: 'EUROPE_WEST', provider: 'AZURE', regions: ['EUROPE_WEST']}],
+  }
+
+  it('rule 57 accepted: an Azure region for the Azure zone, an AWS one for the AWS zone', () => {
+    expect(check(withCopies(copy(), copy({cloudProvider: 'AZURE', regionName: 'EUROPE_NORTH', zoneId: EU_ZONE})), GLOBAL)).toEqual([])
+  })
+
+  it('rule 57 refused: an AWS region for the Azure zone', () => {
+    expect(check(withCopies(copy({zoneId: EU_ZONE})), GLOBAL)).toEqual([refused('copySettings[0].cloudProvider', 'INVALID_BACKUP_POLICY', 57)])
+  })
+})
+
 describe('frequencies the policy has (rule 58): a warning, as the API accepted a mismatch', () => {
   it('rule 58 accepted: frequencies the policy has, and ON_DEMAND', () => {
     expect(check(withCopies(copy({frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'ON_DEMAND']})))).toEqual([])
@@ -138,7 +155,7 @@ describe('clusterFactsOf: the zones of a cluster description (cloud backend)', (
         {id: SPEC_1, zoneId: ZONE, regionConfigs: [{providerName: 'AWS', regionName: 'US_EAST_1', priority: 7}]},
       ],
     })
-    expect(facts).toEqual({tier: 'M30', nvme: false, pitEnabled: true, provider: 'AWS', zones: [{zoneId: ZONE, replicationSpecIds: [SPEC_0, SPEC_1], primaryRegion: 'US_EAST_1', regions: ['US_EAST_2', 'US_EAST_1']}]})
+    expect(facts).toEqual({tier: 'M30', nvme: false, pitEnabled: true, provider: 'AWS', zones: [{zoneId: ZONE, replicationSpecIds: [SPEC_0, SPEC_1], primaryRegion: 'US_EAST_1', provider: 'AWS', regions: ['US_EAST_2', 'US_EAST_1']}]})
   })
 
   it('leaves zones out when the description names none', () => {

@@ -313,7 +313,7 @@ const cases: Case[] = [
       ['copySettings[0].shouldCopyOplogs', 'INVALID_ATTRIBUTE', 56, 'error', 'shouldCopyOplogs must be true or false, not "yes"'],
     ]},
   {rule: 57, name: 'a copy to another provider', input: withCopies(copy({cloudProvider: 'GCP'})), expected: [
-      ['copySettings[0].cloudProvider', 'INVALID_BACKUP_POLICY', 57, 'error', 'snapshots can be copied only to regions of the cluster\'s own provider (AWS), not GCP'],
+      ['copySettings[0].cloudProvider', 'INVALID_BACKUP_POLICY', 57, 'error', 'snapshots can be copied only to regions of the provider of the zone\'s primary region (AWS), not GCP'],
     ]},
   {rule: 57, name: 'any provider when the cluster\'s is not known', input: withCopies(copy({cloudProvider: 'AZURE'})), cluster: {tier: 'M10'}, expected: []},
   {rule: 58, name: 'copying frequencies the policy lacks', input: withCopies(copy({frequencies: ['HOURLY', 'DAILY', 'WEEKLY', 'ON_DEMAND']})), expected: [

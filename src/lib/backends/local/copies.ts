@@ -105,3 +105,18 @@ export function updateOplogCopies(
   }
   return next
 }
+
+/**
+ * The clock was moved back to `now`: copying that had not started by then never did, copying that stopped later was
+ * still going on, and the copy settings in force (which a clock move does not undo) decide from now on.
+ */
+export function oplogCopiesAt(
+  spans: readonly OplogCopyRecord[],
+  settings: readonly CopySetting[],
+  primaryRegion: string,
+  provider: CloudProvider,
+  now: number,
+): OplogCopyRecord[] {
+  const kept = spans.filter((span) => span.from <= now).map(({to, ...span}) => (to !== undefined && to <= now ? {...span, to} : span))
+  return updateOplogCopies(kept, settings, primaryRegion, provider, now)
+}

@@ -215,6 +215,7 @@ export function zonesOf(clusterId: string, spec: ClusterSpec): ClusterZone[] {
       zoneId: zoneIdOf(clusterId),
       replicationSpecIds: Array.from({length: shards}, (_, index) => replicationSpecIdOf(clusterId, index)),
       primaryRegion: highestPriorityRegion(spec.regions).regionName,
+      provider: spec.provider,
       regions: spec.regions.map((region) => region.regionName),
     },
   ]

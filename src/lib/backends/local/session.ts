@@ -3,7 +3,8 @@ import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
 import type {ExtraRetentionSetting} from '../../domain/types.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
-import {zonesOf} from './fleet.js'
+import {oplogCopiesAt} from './copies.js'
+import {highestPriorityRegion, zonesOf} from './fleet.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
 import type {ViewContext} from './views.js'
@@ -92,6 +93,10 @@ export class LocalSession {
       delete cluster.state.restoringUntil
     }
     if (cluster.state.coverage) cluster.state.coverage = cutCoverageAt(cluster.state.coverage, now)
+    if (cluster.state.oplogCopies) {
+      const spec = cluster.spec
+      cluster.state.oplogCopies = oplogCopiesAt(cluster.state.oplogCopies, cluster.schedule?.copySettings ?? [], highestPriorityRegion(spec.regions).regionName, spec.provider, now)
+    }
     cluster.advancedTo = now
     this.repo.saveCluster(cluster)
   }
