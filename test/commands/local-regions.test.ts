@@ -75,6 +75,7 @@ describe('restores during a simulated outage, through the CLI', () => {
     expect(started.code, started.stderr).toBe(0)
     const job = JSON.parse(started.stdout) as {id: string; servedFromCopyRegion?: string}
     expect(job.servedFromCopyRegion).toBe('US_WEST_2')
+    expect(started.stderr).toBe("Note: the snapshot's region is out; the copy in US_WEST_2 serves this restore.\n")
     const described = await local(home, ['backups', 'restores', 'describe', job.id, '--clusterName', 'Cluster0'])
     expect(described.code, described.stderr).toBe(0)
     const [header, row] = described.stdout.trimEnd().split('\n')

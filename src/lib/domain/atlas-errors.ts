@@ -51,6 +51,20 @@ export function copyDeletionProtected(clusterName: string): AtlasApiError {
   )
 }
 
+/**
+ * The emulator's refusal of a restore whose snapshot is stored in a region that is out (`local regions outage`) with
+ * no usable copy elsewhere. Atlas documents no code for it; 409 as the state of the world, not the request, is at
+ * fault (and so that clients do not retry it as they retry a 503).
+ */
+export function snapshotRegionUnavailable(snapshotId: string, clusterName: string, region: string, why: string): AtlasApiError {
+  return new AtlasApiError(
+    409,
+    'SNAPSHOT_REGION_UNAVAILABLE',
+    `Snapshot ${snapshotId} of cluster ${clusterName} is stored in ${region}, which is out, and ${why}: restore another snapshot, or wait until the region is back.`,
+    [snapshotId, clusterName, region],
+  )
+}
+
 /*
  * Refusals of a Backup Compliance Policy (rules 45, 67, 89), all 400 as the error list gives them. The codes are
  * Atlas's, spelling included: CANNOT_DISABLE_PIT_WITH_BACKUUP_COMPLIANCE_POLICY is published with the double U.
@@ -146,19 +160,5 @@ export function cannotDisableCompliancePolicy(groupId: string): AtlasApiError {
     'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY',
     `The Backup Compliance Policy of project ${groupId} cannot be disabled while the project has clusters or retained snapshots: MongoDB Support must make it deletable first.`,
     [groupId],
-  )
-}
-
-/**
- * The emulator's refusal of a restore whose snapshot is stored in a region that is out (`local regions outage`) with
- * no usable copy elsewhere. Atlas documents no code for it; 409 as the state of the world, not the request, is at
- * fault (and so that clients do not retry it as they retry a 503).
- */
-export function snapshotRegionUnavailable(snapshotId: string, clusterName: string, region: string, why: string): AtlasApiError {
-  return new AtlasApiError(
-    409,
-    'SNAPSHOT_REGION_UNAVAILABLE',
-    `Snapshot ${snapshotId} of cluster ${clusterName} is stored in ${region}, which is out, and ${why}: restore another snapshot, or wait until the region is back.`,
-    [snapshotId, clusterName, region],
   )
 }

@@ -57,6 +57,8 @@ Every flag is checked before anything is sent (exit 2): automated and download r
     if (!(await confirmRestoreWipe(request, force))) throw new CliError('restore not started: it was not confirmed')
     const backend = await this.backend()
     const job = await backend.createRestoreJob(projectId, clusterName, request)
+    // The emulator's own field: the snapshot's region is out (`local regions outage`), so a copy serves the restore.
+    if (job.servedFromCopyRegion !== undefined) this.note(`Note: the snapshot's region is out; the copy in ${job.servedFromCopyRegion} serves this restore.`)
     await this.present(job, restoreJobStarted)
   }
 }
