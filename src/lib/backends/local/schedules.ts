@@ -43,10 +43,10 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
   checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
   cluster.state.sequence = sequence
-  applyCopyEffects(s, cluster, current, merged.schedule, normalised)
   const kept = oplogKeptAfterWindowChange(policy, current.restoreWindowDays, patch.restoreWindowDays, s.now, cluster.state.oplogKeptFor)
   if (kept) cluster.state.oplogKeptFor = kept
   else delete cluster.state.oplogKeptFor
+  applyCopyEffects(s, cluster, current, merged.schedule, normalised)
   cluster.schedule = merged.schedule
   applySnapshotEffects(s, cluster, policy, patch, merged.retentionChanged, merged.removedItemIds)
   if (policy && patch.extraRetentionSettings?.length) extendExistingSnapshots(s, cluster, patch.extraRetentionSettings)
