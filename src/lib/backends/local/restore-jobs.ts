@@ -26,6 +26,7 @@ import {snapshotStateAt} from '../../snapshots/index.js'
 import {tierInfo} from '../../tiers/tiers.js'
 import {DEFAULT_RESTORE_WINDOW_DAYS, restoreWindowDaysOf} from './coverage-catch-up.js'
 import type {DeliveryManifest} from './delivery-archive.js'
+import {liveCopies} from './copies.js'
 import {encryptionAtRestProviderOf, highestPriorityRegion} from './fleet.js'
 import {readOutages} from './region-outages.js'
 import type {LocalSession} from './session.js'
@@ -193,7 +194,7 @@ function snapshotRegion(cluster: ClusterWithSchedule, record: SnapshotRecord): s
 
 /** What decides where a restore of `record` is served from: its region, its live copies, the outages, the oplog. */
 function servingFacts(s: LocalSession, source: ClusterWithSchedule, record: SnapshotRecord, outages: RegionRef[], pointInTime: number | undefined): ServingRegionFacts {
-  const live = (record.copies ?? []).filter((copy) => copy.copiedAt <= s.now && (copy.expiresAt === undefined || copy.expiresAt > s.now))
+  const live = liveCopies(record, s.now)
   return {
     snapshotId: record.id,
     clusterName: source.name,
