@@ -22,6 +22,8 @@ interface Step {
   step: string
   code: number | null
   stdout: string
+  /** A refusal's error lines: Atlas's answer, so the same through either backend. */
+  stderr?: string
 }
 
 const transcripts = new Map<string, Step[]>()
@@ -53,7 +55,7 @@ function story(name: string, makeTarget: () => Promise<Target>): void {
     const transcript: Step[] = []
     transcripts.set(name, transcript)
     const record = (step: string, result: CliResult): CliResult => {
-      transcript.push({step, code: result.code, stdout: normaliseLinks(result.stdout)})
+      transcript.push({step, code: result.code, stdout: normaliseLinks(result.stdout), ...(result.code === 0 ? {} : {stderr: result.stderr})})
       return result
     }
     const run = async (step: string, args: string[]): Promise<CliResult> => record(step, await target.backups(args))
@@ -239,12 +241,12 @@ story('local', async () => localTarget())
 story('cloud', cloudTarget)
 
 describe('both backends', () => {
-  it('print the same JSON and exit codes at every step of the protection story', () => {
+  it('print the same JSON, exit codes and refusals at every step of the protection story', () => {
     const local = transcripts.get('local')!
     const cloud = transcripts.get('cloud')!
     // Both stories must have run in full: two empty transcripts (a -t filter, an early failure) are not a match.
     expect(local.length).toBe(27)
     expect(cloud.map((s) => s.step)).toEqual(local.map((s) => s.step))
-    for (const [i, step] of local.entries()) expect({step: step.step, code: cloud[i]!.code, stdout: cloud[i]!.stdout}).toEqual(step)
+    for (const [i, step] of local.entries()) expect(cloud[i]).toEqual(step)
   })
 })
