@@ -68,8 +68,8 @@ function story(name: string, makeTarget: () => Promise<Target>): void {
       json<BackupSchedule>(await run(step, ['backups', 'schedule', 'update', '--clusterName', 'Cluster0', ...flags, '-o', 'json']))
     const describeSchedule = async (step: string): Promise<BackupSchedule> => json<BackupSchedule>(await run(step, ['backups', 'schedule', 'describe', 'Cluster0', '-o', 'json']))
     /**
-     * Every snapshot of Cluster0, oldest first: its kind (on-demand or its frequency), when it completed (empty while
-     * it runs) and the regions it is copied to.
+     * Every snapshot of Cluster0, oldest first: its kind (on-demand or its frequency), when it was taken (empty while
+     * it is queued) and the regions it is copied to.
      */
     const snapshots = async (step: string): Promise<Copied> => {
       const list = json<Paginated<ReplicaSetSnapshot>>(await run(step, ['backups', 'snapshots', 'list', 'Cluster0', '--limit', '500', '-o', 'json']))
@@ -86,7 +86,7 @@ function story(name: string, makeTarget: () => Promise<Target>): void {
     }
     let weekLater = ''
     let twoRegions: Copied = []
-    let seeded: BackupSchedule | undefined
+    let beforePolicy: BackupSchedule | undefined
     let before: {schedule: BackupSchedule; snapshots: Copied} | undefined
 
     afterAll(async () => target?.stop())
@@ -152,17 +152,17 @@ function story(name: string, makeTarget: () => Promise<Target>): void {
     })
 
     it('copies to US_WEST_2 again, so that copy protection has copies to protect', async () => {
-      seeded = await updateSchedule('copy to US_WEST_2 again', ['--copyRegion', 'US_WEST_2:daily'])
+      beforePolicy = await updateSchedule('copy to US_WEST_2 again', ['--copyRegion', 'US_WEST_2:daily'])
       await advance('1d')
       const latestDaily = (await snapshots('list a day later')).filter((s) => s.kind === 'daily').at(-1)!
       expect(latestDaily.copyRegions).toEqual(['US_WEST_2'])
     })
 
     it('sets up a compliance policy above Cluster0\'s policy: ENABLING, then ACTIVE, and Cluster0\'s schedule raised to it (rule 88)', async () => {
-      const items = seeded!.policies![0]!.policyItems
+      const items = beforePolicy!.policies![0]!.policyItems
       expect(items.find((i) => i.frequencyType === 'hourly')).toMatchObject({frequencyInterval: 6, retentionValue: 2, retentionUnit: 'days'})
       expect(items.find((i) => i.frequencyType === 'daily')).toMatchObject({retentionValue: 7, retentionUnit: 'days'})
-      expect(seeded!.restoreWindowDays).toBe(2)
+      expect(beforePolicy!.restoreWindowDays).toBe(2)
       const file = join(files, 'policy.json')
       writeFileSync(file, JSON.stringify(POLICY))
       const setUp = json<CompliancePolicy>(await run('compliancePolicy setup', ['backups', 'compliancePolicy', 'setup', '-f', file, '--force', '-o', 'json']))
@@ -178,7 +178,7 @@ function story(name: string, makeTarget: () => Promise<Target>): void {
       expect(raised.restoreWindowDays).toBe(3)
       // What the policy does not touch stays: the weekly and monthly items, and the copy settings.
       expect(raisedItems.filter((i) => i.frequencyType === 'weekly' || i.frequencyType === 'monthly')).toEqual(items.filter((i) => i.frequencyType === 'weekly' || i.frequencyType === 'monthly'))
-      expect(raised.copySettings).toEqual(seeded!.copySettings)
+      expect(raised.copySettings).toEqual(beforePolicy!.copySettings)
       before = {schedule: raised, snapshots: await snapshots('snapshots under the policy')}
     })
 
