@@ -5,6 +5,7 @@ import {freezeClockAt} from '../../../src/lib/backends/local/clock.js'
 import {updateCluster, type ClusterChanges} from '../../../src/lib/backends/local/cluster-changes.js'
 import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {simulateOplogRollover} from '../../../src/lib/backends/local/oplog-rollover.js'
+import {clusterCoverage} from '../../../src/lib/backends/local/records.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
 import {failure} from '../../helpers/rejection.js'
 import {GROUP, localWorld, WALL} from './harness.js'
@@ -26,6 +27,15 @@ function frozen(): LocalBackend {
 
 function stored(backend: LocalBackend, name: string): ClusterWithSchedule {
   return backend.transact((s) => s.repo.findCluster(GROUP, name)!)
+}
+
+/** Sets up a state no command reaches directly (a restore's oplog blackout, a cluster without a schedule). */
+function edit(backend: LocalBackend, name: string, change: (cluster: ClusterWithSchedule) => void): void {
+  backend.transact((s) => {
+    const cluster = s.repo.findCluster(GROUP, name)!
+    change(cluster)
+    s.repo.saveCluster(cluster)
+  })
 }
 
 /** The refusal of a change, as the command prints it, with the cluster as its one parameter. */
@@ -416,5 +426,59 @@ describe('oplog rollover refusals and report (rule 64)', () => {
       ],
       coverage: [],
     })
+  })
+})
+
+describe('clusters off the common path', () => {
+  test('a version the emulator does not know: it may be sharded and upgraded, nothing to compare it with', () => {
+    const backend = frozen()
+    createCluster(backend, GROUP, {name: 'Odd0', tier: 'M10', mongoDBVersion: '3.9'})
+    expect(change(backend, 'Odd0', {shards: 2})).toMatchObject([{setting: 'shards', from: 0, to: 2}])
+    expect(change(backend, 'Odd0', {mongoDBVersion: '8.0.1'})).toMatchObject([{setting: 'mongoDBVersion', from: '3.9', to: '8.0.1'}])
+  })
+
+  test('an already sharded cluster on MongoDB 3.6 may change its shard count', () => {
+    const backend = frozen()
+    createCluster(backend, GROUP, {name: 'OldSharded0', tier: 'M30', shards: 2, mongoDBVersion: '3.6'})
+    expect(change(backend, 'OldSharded0', {shards: 3})).toMatchObject([{setting: 'shards', from: 2, to: 3}])
+  })
+
+  test('continuous backup on after a restore blacked the oplog out: coverage starts with the next snapshot; off then deletes nothing dated', () => {
+    const backend = frozen()
+    edit(backend, 'MultiRegion0', (cluster) => {
+      cluster.state.coverage = {...clusterCoverage(cluster), enabled: false, stretches: [], collectingSince: null, blackoutSince: WALL - HOUR}
+    })
+    expect(change(backend, 'MultiRegion0', {continuousBackup: true})[0]!.effects[0]).toEqual({
+      kind: 'coverageStarts',
+      detail: 'oplog is collected from now: point-in-time restores reach instants from with the first snapshot after the restore that is running into it on, at most 2 days back (2026-06-08T10:00:00Z at the earliest)',
+    })
+    expect(stored(backend, 'MultiRegion0').state.coverage).toMatchObject({enabled: true, collectingSince: null, stretches: []})
+    expect(change(backend, 'MultiRegion0', {continuousBackup: false})[0]!.effects).toEqual([
+      {kind: 'coverageDeleted', detail: 'all oplog coverage deleted: no point-in-time restore until it is turned on again; snapshots stay (rule 64)'},
+    ])
+  })
+
+  test('a dedicated cluster without a backup schedule: no window to give, no next snapshot to name, no policy to check', () => {
+    const backend = frozen()
+    edit(backend, 'MultiRegion0', (cluster) => {
+      cluster.schedule = undefined
+    })
+    expect(change(backend, 'MultiRegion0', {continuousBackup: true})).toEqual([
+      {setting: 'continuousBackup', from: false, to: true, effects: [{kind: 'coverageStarts', detail: `oplog is collected from now: point-in-time restores reach instants from at ${NOW} on`}]},
+    ])
+    change(backend, 'MultiRegion0', {paused: true})
+    expect(change(backend, 'MultiRegion0', {paused: false})[0]!.effects).toEqual([{kind: 'scheduledSnapshotsResume', detail: 'scheduled snapshots resume'}])
+  })
+})
+
+describe('MongoDB minor releases (rule 73)', () => {
+  test('within a major version a lower minor release is a downgrade; the next major version is an upgrade whatever its minor', () => {
+    const backend = frozen()
+    createCluster(backend, GROUP, {name: 'Minor0', tier: 'M10', mongoDBVersion: '8.2.1'})
+    expect(refused(backend, 'Minor0', {mongoDBVersion: '8.0.5'}).detail).toBe(
+      'Minor0 runs MongoDB 8.2.1: the emulator does not downgrade MongoDB (Atlas allows it only with a pinned feature compatibility version).',
+    )
+    expect(change(backend, 'Minor0', {mongoDBVersion: '8.2.0'})).toMatchObject([{from: '8.2.1', to: '8.2.0'}])
+    expect(change(backend, 'Minor0', {mongoDBVersion: '9.0.0'})).toMatchObject([{from: '8.2.0', to: '9.0.0'}])
   })
 })
