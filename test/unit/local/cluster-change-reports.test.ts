@@ -482,3 +482,28 @@ describe('MongoDB minor releases (rule 73)', () => {
     expect(change(backend, 'Minor0', {mongoDBVersion: '9.0.0'})).toMatchObject([{from: '8.2.0', to: '9.0.0'}])
   })
 })
+
+describe('the policy warning and the rollover report in less common orders', () => {
+  test('resumed and moved to a new tier in one call: the policy warning goes with the tier change, not the resume', () => {
+    const backend = frozen()
+    change(backend, 'MultiRegion0', {continuousBackup: true, paused: true})
+    const changes = change(backend, 'MultiRegion0', {paused: false, tier: 'M40'})
+    expect(changes.map((c) => [c.setting, c.effects.filter((e) => e.kind === 'policyWarning').length])).toEqual([
+      ['paused', 0],
+      ['tier', 1],
+    ])
+  })
+
+  test('a rollover while the oplog is blacked out by a restore keeps only the stretches collected before it', () => {
+    const backend = frozen()
+    const createdAt = stored(backend, 'Cluster0').createdAt
+    edit(backend, 'Cluster0', (cluster) => {
+      cluster.state.coverage = {...clusterCoverage(cluster), enabled: true, stretches: [{from: createdAt, to: WALL - HOUR}], collectingSince: null, blackoutSince: WALL - HOUR}
+    })
+    const result = simulateOplogRollover(backend, GROUP, 'Cluster0', {from: WALL - 3 * HOUR, to: WALL - 2 * HOUR}, 'hole')
+    expect(result.coverage).toEqual([
+      {from: new Date(createdAt).toISOString().replace('.000Z', 'Z'), to: '2026-06-10T07:00:00Z'},
+      {from: '2026-06-10T08:00:00Z', to: '2026-06-10T09:00:00Z'},
+    ])
+  })
+})
