@@ -507,3 +507,15 @@ describe('the policy warning and the rollover report in less common orders', () 
     ])
   })
 })
+
+describe('a refused change lists the broken rules only', () => {
+  test('continuous backup off under a copy setting that ships oplogs: the error field is rule 59, not the copy setting warning', async () => {
+    const backend = frozen()
+    const zoneId = (await backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId
+    const frequencies = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']
+    await backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies, shouldCopyOplogs: true}]})
+    const error = failure(() => updateCluster(backend, GROUP, 'Cluster0', {continuousBackup: false}))
+    expect(error.fields.map((f) => f.field)).toEqual(['copySettings[0].shouldCopyOplogs'])
+    expect(error.errorCode).toBe(error.fields[0]!.description.split(' ')[0])
+  })
+})
