@@ -7,6 +7,7 @@ import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.j
 import {simulateOplogRollover} from '../../../src/lib/backends/local/oplog-rollover.js'
 import {clusterCoverage} from '../../../src/lib/backends/local/records.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
+import type {CopyFrequency} from '../../../src/lib/domain/types.js'
 import {failure} from '../../helpers/rejection.js'
 import {GROUP, localWorld, WALL} from './harness.js'
 
@@ -512,7 +513,7 @@ describe('a refused change lists the broken rules only', () => {
   test('continuous backup off under a copy setting that ships oplogs: the error field is rule 59, not the copy setting warning', async () => {
     const backend = frozen()
     const zoneId = (await backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId
-    const frequencies = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']
+    const frequencies: CopyFrequency[] = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']
     await backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies, shouldCopyOplogs: true}]})
     const error = failure(() => updateCluster(backend, GROUP, 'Cluster0', {continuousBackup: false}))
     expect(error.fields.map((f) => f.field)).toEqual(['copySettings[0].shouldCopyOplogs'])
