@@ -272,7 +272,7 @@ describe('the change list: each setting, its old and new value, and every effect
         from: false,
         to: true,
         effects: [
-          {kind: 'coverageStarts', detail: `oplog is collected from now: point-in-time restores reach instants from at ${NOW} on, at most 2 days back (2026-06-08T10:00:00Z at the earliest)`},
+          {kind: 'coverageStarts', detail: `oplog is collected from now: point-in-time restores reach instants from ${NOW} on, at most 2 days back (2026-06-08T10:00:00Z at the earliest)`},
           {
             kind: 'policyWarning',
             detail: 'Continuous Cloud Backup is on but the policy has no hourly item: add one that keeps snapshots at least as long as the restore window (rule 23)',
@@ -285,7 +285,7 @@ describe('the change list: each setting, its old and new value, and every effect
         setting: 'continuousBackup',
         from: false,
         to: true,
-        effects: [{kind: 'coverageStarts', detail: `oplog is collected from now: point-in-time restores reach instants from at ${NOW} on, at most 3 days back (2026-06-07T10:00:00Z at the earliest)`}],
+        effects: [{kind: 'coverageStarts', detail: `oplog is collected from now: point-in-time restores reach instants from ${NOW} on, at most 3 days back (2026-06-07T10:00:00Z at the earliest)`}],
       },
     ])
   })
@@ -451,7 +451,7 @@ describe('clusters off the common path', () => {
     })
     expect(change(backend, 'MultiRegion0', {continuousBackup: true})[0]!.effects[0]).toEqual({
       kind: 'coverageStarts',
-      detail: 'oplog is collected from now: point-in-time restores reach instants from with the first snapshot after the restore that is running into it on, at most 2 days back (2026-06-08T10:00:00Z at the earliest)',
+      detail: 'oplog is collected from now: point-in-time restores reach instants from the first snapshot taken after the restore running into it, at most 2 days back (2026-06-08T10:00:00Z at the earliest)',
     })
     expect(stored(backend, 'MultiRegion0').state.coverage).toMatchObject({enabled: true, collectingSince: null, stretches: []})
     expect(change(backend, 'MultiRegion0', {continuousBackup: false})[0]!.effects).toEqual([
@@ -465,7 +465,7 @@ describe('clusters off the common path', () => {
       cluster.schedule = undefined
     })
     expect(change(backend, 'MultiRegion0', {continuousBackup: true})).toEqual([
-      {setting: 'continuousBackup', from: false, to: true, effects: [{kind: 'coverageStarts', detail: `oplog is collected from now: point-in-time restores reach instants from at ${NOW} on`}]},
+      {setting: 'continuousBackup', from: false, to: true, effects: [{kind: 'coverageStarts', detail: `oplog is collected from now: point-in-time restores reach instants from ${NOW} on`}]},
     ])
     change(backend, 'MultiRegion0', {paused: true})
     expect(change(backend, 'MultiRegion0', {paused: false})[0]!.effects).toEqual([{kind: 'scheduledSnapshotsResume', detail: 'scheduled snapshots resume'}])

@@ -326,10 +326,10 @@ export function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean
     const after = continuousBackupOn(before, now)
     cluster.state.coverage = after
     const window = spec.kind === 'serverless' ? 3 : cluster.schedule?.restoreWindowDays
-    const starts = after.collectingSince === null ? 'with the first snapshot after the restore that is running into it' : `at ${toIso(now)}`
+    const reach = after.collectingSince === null ? 'from the first snapshot taken after the restore running into it' : `from ${toIso(now)} on`
     effects.push({
       kind: 'coverageStarts',
-      detail: `oplog is collected from now: point-in-time restores reach instants from ${starts} on${window === undefined ? '' : `, at most ${window} days back (${toIso(now - window * DAY_MS)} at the earliest)`}`,
+      detail: `oplog is collected from now: point-in-time restores reach instants ${reach}${window === undefined ? '' : `, at most ${window} days back (${toIso(now - window * DAY_MS)} at the earliest)`}`,
     })
   } else {
     cluster.state.coverage = continuousBackupOff(before, now)
