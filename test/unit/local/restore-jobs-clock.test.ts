@@ -1,0 +1,165 @@
+import {describe, expect, test} from 'vitest'
+
+import {type CompliancePolicyRecord, CompliancePolicyRepository, compliancePolicyInForce} from '../../../src/lib/backends/local/compliance-policy-repository.js'
+import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
+import type {Snapshot} from '../../../src/lib/domain/types.js'
+import {atlasError, GROUP, localWorld, START, type LocalWorld} from './harness.js'
+
+/**
+ * Restore jobs at the edges of time, in-process on a fresh demo world at START (2026-06-15T10:30Z): what the download
+ * URL answers in each phase (details included), a cancel that comes too late, and the clock moved back over a
+ * cancellation or over a restore's start, asserting what the store and the job's JSON hold at exact instants.
+ */
+
+const SECOND = 1000
+const HOUR = 3600 * SECOND
+const DOWNLOAD_READY = 10 * SECOND
+
+async function completedSnapshot(world: LocalWorld): Promise<Snapshot> {
+  const page = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
+  return page.results.find((snapshot) => snapshot.status === 'completed')!
+}
+
+function storedCluster(world: LocalWorld, name: string): ClusterWithSchedule {
+  return world.backend.transact((s) => s.repo.findCluster(GROUP, name)!)
+}
+
+describe('the download URL of a restore job', () => {
+  test('each refusal names the job and says why: not ready yet, link expired, job cancelled', async () => {
+    const world = localWorld()
+    const snapshot = await completedSnapshot(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot.id})
+    expect(await atlasError(world.backend.readDownload(job.id))).toEqual({
+      status: 409,
+      errorCode: 'DOWNLOAD_NOT_READY',
+      detail: `The download of restore job ${job.id} is not ready yet: watch the job until its deliveryUrl is set.`,
+      parameters: [job.id],
+      fields: [],
+    })
+    world.setNow(START + DOWNLOAD_READY + HOUR)
+    expect(await atlasError(world.backend.readDownload(job.id))).toMatchObject({
+      status: 410,
+      errorCode: 'DOWNLOAD_EXPIRED',
+      detail: `The download of restore job ${job.id} is no longer available: its link expired. Start a new download job.`,
+    })
+    const second = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot.id})
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', second.id)
+    expect(await atlasError(world.backend.readDownload(second.id))).toMatchObject({
+      status: 410,
+      errorCode: 'DOWNLOAD_CANCELLED',
+      detail: `The download of restore job ${second.id} is no longer available: the job was cancelled. Start a new download job.`,
+    })
+    expect(await atlasError(world.backend.readDownload('aaaaaaaaaaaaaaaaaaaaaaaa'))).toMatchObject({
+      status: 404,
+      detail: 'No download restore job with ID aaaaaaaaaaaaaaaaaaaaaaaa exists.',
+    })
+    await world.backend.close()
+  })
+
+  test('rule 71: cancelling a download whose link already expired changes nothing: it stays expired, not cancelled', async () => {
+    const world = localWorld()
+    const snapshot = await completedSnapshot(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot.id})
+    world.setNow(START + DOWNLOAD_READY + HOUR + SECOND)
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id)
+    const after = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(after).toMatchObject({expired: true, cancelled: false, deliveryUrl: []})
+    expect(world.backend.transact((s) => s.repo.db.prepare('SELECT body FROM restore_jobs WHERE id = ?').get(job.id) as {body: string}).body).not.toContain('cancelledAt')
+    await world.backend.close()
+  })
+})
+
+describe('the clock moved back', () => {
+  test('a download cancelled later than now still serves its archive, and a cancellation at or before the instant moved back to stays', async () => {
+    const world = localWorld()
+    const snapshot = await completedSnapshot(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot.id})
+    const cancelAt = START + 20 * SECOND
+    world.setNow(cancelAt)
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id)
+    // Read by its URL alone, before the cancellation happened: the link still worked then.
+    world.setNow(START + 15 * SECOND)
+    expect((await world.backend.readDownload(job.id)).fileName).toBe(`restore-${snapshot.id}.tar.gz`)
+
+    world.setNow(cancelAt + 10 * SECOND)
+    expect(await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).toMatchObject({cancelled: true})
+    // Back to the very instant of the cancellation: it had happened by then.
+    world.setNow(cancelAt)
+    expect(await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).toMatchObject({cancelled: true, deliveryUrl: []})
+    // Back before it: it never happened, and the store no longer holds it.
+    world.setNow(cancelAt - SECOND)
+    expect(await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).toMatchObject({cancelled: false, expired: false})
+    world.setNow(cancelAt + SECOND)
+    expect(await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).toMatchObject({cancelled: false})
+    await world.backend.close()
+  })
+
+  test('a restore into another cluster is stored on that cluster, and survives the clock moved back to its very start', async () => {
+    const world = localWorld()
+    const snapshot = await completedSnapshot(world)
+    const request = {deliveryType: 'automated' as const, snapshotId: snapshot.id, targetClusterName: 'MultiRegion0', targetGroupId: GROUP}
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', request)
+    expect(job.targetClusterName).toBe('MultiRegion0')
+    expect(storedCluster(world, 'MultiRegion0').state.restoredFrom).toMatchObject({restoreJobId: job.id, clusterName: 'Cluster0', startedAt: START})
+    expect(storedCluster(world, 'Cluster0').state.restoredFrom).toBeUndefined()
+
+    world.setNow(START + SECOND)
+    await world.backend.getCluster(GROUP, 'MultiRegion0')
+    world.setNow(START)
+    await world.backend.getCluster(GROUP, 'MultiRegion0')
+    const target = storedCluster(world, 'MultiRegion0')
+    expect(target.state.restoredFrom).toMatchObject({restoreJobId: job.id, startedAt: START})
+    expect(target.state.restoringUntil).toBe(START + 15 * SECOND)
+    await world.backend.close()
+  })
+})
+
+describe('the compliance_policies table', () => {
+  const settings: CompliancePolicyRecord['settings'] = {
+    authorizedEmail: 'dpo@example.com',
+    authorizedUserFirstName: 'Dana',
+    authorizedUserLastName: 'Officer',
+    copyProtectionEnabled: false,
+    deletable: false,
+    encryptionAtRestEnabled: false,
+    onDemandPolicyItem: null,
+    pitEnabled: false,
+    projectId: GROUP,
+    restoreWindowDays: 0,
+    scheduledPolicyItems: [],
+  }
+  const record = (email: string): CompliancePolicyRecord => ({
+    settings: {...settings, authorizedEmail: email},
+    enabledAt: START,
+    changedAt: START,
+    pendingState: 'ENABLING' as const,
+    settlesAt: START + HOUR,
+  })
+
+  test('holds one policy per project: saved, overwritten, found, and gone once deleted; the policy in force is its settings', async () => {
+    const world = localWorld()
+    world.backend.transact((s) => {
+      const policies = new CompliancePolicyRepository(s.repo.db)
+      expect(policies.find(GROUP)).toBeUndefined()
+      expect(compliancePolicyInForce(s.repo.db, GROUP)).toBeUndefined()
+      policies.save(GROUP, record('first@example.com'))
+      policies.save(GROUP, record('second@example.com'))
+      expect(policies.find(GROUP)).toEqual(record('second@example.com'))
+      expect(compliancePolicyInForce(s.repo.db, GROUP)).toEqual(record('second@example.com').settings)
+      expect(policies.find('0123456789abcdef01234567')).toBeUndefined()
+      expect((s.repo.db.prepare('SELECT COUNT(*) AS n FROM compliance_policies').get() as {n: number}).n).toBe(1)
+      policies.delete(GROUP)
+      expect(policies.find(GROUP)).toBeUndefined()
+    })
+    await world.backend.close()
+  })
+
+  test('a damaged row is reported as the compliance policy of its project', async () => {
+    const world = localWorld()
+    world.backend.transact((s) => s.repo.db.prepare('INSERT INTO compliance_policies (project_id, body) VALUES (?, ?)').run(GROUP, '{not json'))
+    expect(() => world.backend.transact((s) => new CompliancePolicyRepository(s.repo.db).find(GROUP))).toThrow(
+      `the compliance policy of project ${GROUP} (compliance_policies table) is not valid JSON`,
+    )
+    await world.backend.close()
+  })
+})
