@@ -114,6 +114,22 @@ describe('the clock moved back', () => {
   })
 })
 
+describe('serverless restore jobs by the serverless operations', () => {
+  test('are refused for a cluster name (use the cluster operations), and their page links under the instance', async () => {
+    const world = localWorld()
+    const refused = {status: 404, errorCode: 'SERVERLESS_INSTANCE_NOT_FOUND'}
+    expect(await atlasError(world.backend.listServerlessRestoreJobs(GROUP, 'Cluster0'))).toMatchObject(refused)
+    expect(await atlasError(world.backend.getServerlessRestoreJob(GROUP, 'Cluster0', 'aaaaaaaaaaaaaaaaaaaaaaaa'))).toMatchObject(refused)
+    const snapshot = await completedSnapshot(world)
+    const request = {deliveryType: 'automated' as const, snapshotId: snapshot.id, targetClusterName: 'MultiRegion0', targetGroupId: GROUP}
+    expect(await atlasError(world.backend.createServerlessRestoreJob(GROUP, 'Cluster0', request))).toMatchObject(refused)
+    expect(world.backend.transact((s) => s.repo.db.prepare('SELECT COUNT(*) AS n FROM restore_jobs').get() as {n: number}).n).toBe(0)
+    const page = await world.backend.listServerlessRestoreJobs(GROUP, 'Serverless1')
+    expect(page.links?.map((link) => link.href)).toEqual([expect.stringMatching(new RegExp(`/groups/${GROUP}/serverless/Serverless1/backup/restoreJobs`))])
+    await world.backend.close()
+  })
+})
+
 describe('the compliance_policies table', () => {
   const settings: CompliancePolicyRecord['settings'] = {
     authorizedEmail: 'dpo@example.com',
