@@ -1,8 +1,14 @@
+import {gunzipSync} from 'node:zlib'
+
 import {describe, expect, test} from 'vitest'
+
+import {createCluster} from '../../../src/lib/backends/local/admin.js'
 
 import {type CompliancePolicyRecord, CompliancePolicyRepository, compliancePolicyInForce} from '../../../src/lib/backends/local/compliance-policy-repository.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
 import type {Snapshot} from '../../../src/lib/domain/types.js'
+import {toIso} from '../../../src/lib/domain/time.js'
+import {rejectionOf} from '../../helpers/rejection.js'
 import {atlasError, GROUP, localWorld, START, type LocalWorld} from './harness.js'
 
 /**
@@ -114,6 +120,83 @@ describe('the clock moved back', () => {
   })
 })
 
+describe('what a restore job reads from the store and keeps there', () => {
+  test('a sharded snapshot restores into its own cluster, every member restored, and is refused into a replica set (rule 72)', async () => {
+    const world = localWorld()
+    const page = await world.backend.listSnapshots(GROUP, 'Sharded0', {itemsPerPage: 500})
+    const snapshot = page.results.find((one) => one.status === 'completed')!
+    const request = (target: string) => ({deliveryType: 'automated' as const, snapshotId: snapshot.id, targetClusterName: target, targetGroupId: GROUP})
+    expect(await atlasError(world.backend.createRestoreJob(GROUP, 'Sharded0', request('Cluster0')))).toMatchObject({status: 403, detail: expect.stringContaining('is of a sharded cluster, and Cluster0 is a replica set')})
+    const job = await world.backend.createRestoreJob(GROUP, 'Sharded0', request('Sharded0'))
+    expect(job.targetClusterName).toBe('Sharded0')
+    expect(job.components?.length).toBe(3)
+    await world.backend.close()
+  })
+
+  test('each job takes the next number of its cluster, and its row names the target cluster', async () => {
+    const world = localWorld()
+    const snapshot = await completedSnapshot(world)
+    const before = storedCluster(world, 'Cluster0').state.sequence
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'automated', snapshotId: snapshot.id, targetClusterName: 'MultiRegion0', targetGroupId: GROUP})
+    expect(storedCluster(world, 'Cluster0').state.sequence).toBe(before + 1)
+    const row = world.backend.transact((s) => s.repo.db.prepare('SELECT target_cluster_id AS target FROM restore_jobs WHERE id = ?').get(job.id) as {target: string | null})
+    expect(row.target).toBe(storedCluster(world, 'MultiRegion0').id)
+    // A finished automated restore has no link and so no expiry.
+    world.setNow(START + HOUR)
+    const finished = await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(finished).toMatchObject({finishedAt: toIso(START + 15 * SECOND)})
+    expect(finished.expiresAt).toBeUndefined()
+    await world.backend.close()
+  })
+
+  test('a shared-tier download link works four hours, a dedicated one one hour (rule 73)', async () => {
+    const world = localWorld()
+    const shared = (await world.backend.listSnapshots(GROUP, 'Shared0', {itemsPerPage: 500})).results.find((one) => one.status === 'completed')!
+    const job = await world.backend.createRestoreJob(GROUP, 'Shared0', {deliveryType: 'download', snapshotId: shared.id})
+    world.setNow(START + DOWNLOAD_READY)
+    expect(await world.backend.getRestoreJob(GROUP, 'Shared0', job.id)).toMatchObject({expiresAt: toIso(START + DOWNLOAD_READY + 4 * HOUR)})
+    await world.backend.close()
+  })
+
+  test('a download cancelled the instant it became ready keeps the expiry it had reached', async () => {
+    const world = localWorld()
+    const snapshot = await completedSnapshot(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot.id})
+    world.setNow(START + DOWNLOAD_READY)
+    await world.backend.cancelRestoreJob(GROUP, 'Cluster0', job.id)
+    expect(await world.backend.getRestoreJob(GROUP, 'Cluster0', job.id)).toMatchObject({
+      cancelled: true,
+      deliveryUrl: [],
+      expiresAt: toIso(START + DOWNLOAD_READY + HOUR),
+      finishedAt: toIso(START + DOWNLOAD_READY),
+    })
+    await world.backend.close()
+  })
+
+  test('the archive of a download names the project the job belongs to', async () => {
+    const world = localWorld()
+    const other = '0123456789abcdef01234567'
+    world.backend.transact((s) => s.repo.insertProject(other, 'Other Project', START))
+    createCluster(world.backend, other, {name: 'Cluster0', tier: 'M10'})
+    const taken = await world.backend.takeSnapshot(other, 'Cluster0', {retentionInDays: 1})
+    world.setNow(START + HOUR)
+    const job = await world.backend.createRestoreJob(other, 'Cluster0', {deliveryType: 'download', snapshotId: taken.id})
+    world.setNow(START + HOUR + DOWNLOAD_READY)
+    const {bytes} = await world.backend.readDownload(job.id)
+    expect(gunzipSync(bytes).toString('utf8')).toContain('"projectName": "Other Project"')
+    await world.backend.close()
+  })
+
+  test('a damaged job row is reported as that job of the restore_jobs table', async () => {
+    const world = localWorld()
+    const snapshot = await completedSnapshot(world)
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'download', snapshotId: snapshot.id})
+    world.backend.transact((s) => s.repo.db.prepare('UPDATE restore_jobs SET body = ? WHERE id = ?').run('[]', job.id))
+    expect((await rejectionOf(world.backend.getRestoreJob(GROUP, 'Cluster0', job.id))).message).toContain(`the body of restore job ${job.id} (restore_jobs table) is not a JSON object`)
+    await world.backend.close()
+  })
+})
+
 describe('serverless restore jobs by the serverless operations', () => {
   test('are refused for a cluster name (use the cluster operations), and their page links under the instance', async () => {
     const world = localWorld()
@@ -124,6 +207,9 @@ describe('serverless restore jobs by the serverless operations', () => {
     const request = {deliveryType: 'automated' as const, snapshotId: snapshot.id, targetClusterName: 'MultiRegion0', targetGroupId: GROUP}
     expect(await atlasError(world.backend.createServerlessRestoreJob(GROUP, 'Cluster0', request))).toMatchObject(refused)
     expect(world.backend.transact((s) => s.repo.db.prepare('SELECT COUNT(*) AS n FROM restore_jobs').get() as {n: number}).n).toBe(0)
+    const serverless = (await world.backend.listServerlessSnapshots(GROUP, 'Serverless1', {itemsPerPage: 500})).results.find((one) => one.status === 'completed')!
+    const job = await world.backend.createServerlessRestoreJob(GROUP, 'Serverless1', {deliveryType: 'automated', snapshotId: serverless.id, targetClusterName: 'Serverless0', targetGroupId: GROUP})
+    expect(job.links?.map((link) => link.rel)).toEqual(['self', 'https://cloud.mongodb.com/snapshot', 'https://cloud.mongodb.com/serverless', 'https://cloud.mongodb.com/group'])
     const page = await world.backend.listServerlessRestoreJobs(GROUP, 'Serverless1')
     expect(page.links?.map((link) => link.href)).toEqual([expect.stringMatching(new RegExp(`/groups/${GROUP}/serverless/Serverless1/backup/restoreJobs`))])
     await world.backend.close()
