@@ -197,6 +197,41 @@ describe('what a restore job reads from the store and keeps there', () => {
   })
 })
 
+describe('restore requests refused by their rules before anything is looked up', () => {
+  test('a serverless download is refused as unsupported (rule 83) even when the target it names does not exist', async () => {
+    const world = localWorld()
+    const snapshot = (await world.backend.listServerlessSnapshots(GROUP, 'Serverless1', {itemsPerPage: 500})).results.find((one) => one.status === 'completed')!
+    const request = {deliveryType: 'download', snapshotId: snapshot.id, targetClusterName: 'Nowhere0', targetGroupId: GROUP} as unknown as Parameters<typeof world.backend.createServerlessRestoreJob>[2]
+    expect(await atlasError(world.backend.createServerlessRestoreJob(GROUP, 'Serverless1', request))).toMatchObject({status: 403, errorCode: 'FEATURE_UNSUPPORTED'})
+    await world.backend.close()
+  })
+
+  test('a point in time older than the schedule restoreWindowDays is refused (rule 63)', async () => {
+    const world = localWorld()
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {restoreWindowDays: 2})
+    const at = START - 3 * 24 * HOUR
+    const request = {deliveryType: 'pointInTime' as const, pointInTimeUTCSeconds: at / 1000, targetClusterName: 'MultiRegion0', targetGroupId: GROUP}
+    const refused = await atlasError(world.backend.createRestoreJob(GROUP, 'Cluster0', request))
+    expect(refused).toMatchObject({status: 400, errorCode: 'INVALID_PIT_RESTORE_TIME', detail: expect.stringContaining('(window 2026-06-13T10:30:00Z to 2026-06-15T10:30:00Z)')})
+    await world.backend.close()
+  })
+})
+
+describe('a restore window longer than the default', () => {
+  test('a point in time eight days back is restored when the schedule keeps ten days of oplog (rule 63)', async () => {
+    const world = localWorld()
+    const policy = (await world.backend.getSchedule(GROUP, 'Cluster0')).policies[0]!
+    const policyItems = policy.policyItems.map((item) => (item.retentionUnit === 'days' && item.retentionValue < 10 ? {...item, retentionValue: 10} : item))
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {restoreWindowDays: 10, policies: [{id: policy.id, policyItems}]})
+    world.setNow(START + 9 * 24 * HOUR)
+    const at = START + 24 * HOUR
+    const request = {deliveryType: 'pointInTime' as const, pointInTimeUTCSeconds: at / 1000, targetClusterName: 'MultiRegion0', targetGroupId: GROUP}
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', request)
+    expect(job).toMatchObject({deliveryType: 'pointInTime', pointInTimeUTCSeconds: at / 1000})
+    await world.backend.close()
+  })
+})
+
 describe('serverless restore jobs by the serverless operations', () => {
   test('are refused for a cluster name (use the cluster operations), and their page links under the instance', async () => {
     const world = localWorld()
