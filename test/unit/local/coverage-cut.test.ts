@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest'
 
 import {cutCoverageAt} from '../../../src/lib/backends/local/coverage-catch-up.js'
 import type {OplogCoverage} from '../../../src/lib/restores/coverage.js'
+import {GROUP, localWorld, START} from './harness.js'
 
 /**
  * The oplog coverage of a cluster cut at the instant the clock was moved back to (cutCoverageAt): what began after it
@@ -49,5 +50,21 @@ describe('the coverage cut at the instant the clock was moved back to', () => {
     const later = {from: NOW, to: NOW + 5000, reason: 'oplogRollover' as const}
     const across = {from: 5000, to: NOW + 5000, reason: 'oplogRollover' as const}
     expect(cutCoverageAt(coverage({lost: [later, across]}), NOW)).toEqual(coverage({lost: [{...across, to: NOW}], collectingSince: NOW}))
+  })
+})
+
+describe('a cluster without Continuous Cloud Backup moved back before the instant the seed left it at', () => {
+  test('has no coverage to cut: it answers, and the store still holds none', async () => {
+    const world = localWorld()
+    const stored = () => world.backend.transact((s) => s.repo.findCluster(GROUP, 'Sharded0')!)
+    // The seeded world is brought up to START lazily: the cluster stands where the seed left it.
+    const seededTo = stored().advancedTo
+    expect(seededTo).toBeLessThan(START)
+    expect(stored().state.coverage).toBeUndefined()
+    world.setNow(seededTo - 60_000)
+    expect((await world.backend.getCluster(GROUP, 'Sharded0')).name).toBe('Sharded0')
+    expect(stored().state.coverage).toBeUndefined()
+    expect(stored().advancedTo).toBe(seededTo - 60_000)
+    await world.backend.close()
   })
 })
