@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
-import {continuousBackupOf, listFleet} from '../../../src/lib/backends/local/admin.js'
+import {continuousBackupOf, createCluster, listFleet} from '../../../src/lib/backends/local/admin.js'
 import {masterKeyUuid} from '../../../src/lib/backends/local/fleet.js'
 import {toIso} from '../../../src/lib/domain/time.js'
 import {GROUP, localWorld, START} from './harness.js'
@@ -38,6 +38,16 @@ describe('the facts a restore command reads', () => {
     expect(continuousBackupOf(world.backend, GROUP, 'Cluster0')).toBe(true)
     expect(continuousBackupOf(world.backend, GROUP, 'Serverless1')).toBe(true)
     expect(continuousBackupOf(world.backend, GROUP, 'MultiRegion0')).toBe(false)
+    await world.backend.close()
+  })
+
+  test('a cluster created with encryption at rest NONE stores no provider, and one with AWS stores it', async () => {
+    const world = localWorld()
+    createCluster(world.backend, GROUP, {name: 'Plain0', tier: 'M10', encryptionAtRestProvider: 'NONE'})
+    createCluster(world.backend, GROUP, {name: 'Keyed0', tier: 'M10', encryptionAtRestProvider: 'AWS'})
+    const spec = (name: string) => world.backend.transact((s) => s.repo.findCluster(GROUP, name)!.spec)
+    expect(spec('Plain0')).not.toHaveProperty('encryptionAtRestProvider')
+    expect(spec('Keyed0').encryptionAtRestProvider).toBe('AWS')
     await world.backend.close()
   })
 
