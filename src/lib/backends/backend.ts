@@ -23,6 +23,13 @@ import type {
  * refuse by throwing). The local backend calls it inside the transaction that writes the result, so two changes
  * made at once both land; over the cloud backend `current` is what a GET answered just before the PATCH.
  */
+/**
+ * A compliance-policy change worked out from the policy in force: it returns the whole PUT body (and may refuse by
+ * throwing). The local backend calls it inside the transaction that writes the result; over the cloud backend
+ * `current` is what a GET answered just before the PUT, as the Atlas CLI does it.
+ */
+export type CompliancePolicyChange = (current: CompliancePolicy) => CompliancePolicyRequest
+
 export type ScheduleChange = (current: BackupSchedule, cluster: ClusterFacts) => BackupSchedulePatch
 
 /**
@@ -73,6 +80,8 @@ export interface Backend {
   getCompliancePolicy(groupId: string): Promise<CompliancePolicy>
   /** `version`: the media type of the body (2023-01-01 does not require the names); 2023-10-01 when left out. */
   updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options?: {overwriteBackupPolicies?: boolean; version?: '2023-01-01' | '2023-10-01'}): Promise<CompliancePolicy>
+  /** updateCompliancePolicy with a body derived from the current policy: what the read-modify-write commands send. */
+  changeCompliancePolicy(groupId: string, change: CompliancePolicyChange): Promise<CompliancePolicy>
   deleteCompliancePolicy(groupId: string): Promise<void>
 
   /** Releases files or connections; the CLI calls it once per command. */

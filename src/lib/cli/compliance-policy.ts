@@ -112,12 +112,13 @@ export abstract class CompliancePolicyChangeCommand<T extends typeof Command> ex
     return watchTiming({interval: flags.interval ?? '4s', timeout: flags.timeout})
   }
 
-  /** GET the policy, change it, PUT the whole of it back (the Atlas CLI's read-modify-write); a change Atlas would refuse is not sent. */
+  /** Changes the policy and sends it back whole (the Atlas CLI's read-modify-write: one transaction on the local backend); a change Atlas would refuse is not sent. */
   protected async modify(backend: Backend, projectId: string, change: (current: CompliancePolicy) => CompliancePolicyRequest): Promise<CompliancePolicy> {
-    const current = await backend.getCompliancePolicy(projectId)
-    const body = change(current)
-    requireValidPolicy(body, 'the policy with this change')
-    return backend.updateCompliancePolicy(projectId, body)
+    return backend.changeCompliancePolicy(projectId, (current) => {
+      const body = change(current)
+      requireValidPolicy(body, 'the policy with this change')
+      return body
+    })
   }
 
   /**

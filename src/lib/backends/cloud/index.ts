@@ -34,7 +34,7 @@ import {
   shardedClusterSnapshotSchema,
   snapshotSchema,
 } from '../../domain/schemas.js'
-import type {Backend, ScheduleChange} from '../backend.js'
+import type {Backend, CompliancePolicyChange, ScheduleChange} from '../backend.js'
 import * as compliancePolicy from './compliance-policy.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
 import {describeCredentials, redirectError, type Who} from './errors.js'
@@ -77,6 +77,10 @@ export class CloudBackend implements Backend {
 
   updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options?: {overwriteBackupPolicies?: boolean}): Promise<CompliancePolicy> {
     return compliancePolicy.updateCompliancePolicy(this.api, groupId, body, options)
+  }
+
+  async changeCompliancePolicy(groupId: string, change: CompliancePolicyChange): Promise<CompliancePolicy> {
+    return this.updateCompliancePolicy(groupId, change(await this.getCompliancePolicy(groupId)))
   }
 
   deleteCompliancePolicy(groupId: string): Promise<void> {

@@ -18,7 +18,7 @@ import type {
   SnapshotRetentionPatch,
 } from '../../domain/types.js'
 import type {RestoreWindow} from '../../restores/index.js'
-import type {Backend, ScheduleChange} from '../backend.js'
+import type {Backend, CompliancePolicyChange, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
 import {type CompliancePolicyPut, compliancePolicyOf, disableCompliancePolicy, putCompliancePolicy} from './compliance-policies.js'
 import {buildDeliveryArchive} from './delivery-archive.js'
@@ -261,6 +261,11 @@ export class LocalBackend implements Backend {
   /** Besides Atlas's query flag, `options.version` says which media type the body came in (`serve` passes it). */
   async updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options: CompliancePolicyPut = {}): Promise<CompliancePolicy> {
     return this.transact((s) => putCompliancePolicy(s, groupId, body, options))
+  }
+
+  /** Reads, derives and writes in one transaction: a change made meanwhile by another process is never lost. */
+  async changeCompliancePolicy(groupId: string, change: CompliancePolicyChange): Promise<CompliancePolicy> {
+    return this.transact((s) => putCompliancePolicy(s, groupId, change(compliancePolicyOf(s, groupId))))
   }
 
   async deleteCompliancePolicy(groupId: string): Promise<void> {
