@@ -1,5 +1,6 @@
 import {
   cannotDecreasePitWindowUnderCompliance,
+  cannotDisableCloudBackupUnderCompliance,
   cannotDecreaseSnapshotRetentionUnderCompliance,
   cannotDeleteSnapshotUnderCompliance,
   cannotDisableEncryptionUnderCompliance,
@@ -162,4 +163,9 @@ export function retentionOnTermination(policy: PolicyInForce | undefined, retain
 /** Rule 91: under a policy, the name of a terminated cluster whose snapshots are kept cannot be given to a new one. */
 export function checkNameReusable(policy: PolicyInForce | undefined, name: string, terminatedNames: readonly string[]): void {
   if (policy && terminatedNames.includes(name)) throw terminatedNameReserved(name)
+}
+
+/** Rule 89: Cloud Backup stays on for every cluster while a policy is in force, whatever the policy requires. */
+export function checkCloudBackupOff(policy: PolicyInForce | undefined, clusterName: string): void {
+  if (policy) throw cannotDisableCloudBackupUnderCompliance(clusterName)
 }

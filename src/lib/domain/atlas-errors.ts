@@ -162,3 +162,26 @@ export function cannotDisableCompliancePolicy(groupId: string): AtlasApiError {
     [groupId],
   )
 }
+
+/* Cloud Backup turned off on a dedicated cluster (rules 55, 85, 89; issue 17). */
+
+/**
+ * Rule 89. The references name the code but no status; 400, as for the policy's other refusals of a change (the
+ * error list gives those 400).
+ */
+export function cannotDisableCloudBackupUnderCompliance(clusterName: string): AtlasApiError {
+  return complianceRefusal('CANNOT_DISABLE_CLOUD_BACKUP_WITH_BACKUP_COMPLIANCE_POLICY', `Cloud Backup cannot be turned off on ${clusterName}: the policy keeps it on for every cluster.`, [clusterName])
+}
+
+/** Rule 85: NVMe clusters keep Cloud Backup on. */
+export function nvmeBackupRequired(clusterName: string): AtlasApiError {
+  return new AtlasApiError(409, 'NVME_STORAGE_PROVIDER_BACKUP_REQUIRED', `${clusterName} has NVMe storage, which needs Cloud Backup: it cannot be turned off (rule 85).`, [clusterName])
+}
+
+/**
+ * A backup operation on a cluster whose Cloud Backup is off: the error Atlas gives when a cluster has no backup
+ * configuration (atlas-api-notes.md: BACKUP_CONFIG_NOT_FOUND, 404).
+ */
+export function cloudBackupOff(clusterName: string, groupId: string): AtlasApiError {
+  return new AtlasApiError(404, 'BACKUP_CONFIG_NOT_FOUND', `No backup configuration exists for cluster ${clusterName} in group ${groupId}: its Cloud Backup is off.`, [clusterName, groupId])
+}

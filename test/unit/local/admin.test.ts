@@ -72,6 +72,7 @@ describe('local clusters (listFleet, createCluster, deleteCluster)', () => {
       regions: 'US_EAST_1:2:7,EU_WEST_1:1:6',
       shards: 3,
       nvme: false,
+      backupEnabled: true,
       continuousBackup: false,
       paused: false,
       mongoDBVersion: '8.0.29',

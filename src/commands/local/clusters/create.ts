@@ -50,7 +50,9 @@ function checkTierFlags(tier: string, provider: CloudProvider, flags: {nvme: boo
 
 export default class LocalClustersCreate extends LocalCommand<typeof LocalClustersCreate> {
   static override summary = 'Add a cluster or serverless instance to the local emulator.'
-  static override description = 'A dedicated cluster starts with the default backup policy (18:00 UTC); its first scheduled snapshot falls due at the next firing time.'
+  static override description =
+    "A dedicated cluster starts with the default backup policy (18:00 UTC); its first scheduled snapshot falls due at the next firing time. Under a Backup Compliance Policy it starts at the policy's minimum (continuous backup and the schedule raised, as the policy's set-up raises existing clusters), each change told on stderr (in the JSON: compliancePolicyEffects); one without the customer key the policy requires is refused."
+
   static override args = {name: Args.string({description: 'Cluster name: letters, digits and hyphens.', required: true})}
   static override flags = {
     continuousBackup: Flags.boolean({description: 'Continuous Cloud Backup (PIT) on a dedicated cluster; Serverless Continuous Backup on a serverless instance.'}),
@@ -95,5 +97,7 @@ export default class LocalClustersCreate extends LocalCommand<typeof LocalCluste
       encryptionAtRestProvider: encryptionAtRestProvider as EncryptionAtRestProvider,
     })
     await this.present(created, (c) => fleetTable([c]))
+    // The JSON carries them (compliancePolicyEffects); a reader of the table gets them as notes.
+    if (this.outputFormat().kind === 'table') for (const effect of created.compliancePolicyEffects ?? []) this.note(`Note: ${effect.detail}`)
   }
 }

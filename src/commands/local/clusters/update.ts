@@ -2,8 +2,10 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {updateCluster, type ClusterChanges} from '../../../lib/backends/local/cluster-changes.js'
-import {UsageError} from '../../../lib/cli/errors.js'
+import {CliError, UsageError} from '../../../lib/cli/errors.js'
+import {forceFlag} from '../../../lib/cli/flags.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'
+import {confirmOrForce} from '../../../lib/cli/prompts.js'
 import {clusterUpdateText} from '../../../lib/cli/views/cluster-changes.js'
 import type {CloudProvider} from '../../../lib/domain/types.js'
 import {ENCRYPTION_AT_REST_PROVIDERS, type EncryptionAtRestProvider} from '../../../lib/restores/encryption.js'
@@ -11,7 +13,7 @@ import {mongoRelease} from '../../../lib/restores/versions.js'
 import {isOfferedTier, REGIONS} from '../../../lib/tiers/catalog.js'
 import {tierInfo} from '../../../lib/tiers/tiers.js'
 
-const CHANGE_FLAGS = ['tier', 'diskSizeGB', 'diskIOPS', 'region', 'shards', 'pause', 'resume', 'continuousBackup', 'noContinuousBackup', 'mongodbVersion', 'encryptionAtRestProvider'] as const
+const CHANGE_FLAGS = ['tier', 'diskSizeGB', 'diskIOPS', 'region', 'shards', 'pause', 'resume', 'continuousBackup', 'noContinuousBackup', 'cloudBackup', 'noCloudBackup', 'mongodbVersion', 'encryptionAtRestProvider'] as const
 
 /** Bounds of Atlas's provisioned storage: the largest disk any dedicated tier takes, and the provisioned IOPS range. */
 const DISK_GB = {min: 10, max: 4096}
@@ -32,10 +34,13 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
     'A tier, disk size or disk speed change, or a new (highest-priority) region, invalidates the snapshot volumes: the next snapshot is a full copy.',
     'Changing the shard count stops earlier snapshots from restoring into the cluster. A paused cluster takes no scheduled snapshots and cannot be a restore target.',
     'Turning Continuous Cloud Backup off deletes the oplog coverage (snapshots stay); turning it on starts coverage now.',
+    'Turning Cloud Backup off deletes every snapshot of the cluster at once (on-demand ones and copies too), its backup policy and its oplog, and asks first (--force without a terminal); turning it back on starts the default policy.',
+    'Under a Backup Compliance Policy Cloud Backup cannot be turned off, and a resumed cluster is brought up to the policy.',
     'Encryption at rest with a customer key applies to the snapshots taken from then on. MongoDB upgrades go one major version at a time; downgrades are refused. No change is accepted while a restore into the cluster runs.',
   ].join(' ')
   static override args = {name: Args.string({description: 'Cluster name.', required: true})}
   static override flags = {
+    cloudBackup: Flags.boolean({description: 'Turn Cloud Backup back on (dedicated clusters): the default backup policy starts.', exclusive: ['noCloudBackup']}),
     continuousBackup: Flags.boolean({description: 'Turn Continuous Cloud Backup on (dedicated clusters and serverless instances).', exclusive: ['noContinuousBackup']}),
     diskIOPS: Flags.integer({description: `Provisioned disk speed in IOPS (${DISK_IOPS.min}–${DISK_IOPS.max}); not on NVMe or GCP.`}),
     diskSizeGB: Flags.integer({description: `Disk size in GB (${DISK_GB.min}–${DISK_GB.max}); not on NVMe.`}),
@@ -43,7 +48,12 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
       description: 'Turn encryption at rest with customer key management on (AWS, AZURE, GCP) or off (NONE): it applies to the snapshots taken from then on.',
       options: [...ENCRYPTION_AT_REST_PROVIDERS],
     }),
+    force: forceFlag,
     mongodbVersion: Flags.string({aliases: ['mdbVersion'], description: 'MongoDB version (x.y.z): the same release line or the next major version.'}),
+    noCloudBackup: Flags.boolean({
+      description: 'Turn Cloud Backup off (dedicated clusters): every snapshot, with its copies, the backup policy and the oplog are deleted at once.',
+      exclusive: ['cloudBackup', 'continuousBackup'],
+    }),
     noContinuousBackup: Flags.boolean({description: 'Turn Continuous Cloud Backup off: its oplog coverage is deleted, snapshots stay.', exclusive: ['continuousBackup']}),
     pause: Flags.boolean({description: 'Pause the cluster (M10 and above, not NVMe).', exclusive: ['resume']}),
     region: Flags.string({description: 'Make this Atlas region the highest-priority one; a region the cluster is not in replaces its highest-priority region.'}),
@@ -58,6 +68,7 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
     '<%= config.bin %> <%= command.id %> Sharded0 --shards 3',
     '<%= config.bin %> <%= command.id %> Cluster0 --pause',
     '<%= config.bin %> <%= command.id %> Cluster0 --encryptionAtRestProvider AZURE',
+    '<%= config.bin %> <%= command.id %> Cluster0 --noCloudBackup --force',
   ]
 
   /** Checks every flag on its own, before the store is opened; what depends on the cluster is checked in its transaction. */
@@ -100,6 +111,8 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
     if (flags.resume) changes.paused = false
     if (flags.continuousBackup) changes.continuousBackup = true
     if (flags.noContinuousBackup) changes.continuousBackup = false
+    if (flags.cloudBackup) changes.cloudBackup = true
+    if (flags.noCloudBackup) changes.cloudBackup = false
     if (flags.encryptionAtRestProvider !== undefined) changes.encryptionAtRestProvider = flags.encryptionAtRestProvider as EncryptionAtRestProvider
     return changes
   }
@@ -107,6 +120,10 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
   public async run(): Promise<void> {
     const changes = this.changes()
     const projectId = this.localProject()
+    if (changes.cloudBackup === false) {
+      const confirmed = await confirmOrForce(`Turn Cloud Backup off on ${this.args.name} and delete all its snapshots now?`, this.flags.force)
+      if (!confirmed) throw new CliError(`Cloud Backup of ${this.args.name} left on: not confirmed`)
+    }
     const result = updateCluster(this.local(), projectId, this.args.name, changes)
     await this.present(result, clusterUpdateText)
   }

@@ -1,14 +1,15 @@
 import {rmSync} from 'node:fs'
 
-import {groupNotFound} from '../../domain/atlas-errors.js'
+import {clustersBelowCompliancePolicy, groupNotFound} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {toIso} from '../../domain/time.js'
 import {snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
 import {checkNameReusable, retentionOnTermination} from '../../compliance/enforcement.js'
 import {readClock, writeClock, type ClockState} from './clock.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
-import {invalidateVolumes} from './cluster-changes.js'
-import {isValidClusterName, type ClusterRequest} from './fleet.js'
+import {invalidateVolumes, type ChangeEffect} from './cluster-changes.js'
+import {bringUpToCompliancePolicy, underCompliancePolicy, unraisableShortfalls} from './compliance-on-cluster.js'
+import {cloudBackupOn, isValidClusterName, type ClusterRequest} from './fleet.js'
 import type {LocalBackend} from './local-backend.js'
 import type {LocalSession} from './session.js'
 import type {RestoredContent} from './records.js'
@@ -52,6 +53,8 @@ export interface ClusterSummary {
   regions: string
   shards: number
   nvme: boolean
+  /** Cloud Backup: off only once turned off (`local clusters update --noCloudBackup`), and on M0. */
+  backupEnabled: boolean
   continuousBackup: boolean
   /** Paused clusters take no scheduled snapshots and cannot be restore targets. */
   paused: boolean
@@ -101,6 +104,7 @@ function summary(s: LocalSession, cluster: ClusterWithSchedule): ClusterSummary 
     regions: spec.regions.map((r) => `${r.regionName}:${r.nodeCount}:${r.priority}`).join(','),
     shards: spec.clusterType === 'SHARDED' ? spec.replicaSets.length : 0,
     nvme: spec.nvme,
+    backupEnabled: cloudBackupOn(spec),
     continuousBackup: spec.continuousBackup,
     paused: Boolean(spec.paused),
     mongoDBVersion: spec.mongoDBVersion,
@@ -131,7 +135,18 @@ export function listFleet(backend: LocalBackend, projectId?: string): ClusterSum
   })
 }
 
-export function createCluster(backend: LocalBackend, projectId: string, request: ClusterRequest): ClusterSummary {
+export interface CreatedCluster extends ClusterSummary {
+  /** What the project's Backup Compliance Policy changed on the new cluster (rule 88); absent when nothing. */
+  compliancePolicyEffects?: ChangeEffect[]
+}
+
+/**
+ * Adds a cluster. Under a Backup Compliance Policy a cluster it covers starts at the policy's minimum (rule 88):
+ * Continuous Cloud Backup on when the policy requires point-in-time restore, the default schedule raised as the
+ * policy's PUT raises existing ones; one the policy would refuse (no customer key where the policy requires
+ * encryption, an NVMe hourly interval) is refused, as the PUT refuses a project with such a cluster.
+ */
+export function createCluster(backend: LocalBackend, projectId: string, request: ClusterRequest): CreatedCluster {
   return backend.transact((s) => {
     s.requireProject(projectId)
     if (!isValidClusterName(request.name)) {
@@ -140,10 +155,27 @@ export function createCluster(backend: LocalBackend, projectId: string, request:
     if (s.repo.findCluster(projectId, request.name)) {
       throw new AtlasApiError(400, 'DUPLICATE_CLUSTER_NAME', `A cluster named ${request.name} already exists in group ${projectId}.`, [request.name, projectId])
     }
-    checkNameReusable(compliancePolicyInForce(s.repo.db, projectId), request.name, s.repo.terminatedClusters(projectId).map((c) => c.state.terminated!.name))
-    const cluster = newCluster(projectId, request, s.now)
+    const policy = compliancePolicyInForce(s.repo.db, projectId)
+    checkNameReusable(policy, request.name, s.repo.terminatedClusters(projectId).map((c) => c.state.terminated!.name))
+    let cluster = newCluster(projectId, request, s.now)
+    if (!policy || !underCompliancePolicy(cluster)) {
+      s.repo.insertCluster(cluster)
+      return summary(s, cluster)
+    }
+    const gaps = unraisableShortfalls(cluster, policy)
+    if (gaps.length > 0) {
+      throw clustersBelowCompliancePolicy([request.name], `a new cluster must meet it, and ${gaps.map((gap) => gap.message).join('; ')}`, gaps.map((gap) => ({field: `${request.name}.${gap.field}`, description: gap.message})))
+    }
+    const effects: ChangeEffect[] = []
+    // Born with continuous backup, so its default schedule is the one with the hourly item (as --continuousBackup).
+    if (policy.pitEnabled && !cluster.spec.continuousBackup) {
+      cluster = newCluster(projectId, {...request, continuousBackup: true}, s.now)
+      effects.push({kind: 'compliancePolicy', detail: 'Backup Compliance Policy: Continuous Cloud Backup on, as the policy requires point-in-time restore (rule 88)'})
+    }
     s.repo.insertCluster(cluster)
-    return summary(s, cluster)
+    effects.push(...bringUpToCompliancePolicy(s, cluster, policy))
+    s.repo.saveCluster(cluster)
+    return {...summary(s, cluster), ...(effects.length > 0 ? {compliancePolicyEffects: effects} : {})}
   })
 }
 

@@ -1,5 +1,5 @@
-import {checkContinuousBackupOff, checkEncryptionOff, type PolicyInForce} from '../../compliance/enforcement.js'
-import {clusterNotFound} from '../../domain/atlas-errors.js'
+import {checkCloudBackupOff, checkContinuousBackupOff, checkEncryptionOff, type PolicyInForce} from '../../compliance/enforcement.js'
+import {clusterNotFound, noBackupOnFreeTier, nvmeBackupRequired} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {DAY_MS, toIso} from '../../domain/time.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
@@ -11,13 +11,15 @@ import {compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {invalidateVolume, type VolumeEvent} from '../../snapshots/index.js'
 import {isOfferedTier, isRegionOf} from '../../tiers/catalog.js'
 import {tierInfo} from '../../tiers/tiers.js'
-import {configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, masterKeyUuid, replicaSetOf, shardReplicaSet, type ReplicaSetSpec} from './fleet.js'
+import {cloudBackupOn, configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, masterKeyUuid, replicaSetOf, shardReplicaSet, type ReplicaSetSpec} from './fleet.js'
 import type {LocalBackend} from './local-backend.js'
 import {clusterFacts, type LocalSession} from './session.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {bringUpToCompliancePolicy} from './compliance-on-cluster.js'
 import {updateOplogCopies} from './copies.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
+import {initialSchedule} from './seed.js'
 
 /**
  * `local clusters update`: the cluster changes the seeds say matter to backups, each applied with its effect on the
@@ -35,6 +37,8 @@ export interface ClusterChanges {
   /** true pauses, false resumes. */
   paused?: boolean
   continuousBackup?: boolean
+  /** Cloud Backup on or off (dedicated clusters): off deletes the snapshots and the schedule at once (rule 55). */
+  cloudBackup?: boolean
   mongoDBVersion?: string
   /** Encryption at rest with customer key management: the key's provider, or NONE to turn it off. */
   encryptionAtRestProvider?: EncryptionAtRestProvider
@@ -58,6 +62,10 @@ export type ChangeEffectKind =
   | 'nodesReplaced'
   | 'policyWarning'
   | 'snapshotEncryption'
+  | 'snapshotsDeleted'
+  | 'scheduleDeleted'
+  | 'scheduleStarts'
+  | 'compliancePolicy'
 
 export interface ChangeEffect {
   kind: ChangeEffectKind
@@ -127,6 +135,7 @@ function changeTier(cluster: ClusterWithSchedule, tier: string): AppliedChange |
   const from = spec.tier
   // A cluster made NVMe with --nvme keeps its NVMe storage where the new size offers it.
   const nvme = info.nvme || (spec.nvme && isOfferedTier(`${info.name}_NVME`, spec.provider))
+  if (nvme && !cloudBackupOn(spec)) throw nvmeBackupRequired(cluster.name)
   spec.tier = info.name
   spec.nvme = nvme
   invalidateVolumes(cluster, 'tierChange')
@@ -320,6 +329,9 @@ export function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean
   }
   if (spec.continuousBackup === on) return undefined
   if (!on) checkContinuousBackupOff(policy, cluster.name)
+  if (on && !cloudBackupOn(spec)) {
+    throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} has Cloud Backup off, and Continuous Cloud Backup needs it: turn Cloud Backup on as well (--cloudBackup).`, cluster)
+  }
   const before = clusterCoverage(cluster)
   const effects: ChangeEffect[] = []
   if (on) {
@@ -338,6 +350,58 @@ export function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean
   }
   spec.continuousBackup = on
   return {setting: 'continuousBackup', from: !on, to: on, effects}
+}
+
+/** What turning Cloud Backup off deletes at once (the seed's "Important" note, rule 55): every snapshot and its copies. */
+function deleteEverySnapshot(s: LocalSession, cluster: ClusterWithSchedule): ChangeEffect {
+  const records = s.repo.snapshotsOf(cluster.id)
+  const onDemand = records.filter((record) => record.snapshotType === 'onDemand').length
+  const copies = records.reduce((n, record) => n + (record.copies?.length ?? 0), 0)
+  s.repo.deleteSnapshotsOf(cluster.id)
+  return {
+    kind: 'snapshotsDeleted',
+    detail: `${records.length} snapshot${records.length === 1 ? '' : 's'} deleted at once (${records.length - onDemand} scheduled, ${onDemand} on-demand), with ${copies === 1 ? '1 copy' : `${copies} copies`} in other regions (rule 55)`,
+  }
+}
+
+/**
+ * Turns Cloud Backup off or on on a dedicated cluster. Off deletes every snapshot, with its copies, and the backup
+ * policy at once, and Continuous Cloud Backup with its oplog (rule 55); a Backup Compliance Policy forbids it (rule
+ * 89), and NVMe storage needs backup (rule 85). On starts a fresh default policy, as a new cluster gets; `pit` makes
+ * it the policy with the hourly item, for Continuous Cloud Backup turned on with it. Exported for the compliance
+ * policy, which turns Cloud Backup on (rules 88, 91).
+ */
+export function changeCloudBackup(s: LocalSession, cluster: ClusterWithSchedule, on: boolean, policy: PolicyInForce | undefined, pit = false): AppliedChange | undefined {
+  const spec = cluster.spec
+  if (spec.kind === 'free') throw noBackupOnFreeTier(cluster.name)
+  if (cloudBackupOn(spec) === on) return undefined
+  requireDedicated(cluster, 'turning Cloud Backup off')
+  const now = s.now
+  const effects: ChangeEffect[] = []
+  if (on) {
+    delete spec.backupEnabled
+    cluster.schedule = initialSchedule(cluster.id, now, spec.nvme, pit)
+    const next = nextSnapshot(compileSchedule(cluster.schedule), now)
+    effects.push({kind: 'scheduleStarts', detail: `the default backup policy starts, as on a new cluster: the first scheduled snapshot${next === undefined ? '' : ` at ${toIso(next)}`}, a full copy`})
+    return {setting: 'cloudBackup', from: false, to: true, effects}
+  }
+  if (spec.nvme) throw nvmeBackupRequired(cluster.name)
+  checkCloudBackupOff(policy, cluster.name)
+  effects.push(deleteEverySnapshot(s, cluster))
+  effects.push({kind: 'scheduleDeleted', detail: 'the backup policy is deleted: no scheduled or on-demand snapshot and no restore from this cluster until Cloud Backup is on again'})
+  if (spec.continuousBackup) {
+    const span = describeCoverage(clusterCoverage(cluster), now)
+    cluster.state.coverage = continuousBackupOff(clusterCoverage(cluster), now)
+    spec.continuousBackup = false
+    effects.push({kind: 'coverageDeleted', detail: `Continuous Cloud Backup goes with it: all oplog coverage deleted${span ? ` (${span})` : ''}`})
+  }
+  delete cluster.state.oplogCopies
+  delete cluster.state.oplogKeptFor
+  // No snapshot is left on any volume: the first one after Cloud Backup is back is a full copy.
+  cluster.state.volumes = {}
+  cluster.schedule = undefined
+  spec.backupEnabled = false
+  return {setting: 'cloudBackup', from: true, to: false, effects}
 }
 
 function changePaused(cluster: ClusterWithSchedule, paused: boolean, now: number): AppliedChange | undefined {
@@ -410,13 +474,25 @@ function checkSchedule(cluster: ClusterWithSchedule): ChangeEffect[] {
   return violations.map((v) => ({kind: 'policyWarning' as const, detail: `${v.message} (rule ${v.rule})`}))
 }
 
+/**
+ * Rule 91: a cluster resumed, or given Cloud Backup again, under a policy gets what the policy requires (Cloud Backup,
+ * continuous backup, its window, the minimum schedule): a cluster paused with Cloud Backup off when the policy was
+ * enabled was left as it was until then. The effects are told under the change that brought it back.
+ */
+function meetPolicyAfter(s: LocalSession, cluster: ClusterWithSchedule, policy: PolicyInForce | undefined, applied: AppliedChange[]): void {
+  if (!policy) return
+  const trigger = applied.find((c) => c.setting === 'paused' && c.to === false) ?? applied.find((c) => c.setting === 'cloudBackup' && c.to === true)
+  if (trigger) trigger.effects.push(...bringUpToCompliancePolicy(s, cluster, policy))
+}
+
 const STRUCTURAL: readonly ChangeSetting[] = ['tier', 'diskSizeGB', 'diskIOPS', 'region', 'shards', 'mongoDBVersion']
 
 /**
  * Applies the changes in one transaction: the cluster is first brought up to now (snapshots that fired before keep
  * what they had), every change is checked before the cluster is saved, and any refusal leaves the store untouched.
- * Order: resume, the structural changes, continuous backup, then pause, so one call can resume and change, or change
- * and pause.
+ * Order: resume, Cloud Backup on, the structural changes, continuous backup, encryption, Cloud Backup off, then pause,
+ * so one call can resume and change, or change and pause; a cluster resumed or given Cloud Backup again under a
+ * policy is then brought up to it (rule 91).
  */
 export function updateCluster(backend: LocalBackend, projectId: string, name: string, changes: ClusterChanges): ClusterUpdateResult {
   return backend.transact((s) => {
@@ -428,6 +504,7 @@ export function updateCluster(backend: LocalBackend, projectId: string, name: st
     const unchanged: ChangeSetting[] = []
     const record = (setting: ChangeSetting, change: AppliedChange | undefined) => (change ? applied.push(change) : unchanged.push(setting))
     if (changes.paused === false) record('paused', changePaused(cluster, false, now))
+    if (changes.cloudBackup === true) record('cloudBackup', changeCloudBackup(s, cluster, true, policy, changes.continuousBackup === true))
     const structural = STRUCTURAL.filter((setting) => changes[setting] !== undefined)
     if (cluster.spec.paused && structural.length > 0) {
       throw refusal(409, 'CANNOT_UPDATE_PAUSED_CLUSTER', `${cluster.name} is paused: it takes no ${structural.join(', ')} change until it is resumed (add --resume).`, cluster)
@@ -440,7 +517,9 @@ export function updateCluster(backend: LocalBackend, projectId: string, name: st
     if (changes.mongoDBVersion !== undefined) record('mongoDBVersion', changeVersion(cluster, changes.mongoDBVersion))
     if (changes.continuousBackup !== undefined) record('continuousBackup', changeContinuousBackup(cluster, changes.continuousBackup, now, policy))
     if (changes.encryptionAtRestProvider !== undefined) record('encryptionAtRestProvider', changeEncryption(cluster, changes.encryptionAtRestProvider, policy))
+    if (changes.cloudBackup === false) record('cloudBackup', changeCloudBackup(s, cluster, false, policy))
     if (changes.paused === true) record('paused', changePaused(cluster, true, now))
+    meetPolicyAfter(s, cluster, policy, applied)
     // The policy is checked against the new tier (NVMe intervals) and continuous backup (window, oplog copies).
     const policyChange = applied.find((c) => c.setting === 'continuousBackup') ?? applied.find((c) => c.setting === 'tier')
     if (policyChange) policyChange.effects.push(...checkSchedule(cluster))

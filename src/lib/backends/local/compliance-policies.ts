@@ -5,6 +5,9 @@ import {toIso} from '../../domain/time.js'
 import {tierInfo} from '../../tiers/tiers.js'
 import type {CompliancePolicy, CompliancePolicyItem, CompliancePolicyRequest} from '../../domain/types.js'
 import {changeContinuousBackup} from './cluster-changes.js'
+import {bringUpToCompliancePolicy} from './compliance-on-cluster.js'
+import {cloudBackupOn} from './fleet.js'
+import {initialSchedule} from './seed.js'
 import {type CompliancePolicyRecord, CompliancePolicyRepository} from './compliance-policy-repository.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {applySchedulePatch} from './schedules.js'
@@ -114,14 +117,20 @@ interface ClusterGap {
   shortfalls: Shortfall[]
 }
 
-/** Every dedicated cluster of the project (paused ones too: their schedule stays), brought up to now, with its gaps. */
+/**
+ * Every dedicated cluster of the project (paused ones too: their schedule stays), brought up to now, with its gaps.
+ * One with Cloud Backup off is measured by the default schedule the policy turns it on with (rule 88), and is a gap.
+ */
 function projectGaps(s: LocalSession, groupId: string, settings: ComplianceSettings): ClusterGap[] {
   const gaps: ClusterGap[] = []
   for (const cluster of s.repo.clusters(groupId)) {
-    if (cluster.spec.kind !== 'dedicated' || !cluster.schedule) continue
+    if (cluster.spec.kind !== 'dedicated') continue
     s.advance(cluster)
+    const backupOff = !cloudBackupOn(cluster.spec)
+    const schedule = cluster.schedule ?? initialSchedule(cluster.id, s.now, cluster.spec.nvme, settings.pitEnabled)
     const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: cluster.spec.encryptionAtRestProvider, nvme: cluster.spec.nvme || tierInfo(cluster.spec.tier).nvme}
-    const shortfalls = scheduleShortfalls(cluster.schedule!, facts, settings)
+    const shortfalls = scheduleShortfalls(schedule, facts, settings)
+    if (backupOff) shortfalls.unshift({field: 'backupEnabled', required: 'Cloud Backup on', actual: 'off', message: 'Cloud Backup is off; the compliance policy turns it on', raisable: true, rule: 88})
     if (shortfalls.length > 0) gaps.push({cluster, shortfalls})
   }
   return gaps
@@ -138,6 +147,14 @@ function refuseGaps(gaps: ClusterGap[], why: string): never {
 
 /** Rule 88 with overwriteBackupPolicies: continuous backup on where the policy requires it, then the schedule raised. */
 function raiseCluster(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, settings: ComplianceSettings): void {
+  if (!cloudBackupOn(cluster.spec)) {
+    // Cloud Backup goes back on now, or, for a paused cluster, when it is resumed (rule 91: local clusters update).
+    if (!cluster.spec.paused) {
+      bringUpToCompliancePolicy(s, cluster, settings)
+      s.repo.saveCluster(cluster)
+    }
+    return
+  }
   // Turned on first, so the raised schedule is checked as the PIT schedule it now is (rule 20).
   const pitTurnedOn = settings.pitEnabled && !cluster.spec.continuousBackup && changeContinuousBackup(cluster, true, s.now, undefined) !== undefined
   const patch = raiseToMinimum(cluster.schedule!, settings)

@@ -47,6 +47,16 @@ export interface ClusterSpec {
    * stores written before it existed) means NONE.
    */
   encryptionAtRestProvider?: EncryptionAtRestProvider
+  /**
+   * false once Cloud Backup was turned off (`local clusters update --noCloudBackup`): no schedule, no snapshots. Absent
+   * means on, as in stores written before it could be turned off; M0 clusters never have it (cloudBackupOn).
+   */
+  backupEnabled?: false
+}
+
+/** Whether the cluster has Cloud Backup now: every tier but M0, unless it was turned off (dedicated clusters only). */
+export function cloudBackupOn(spec: Pick<ClusterSpec, 'kind' | 'backupEnabled'>): boolean {
+  return spec.kind !== 'free' && spec.backupEnabled !== false
 }
 
 export interface ClusterRequest {

@@ -27,7 +27,7 @@ import {cancelRestoreJob, clusterRestoreWindow, createRestoreJob, downloadManife
 import {Repository} from './repository.js'
 import {applySchedulePatch, emptySchedule, scheduleOf} from './schedules.js'
 import {seedDemoWorld} from './seed.js'
-import {clusterFacts, LocalSession, requireBackup, requireSchedule} from './session.js'
+import {clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
 import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
 import {inTransaction, openDatabase, readMeta, storePath, type Database} from './store.js'
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
@@ -153,6 +153,7 @@ export class LocalBackend implements Backend {
   async takeSnapshot(groupId: string, clusterName: string, request: OnDemandSnapshotRequest): Promise<Snapshot> {
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
+      requireCloudBackupOn(cluster)
       return snapshotView(s.view, groupId, cluster, takeOnDemandSnapshot(s, cluster, request))
     })
   }
@@ -229,7 +230,11 @@ export class LocalBackend implements Backend {
   }
 
   async createRestoreJob(groupId: string, clusterName: string, request: RestoreJobRequest): Promise<RestoreJob> {
-    return this.transact((s) => restoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, clusterName), request, false)))
+    return this.transact((s) => {
+      const source = s.cluster(groupId, clusterName)
+      requireCloudBackupOn(source)
+      return restoreJobView(s.view, createRestoreJob(s, source, request, false))
+    })
   }
 
   async cancelRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<void> {

@@ -183,4 +183,9 @@ export class Repository {
   snapshotsOf(clusterId: string): SnapshotRecord[] {
     return this.pageOfSnapshots(clusterId, -1, 0)
   }
+
+  /** Every snapshot of the cluster, with the copies each record holds; returns how many went. */
+  deleteSnapshotsOf(clusterId: string): number {
+    return this.db.prepare('DELETE FROM snapshots WHERE cluster_id = ?').run(clusterId).changes
+  }
 }

@@ -1,10 +1,10 @@
-import {clusterNotFound, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
+import {cloudBackupOff, clusterNotFound, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
 import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
 import type {ExtraRetentionSetting} from '../../domain/types.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
 import {oplogCopiesAt} from './copies.js'
-import {highestPriorityRegion, zonesOf} from './fleet.js'
+import {cloudBackupOn, highestPriorityRegion, zonesOf} from './fleet.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
 import type {ViewContext} from './views.js'
@@ -109,6 +109,12 @@ export function clusterFacts(cluster: ClusterWithSchedule): ClusterFacts {
 
 export function requireBackup(cluster: ClusterWithSchedule): void {
   if (cluster.spec.kind === 'free') throw noBackupOnFreeTier(cluster.name)
+  requireCloudBackupOn(cluster)
+}
+
+/** A cluster whose Cloud Backup was turned off has no schedule, snapshots or restores to offer until it is back on. */
+export function requireCloudBackupOn(cluster: ClusterWithSchedule): void {
+  if (cluster.spec.kind !== 'free' && !cloudBackupOn(cluster.spec)) throw cloudBackupOff(cluster.name, cluster.projectId)
 }
 
 export function requireSchedule(cluster: ClusterWithSchedule): BackupSchedule {

@@ -14,7 +14,7 @@ import type {
 } from '../../domain/types.js'
 import {snapshotStateAt} from '../../snapshots/index.js'
 import {liveCopies} from './copies.js'
-import {encryptionAtRestProviderOf, replicationSpecIdOf, zoneIdOf} from './fleet.js'
+import {cloudBackupOn, encryptionAtRestProviderOf, replicationSpecIdOf, zoneIdOf} from './fleet.js'
 import type {ClusterRow, SnapshotRecord} from './records.js'
 
 /**
@@ -183,7 +183,7 @@ export function clusterView(ctx: ViewContext, groupId: string, cluster: ClusterR
   )
   const shards = spec.clusterType === 'SHARDED' ? spec.replicaSets.length : 1
   return compact({
-    backupEnabled: spec.kind !== 'free',
+    backupEnabled: cloudBackupOn(spec),
     clusterType: spec.clusterType,
     createDate: toIso(cluster.createdAt),
     encryptionAtRestProvider: encryptionAtRestProviderOf(spec),

@@ -21,8 +21,8 @@ function formatOffset(ms: number): string {
 
 export function fleetTable(clusters: ClusterSummary[]): Promise<string> {
   return formatTable(
-    ['NAME', 'TIER', 'TYPE', 'PROVIDER', 'REGIONS', 'CONTINUOUS BACKUP', 'PAUSED', 'MONGODB VERSION', 'SNAPSHOTS', 'RESTORED FROM'],
-    clusters.map((c) => [c.terminated ? `${c.name} (terminated)` : c.name, c.tier, c.clusterType, c.provider, c.regions, c.continuousBackup, c.paused, c.mongoDBVersion, c.snapshots, restoredFromText(c.restoredFrom)]),
+    ['NAME', 'TIER', 'TYPE', 'PROVIDER', 'REGIONS', 'CLOUD BACKUP', 'CONTINUOUS BACKUP', 'PAUSED', 'MONGODB VERSION', 'SNAPSHOTS', 'RESTORED FROM'],
+    clusters.map((c) => [c.terminated ? `${c.name} (terminated)` : c.name, c.tier, c.clusterType, c.provider, c.regions, c.backupEnabled, c.continuousBackup, c.paused, c.mongoDBVersion, c.snapshots, restoredFromText(c.restoredFrom)]),
   )
 }
 
