@@ -43,7 +43,7 @@ const HINTS: Record<string, Hint> = {
   FEATURE_UNSUPPORTED: 'Serverless instances take a snapshot every 6 hours with no custom policy or on-demand snapshots',
   BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID: 'Give a retention of at least 1 day that ends before the year 9999',
   RESTORE_JOB_NOT_FOUND: 'List the restore jobs of the cluster with `atlas-backups backups restores list <clusterName>`',
-  BACKUP_CONFIG_NOT_FOUND: 'Cloud Backup is off on <clusterName>: turn it on in Atlas (on the emulator: `atlas-backups local clusters update <clusterName> --cloudBackup`)',
+  BACKUP_CONFIG_NOT_FOUND: 'Turn Cloud Backup on for <clusterName> first (in Atlas; on the emulator: `atlas-backups local clusters update <clusterName> --cloudBackup`)',
   VERSION_GONE: 'Atlas has retired this API version or endpoint; serverless backup endpoints were retired when serverless instances reached end of life',
 }
 

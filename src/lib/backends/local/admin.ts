@@ -164,7 +164,8 @@ export function createCluster(backend: LocalBackend, projectId: string, request:
     }
     const gaps = unraisableShortfalls(cluster, policy)
     if (gaps.length > 0) {
-      throw clustersBelowCompliancePolicy([request.name], `a new cluster must meet it, and ${gaps.map((gap) => gap.message).join('; ')}`, gaps.map((gap) => ({field: `${request.name}.${gap.field}`, description: gap.message})))
+      // One cluster: the detail names every gap, so no field list (which the CLI would print line by line) is needed.
+      throw clustersBelowCompliancePolicy([request.name], `a new cluster must meet it from the start, and ${gaps.map((gap) => gap.message).join('; ')}`, [])
     }
     const effects: ChangeEffect[] = []
     // Born with continuous backup, so its default schedule is the one with the hourly item (as --continuousBackup).
