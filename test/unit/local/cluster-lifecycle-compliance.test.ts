@@ -210,6 +210,19 @@ describe('a cluster resumed under a policy (rule 91)', () => {
     await world.backend.close()
   })
 
+  test('rule 91: Cloud Backup turned back on by hand under the policy, even while paused, is brought up to it as well', async () => {
+    const world = localWorld()
+    createCluster(world.backend, GROUP, {name: 'Orders', tier: 'M10'})
+    updateCluster(world.backend, GROUP, 'Orders', {cloudBackup: false, paused: true})
+    await world.backend.updateCompliancePolicy(GROUP, PIT_POLICY)
+    const on = updateCluster(world.backend, GROUP, 'Orders', {cloudBackup: true})
+    expect(on.changes.map((c) => c.setting)).toEqual(['cloudBackup'])
+    expect(on.changes[0]!.effects.map((e) => e.kind)).toEqual(['scheduleStarts', 'compliancePolicy', 'compliancePolicy'])
+    expect(await world.backend.getCluster(GROUP, 'Orders')).toMatchObject({backupEnabled: true, pitEnabled: true})
+    expect(await scheduleItems(world, 'Orders')).toEqual({items: [item('hourly', 6, 3), item('daily', 1, 10), item('weekly', 6, 4, 'weeks'), item('monthly', 40, 12, 'months')], window: 3})
+    await world.backend.close()
+  })
+
   test('rule 91 refused: under the policy a resumed cluster cannot drop back below it (Cloud Backup off refused)', async () => {
     const world = localWorld()
     createCluster(world.backend, GROUP, {name: 'Orders', tier: 'M10'})

@@ -504,7 +504,8 @@ export function updateCluster(backend: LocalBackend, projectId: string, name: st
     const unchanged: ChangeSetting[] = []
     const record = (setting: ChangeSetting, change: AppliedChange | undefined) => (change ? applied.push(change) : unchanged.push(setting))
     if (changes.paused === false) record('paused', changePaused(cluster, false, now))
-    if (changes.cloudBackup === true) record('cloudBackup', changeCloudBackup(s, cluster, true, policy, changes.continuousBackup === true))
+    // The default schedule with the hourly item when continuous backup comes with it, asked for or required.
+    if (changes.cloudBackup === true) record('cloudBackup', changeCloudBackup(s, cluster, true, policy, changes.continuousBackup === true || Boolean(policy?.pitEnabled)))
     const structural = STRUCTURAL.filter((setting) => changes[setting] !== undefined)
     if (cluster.spec.paused && structural.length > 0) {
       throw refusal(409, 'CANNOT_UPDATE_PAUSED_CLUSTER', `${cluster.name} is paused: it takes no ${structural.join(', ')} change until it is resumed (add --resume).`, cluster)
