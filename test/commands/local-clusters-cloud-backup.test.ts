@@ -55,7 +55,7 @@ describe('local clusters update --noCloudBackup / --cloudBackup', () => {
 
 })
 
-describe('local clusters create under a compliance policy', () => {
+describe('local clusters create and --resume under a compliance policy', () => {
   it('rule 88: the new cluster starts at the minimum; the table is the result, each change a note on stderr; -o json carries them', async () => {
     const home = await frozenHome(NOW)
     await withPolicy(home, {pitEnabled: true, restoreWindowDays: 3, scheduledPolicyItems: [{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 10}]})
@@ -72,6 +72,17 @@ describe('local clusters create under a compliance policy', () => {
     const created = await runCli(['local', 'clusters', 'create', 'Events', '--tier', 'M10', '-o', 'json'], {home})
     expect(created.stderr).toBe('')
     expect(json<CreatedCluster>(created).compliancePolicyEffects).toHaveLength(2)
+  })
+
+  it('rule 91: --resume brings a cluster below the policy up to it and prints each effect under the resume', async () => {
+    const home = await frozenHome(NOW)
+    expect((await runCli(['local', 'clusters', 'update', 'MultiRegion0', '--pause'], {home})).code).toBe(0)
+    // Stored without the PUT's raise: MultiRegion0 (no continuous backup, no hourly item, a 2-day window) is below the
+    // policy at its resume, as a cluster paused with Cloud Backup off when the policy came would be.
+    await withPolicy(home, {pitEnabled: true, restoreWindowDays: 3, scheduledPolicyItems: []})
+    const resumed = await runCli(['local', 'clusters', 'update', 'MultiRegion0', '--resume'], {home})
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(resumed.stdout).toMatch(/^ {2}paused: true -> false\n {4}- scheduled snapshots resume: the next at \S+\n {4}- Backup Compliance Policy: Continuous Cloud Backup turned on, as the policy requires point-in-time restore: oplog is collected from 2026-06-10T10:00:00Z on\n {4}- Backup Compliance Policy: backup policy raised to the policy's minimum: hourly every 6 hours kept 3 days, restore window 3 days \(rule 88\)\n$/m)
   })
 
   it('rules 88 and 89 refused: create without the customer key the policy requires, and --noCloudBackup: one error line each, exit 1, the store unchanged', async () => {

@@ -202,7 +202,7 @@ describe('a cluster resumed under a policy (rule 91)', () => {
     expect(told[0]).toMatch(/^scheduled snapshots resume/)
     expect(told.slice(1).map((d) => d.split(';')[0])).toEqual([
       'Backup Compliance Policy: Cloud Backup turned on (rule 88)',
-      "Backup Compliance Policy: Continuous Cloud Backup turned on, as the policy requires point-in-time restore",
+      'Backup Compliance Policy: Continuous Cloud Backup turned on, as the policy requires point-in-time restore: oplog is collected from 2026-06-16T10:30:00Z on',
       "Backup Compliance Policy: backup policy raised to the policy's minimum: hourly every 6 hours kept 3 days, daily kept 10 days, restore window 3 days (rule 88)",
     ])
     expect(await world.backend.getCluster(GROUP, 'Orders')).toMatchObject({backupEnabled: true, pitEnabled: true})

@@ -2,7 +2,8 @@ import {coveredByCompliancePolicy} from '../../compliance/project-check.js'
 import {raiseToMinimum} from '../../compliance/raise.js'
 import type {ComplianceMinimum} from '../../compliance/settings.js'
 import {scheduleShortfalls, type Shortfall} from '../../compliance/shortfalls.js'
-import type {PolicyItem} from '../../domain/types.js'
+import {toIso} from '../../domain/time.js'
+import type {BackupSchedule, BackupSchedulePatch, PolicyItem} from '../../domain/types.js'
 import {retentionWords} from '../../policy/items.js'
 import {tierInfo} from '../../tiers/tiers.js'
 import {changeCloudBackup, changeContinuousBackup, type ChangeEffect} from './cluster-changes.js'
@@ -42,6 +43,19 @@ function sameItem(a: PolicyItem, b: PolicyItem): boolean {
   return a.frequencyType === b.frequencyType && a.frequencyInterval === b.frequencyInterval && a.retentionUnit === b.retentionUnit && a.retentionValue === b.retentionValue
 }
 
+/**
+ * Atlas refuses continuous backup without an hourly item ("Continuous Cloud Backup cannot be on without an hourly
+ * policy item"), and a policy may require PIT without requiring hourly snapshots: such a schedule gets the hourly item
+ * a new cluster with continuous backup starts with (every 6 hours, 12 on NVMe), which the raise then makes cover the
+ * window (rule 20). The schedule as it is otherwise.
+ */
+function withHourlyForPit(schedule: BackupSchedule, cluster: ClusterWithSchedule): BackupSchedule {
+  const items = schedule.policies[0]?.policyItems ?? []
+  if (!cluster.spec.continuousBackup || items.some((item) => item.frequencyType === 'hourly')) return schedule
+  const hourly: PolicyItem = {frequencyType: 'hourly', frequencyInterval: cluster.spec.nvme ? 12 : 6, retentionUnit: 'days', retentionValue: 2}
+  return {...schedule, policies: [{...schedule.policies[0], policyItems: [hourly, ...items]}]}
+}
+
 function policyEffect(what: string): ChangeEffect {
   return {kind: 'compliancePolicy', detail: `Backup Compliance Policy: ${what}`}
 }
@@ -60,11 +74,14 @@ export function bringUpToCompliancePolicy(s: LocalSession, cluster: ClusterWithS
     effects.push(...turnedOn.effects.map((effect) => policyEffect(`Cloud Backup turned on (rule 88); ${effect.detail}`)))
   }
   if (policy.pitEnabled && !cluster.spec.continuousBackup) {
-    const turnedOn = changeContinuousBackup(cluster, true, s.now, undefined)!
-    effects.push(...turnedOn.effects.map((effect) => policyEffect(`Continuous Cloud Backup turned on, as the policy requires point-in-time restore; ${effect.detail}`)))
+    changeContinuousBackup(cluster, true, s.now, undefined)
+    // Its own words: the window the raise sets below is the one that counts, not the schedule's before it.
+    effects.push(policyEffect(`Continuous Cloud Backup turned on, as the policy requires point-in-time restore: oplog is collected from ${toIso(s.now)} on`))
   }
   const before = cluster.schedule!
-  const patch = raiseToMinimum(before, policy)
+  const base = withHourlyForPit(before, cluster)
+  const patch: BackupSchedulePatch = raiseToMinimum(base, policy)
+  if (base !== before && !patch.policies) patch.policies = [{...(base.policies[0]?.id === undefined ? {} : {id: base.policies[0].id}), policyItems: base.policies[0]!.policyItems}]
   if (Object.keys(patch).length === 0) return effects
   applySchedulePatch(s, cluster.projectId, cluster, before, patch)
   const previous = before.policies[0]?.policyItems ?? []
