@@ -78,5 +78,6 @@ export function projectDeletionText(result: ProjectDeletion): string {
     result.retainedSnapshotsRemoved > 0 ? `${result.retainedSnapshotsRemoved} retained snapshot${result.retainedSnapshotsRemoved === 1 ? '' : 's'}` : '',
     result.compliancePolicyRemoved ? 'its Backup Compliance Policy' : '',
   ].filter(Boolean)
-  return `Project '${result.name}' (${result.id}) deleted${removed.length > 0 ? `, with ${removed.join(', ')}` : ''}.`
+  const list = removed.length > 1 ? `${removed.slice(0, -1).join(', ')} and ${removed.at(-1)}` : removed[0]
+  return `Project '${result.name}' (${result.id}) deleted${list ? `, with ${list}` : ''}.`
 }
