@@ -5,6 +5,7 @@ import {deterministicObjectId} from '../../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {applyAutoCopySettings} from './auto-copy-settings.js'
 import {applyCopyEffects, withCopyItemIds, withZoneIds} from './copy-effects.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {encryptionAtRestProviderOf} from './fleet.js'
@@ -38,6 +39,7 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
   const merged = mergeSchedulePatch(current, normalised, newId)
+  applyAutoCopySettings(merged.schedule, current, normalised, zones, cluster.spec.provider)
   withCopyItemIds(merged.schedule, current, newId)
   const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
   checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)
