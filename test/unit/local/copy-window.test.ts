@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, test} from 'vitest'
 
+import {startRegionOutage} from '../../../src/lib/backends/local/region-outages.js'
 import {DAY_MS, HOUR_MS, SECOND_MS} from '../../../src/lib/domain/time.js'
 import type {CopySetting, PolicyItem, ReplicaSetSnapshot} from '../../../src/lib/domain/types.js'
 import {putPolicy} from '../../helpers/compliance-store.js'
@@ -128,6 +129,20 @@ describe('lastNumberOfSnapshots windows (rule 62)', () => {
     await w.backend.takeSnapshot(GROUP, 'Cluster0', {description: 'after the release', retentionInDays: 3})
     w.setNow(at18(16) + HOUR_MS + COPY_MS)
     expect((await copiesSinceStart(w)).map(([, regions]) => regions)).toEqual([[], [], ['US_WEST_2'], ['US_WEST_2']])
+  })
+
+  test('rule 62: during an outage a restore is served from a live windowed copy; refused for a snapshot whose copy was pushed out', async () => {
+    const {w} = await windowWorld(2)
+    w.setNow(at18(18) + HOUR_MS)
+    const page = await w.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
+    const daily = (page.results as ReplicaSetSnapshot[]).filter((snapshot) => iso(snapshot.createdAt!) > START).reverse()
+    expect(daily.map((snapshot) => snapshot.copyRegions)).toEqual([[], [], ['US_WEST_2'], ['US_WEST_2']])
+    startRegionOutage(w.backend, 'AWS', 'US_EAST_1')
+    const restore = (snapshotId: string) => ({deliveryType: 'automated' as const, snapshotId, targetClusterName: 'MultiRegion0', targetGroupId: GROUP})
+    const refused = await atlasError(w.backend.createRestoreJob(GROUP, 'Cluster0', restore(daily[0]!.id)))
+    expect(refused).toMatchObject({status: 409, errorCode: 'SNAPSHOT_REGION_UNAVAILABLE'})
+    const served = await w.backend.createRestoreJob(GROUP, 'Cluster0', restore(daily[3]!.id))
+    expect(served).toMatchObject({snapshotId: daily[3]!.id, servedFromCopyRegion: 'US_WEST_2'})
   })
 
   test('rule 62 accepted: removing the setting keeps its copies until their snapshot goes; nothing new is copied', async () => {

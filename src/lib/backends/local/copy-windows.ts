@@ -102,6 +102,8 @@ class CopySequence {
  */
 class NthNewer {
   private walked: WindowedCopy[] = []
+  /** Where the last answer was found: questions come in ascending order, so the next search starts there. */
+  private from = 0
   private exhausted = false
 
   constructor(
@@ -110,12 +112,13 @@ class NthNewer {
   ) {}
 
   of(copy: WindowedCopy): WindowedCopy | undefined {
-    let index = this.walked.findIndex((walked) => walked.id === copy.id)
+    let index = this.walked.findIndex((walked, i) => i >= this.from && walked.id === copy.id)
     if (index < 0) {
       this.walked = [copy, ...this.sequence.forward(copy.at, this.n)]
       this.exhausted = this.walked.length <= this.n
       index = 0
     }
+    this.from = index
     while (this.walked.length <= index + this.n && !this.exhausted) {
       const more = this.sequence.forward(this.walked[this.walked.length - 1]!.at, index + this.n + 1 - this.walked.length)
       if (more.length < index + this.n + 1 - this.walked.length) this.exhausted = true
@@ -190,7 +193,7 @@ export function catchUpCopyWindows(repo: Repository, cluster: ClusterWithSchedul
   if (windows.length === 0) return
   const schedule = firingSchedule(cluster)
   for (const {window, n} of windows) {
-    const copied = fresh.filter((record) => copyTo(record, window))
+    const copied = fresh.filter((record) => copyTo(record, window)).sort((a, b) => a.requestedAt - b.requestedAt)
     const skipped = new Set(fresh.filter((record) => !copyTo(record, window)).map((record) => record.requestedAt))
     const sequence = new CopySequence(schedule, cluster.id, Math.max(from, window.since), now, [], skipped)
     const move = moveWindow(window, n, sequence, copied.map((record) => ({id: record.id, at: record.requestedAt})))
