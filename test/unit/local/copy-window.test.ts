@@ -145,6 +145,15 @@ describe('lastNumberOfSnapshots windows (rule 62)', () => {
     expect(served).toMatchObject({snapshotId: daily[3]!.id, servedFromCopyRegion: 'US_WEST_2'})
   })
 
+  test('rule 62 accepted: a lowered N takes effect with the next copy: the ones beyond it go when that copy completes', async () => {
+    const {w, zoneId} = await windowWorld(3)
+    w.setNow(at18(17) + HOUR_MS)
+    await w.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [lastN(zoneId, 1)]})
+    expect((await copiesSinceStart(w)).map(([, regions]) => regions)).toEqual([['US_WEST_2'], ['US_WEST_2'], ['US_WEST_2']])
+    w.setNow(at18(18) + COPY_MS)
+    expect((await copiesSinceStart(w)).map(([, regions]) => regions)).toEqual([[], [], [], ['US_WEST_2']])
+  })
+
   test('rule 62 accepted: removing the setting keeps its copies until their snapshot goes; nothing new is copied', async () => {
     const {w} = await windowWorld(2)
     w.setNow(at18(17) + HOUR_MS)
