@@ -18,9 +18,11 @@ import {IN_PROGRESS_MS, QUEUED_MS, scheduledSnapshotId} from './world.js'
  * read time instead would make every listing walk the schedule.
  *
  * A clock jump fires snapshots that expire unseen: they were copies all the same and pushed older ones out. The
- * catch-up counts them from the schedule's firings without storing them, at O(alive snapshots + N): the last N
- * copies by walking back from now, the ones that pushed out the ring's copies by walking N forward from the last
- * instant seen, and for each stored copy pushed out meanwhile the N-th copy after it (walks that share their path).
+ * catch-up counts them from the schedule's firings without storing them, never walking every firing of the jump:
+ * the last N copies by walking back from now, the ones that pushed out the ring's copies by walking N forward from
+ * the last instant seen, and for each stored copy pushed out meanwhile the N-th copy after it. Those walks share
+ * their path, so alive snapshots close together cost O(their number + N); an isolated old one (a monthly snapshot
+ * kept a year) costs N more firings of its own.
  * Copies complete QUEUED_MS + IN_PROGRESS_MS after their request, the same for every snapshot, so request order is
  * completion order.
  */
