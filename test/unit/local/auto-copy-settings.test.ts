@@ -73,11 +73,15 @@ describe('autoCopySettingsEnabled (rule 62)', () => {
     expect(off).toMatchObject({autoCopySettingsEnabled: false, copySettings: [{regionName: 'US_EAST_2', zoneId}]})
   })
 
-  test('rule 62 refused: autoCopySettingsEnabled true beside copyPolicyItemsEnabled false is INVALID_ATTRIBUTE, nothing stored', async () => {
+  test('rule 62 refused: autoCopySettingsEnabled true with copyPolicyItemsEnabled false is INVALID_ATTRIBUTE, nothing stored', async () => {
     const {w} = await multiRegion()
     const error = await atlasError(w.backend.updateSchedule(GROUP, 'MultiRegion0', {autoCopySettingsEnabled: true, copyPolicyItemsEnabled: false}))
-    expect(error).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE', parameters: ['copyPolicyItemsEnabled']})
-    expect(await w.backend.getSchedule(GROUP, 'MultiRegion0')).toMatchObject({copyPolicyItemsEnabled: false, copySettings: []})
+    expect(error).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE', fields: [{field: 'autoCopySettingsEnabled'}]})
+    // Already on, a PATCH that turns copy policy items off alone is refused too: the managed settings are items.
+    await w.backend.updateSchedule(GROUP, 'MultiRegion0', {autoCopySettingsEnabled: true})
+    const later = await atlasError(w.backend.updateSchedule(GROUP, 'MultiRegion0', {copyPolicyItemsEnabled: false}))
+    expect(later).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE'})
+    expect(await w.backend.getSchedule(GROUP, 'MultiRegion0')).toMatchObject({autoCopySettingsEnabled: true, copyPolicyItemsEnabled: true})
   })
 
   test('rule 62 accepted: the managed settings follow the topology when the primary moves to a secondary region', async () => {
