@@ -77,6 +77,7 @@ describe('autoCopySettingsEnabled (rule 62)', () => {
     const {w} = await multiRegion()
     const error = await atlasError(w.backend.updateSchedule(GROUP, 'MultiRegion0', {autoCopySettingsEnabled: true, copyPolicyItemsEnabled: false}))
     expect(error).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE', fields: [{field: 'autoCopySettingsEnabled'}]})
+    expect(await w.backend.getSchedule(GROUP, 'MultiRegion0')).toMatchObject({copyPolicyItemsEnabled: false, copySettings: []})
     // Already on, a PATCH that turns copy policy items off alone is refused too: the managed settings are items.
     await w.backend.updateSchedule(GROUP, 'MultiRegion0', {autoCopySettingsEnabled: true})
     const later = await atlasError(w.backend.updateSchedule(GROUP, 'MultiRegion0', {copyPolicyItemsEnabled: false}))
