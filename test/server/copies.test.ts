@@ -6,7 +6,7 @@ import {iso} from '../helpers/values.js'
 import {call, CLUSTER0, freezeClock, tempHome, V20230101, V20240805} from './helpers.js'
 
 /**
- * `serve` answers copy settings as the emulator does (rules 56, 60): the 2023-01-01 PATCH names the replication spec,
+ * `serve` answers copy settings as the emulator does (rules 56, 60, 62): the 2023-01-01 PATCH names the replication spec,
  * the 2024-08-05 one the zone; snapshots list their copies in copyRegions; refusals carry Atlas's codes.
  */
 
@@ -50,6 +50,32 @@ describe('serve: copy settings and copies', () => {
     expect(removed.status).toBe(200)
     const after = (await call(served.url, `${CLUSTER0}/backup/snapshots?itemsPerPage=500`, {accept: V20230101})).body
     for (const snapshot of after.results) expect(snapshot.copyRegions).toEqual([])
+  })
+
+  it('rule 62: the 2024-08-05 PATCH and GET carry lastNumberOfSnapshots and autoCopySettingsEnabled; the 2023-01-01 GET has no autoCopySettingsEnabled', async () => {
+    const zoneId = (await call(served.url, CLUSTER0, {accept: V20240805})).body.replicationSpecs[0].zoneId
+    const window = {cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, lastNumberOfSnapshots: 3, shouldCopyOplogs: false}
+    const counted = await patch({copySettings: [window]})
+    expect(counted.status).toBe(200)
+    expect(counted.body.copySettings).toEqual([window])
+    expect((await call(served.url, `${CLUSTER0}/backup/schedule`, {accept: V20240805})).body.copySettings).toEqual([window])
+
+    const multi = CLUSTER0.replace('Cluster0', 'MultiRegion0')
+    const multiZone = (await call(served.url, multi, {accept: V20240805})).body.replicationSpecs[0].zoneId
+    const auto = await call(served.url, `${multi}/backup/schedule`, {method: 'PATCH', accept: V20240805, body: JSON.stringify({autoCopySettingsEnabled: true})})
+    expect(auto.status).toBe(200)
+    const latest = (await call(served.url, `${multi}/backup/schedule`, {accept: V20240805})).body
+    expect(latest).toMatchObject({autoCopySettingsEnabled: true, copyPolicyItemsEnabled: true})
+    expect(latest.copySettings.map((c: {regionName: string; zoneId: string}) => [c.regionName, c.zoneId])).toEqual([
+      ['US_EAST_2', multiZone],
+      ['US_WEST_2', multiZone],
+    ])
+    const older = (await call(served.url, `${multi}/backup/schedule`, {accept: V20230101})).body
+    expect(older).not.toHaveProperty('autoCopySettingsEnabled')
+
+    const refused = await call(served.url, `${multi}/backup/schedule`, {method: 'PATCH', accept: V20240805, body: JSON.stringify({copySettings: latest.copySettings.slice(0, 1)})})
+    expect(refused.status).toBe(400)
+    expect(refused.body).toMatchObject({error: 400, errorCode: 'INVALID_ATTRIBUTE'})
   })
 
   it('rule 56 refused over HTTP: NOT_A_REGION is 400 INVALID_REGION, a foreign zone 400 INVALID_ATTRIBUTE', async () => {

@@ -1,3 +1,4 @@
+import {copyFrequencyNamed} from '../domain/copy-frequency.js'
 import {isObjectId} from '../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, CloudProvider, ClusterDescription, CopyFrequency, CopySetting} from '../domain/types.js'
 import {UsageError} from './errors.js'
@@ -10,16 +11,6 @@ import {UsageError} from './errors.js'
  */
 
 const COPY_REGION_FORMAT = "'--copyRegion REGION:frequency[,frequency…][:oplog]' (e.g. US_WEST_2:daily,weekly:oplog)"
-
-const FREQUENCY_NAMES: Record<string, CopyFrequency> = {
-  hourly: 'HOURLY',
-  daily: 'DAILY',
-  weekly: 'WEEKLY',
-  monthly: 'MONTHLY',
-  yearly: 'YEARLY',
-  ondemand: 'ON_DEMAND',
-  on_demand: 'ON_DEMAND',
-}
 
 /** Atlas region names: upper-case words joined by underscores (US_WEST_2, WESTERN_EUROPE, EUROPE_NORTH). */
 const REGION_NAME = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/
@@ -61,7 +52,8 @@ export function parseCopyRegionFlag(text: string): CopyRegionFlag {
   const [region = '', frequencyList = '', oplog] = parts
   const frequencies: CopyFrequency[] = []
   for (const word of frequencyList.split(',').map((f) => f.trim().toLowerCase())) {
-    const frequency = FREQUENCY_NAMES[word]
+    // `on_demand` as well as `ondemand`: the upper-case setting spells it with an underscore.
+    const frequency = copyFrequencyNamed(word === 'on_demand' ? 'ondemand' : word)
     if (frequency === undefined) {
       throw new UsageError(`--copyRegion "${text}": "${word}" is not a snapshot frequency`, "Use 'hourly', 'daily', 'weekly', 'monthly', 'yearly' or 'ondemand', separated by commas")
     }

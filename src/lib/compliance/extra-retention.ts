@@ -1,3 +1,4 @@
+import {COPY_FREQUENCIES, copyFrequencyOf} from '../domain/copy-frequency.js'
 import {AtlasApiError} from '../domain/errors.js'
 import {DAY_MS} from '../domain/time.js'
 import type {CopyFrequency, ExtraRetentionSetting, SnapshotFrequencyType} from '../domain/types.js'
@@ -9,13 +10,6 @@ import type {PolicyInForce} from './enforcement.js'
  * retention, the extra days follow, during which it may be deleted, then it is deleted at its (extended) expiry. It
  * reaches existing snapshots of that frequency as well as future ones. Pure: the emulator applies what these decide.
  */
-
-const FREQUENCIES: readonly CopyFrequency[] = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND']
-
-/** A snapshot's frequencyType (lowercase, `ondemand` for on-demand ones) as the settings name it. */
-function settingFrequency(frequencyType: SnapshotFrequencyType): CopyFrequency {
-  return frequencyType === 'ondemand' ? 'ON_DEMAND' : (frequencyType.toUpperCase() as CopyFrequency)
-}
 
 function invalid(index: number, field: string, why: string, errorCode = 'INVALID_ATTRIBUTE'): AtlasApiError {
   const path = `extraRetentionSettings[${index}].${field}`
@@ -39,8 +33,8 @@ export function checkExtraRetentionSettings(policy: PolicyInForce | undefined, s
   const seen = new Set<string>()
   settings.forEach((setting, index) => {
     const frequency = setting?.frequencyType
-    if (!FREQUENCIES.includes(frequency as CopyFrequency)) {
-      throw invalid(index, 'frequencyType', `${JSON.stringify(frequency)} is not a frequency: use ${FREQUENCIES.join(', ')}`, 'INVALID_ENUM_VALUE')
+    if (!COPY_FREQUENCIES.includes(frequency as CopyFrequency)) {
+      throw invalid(index, 'frequencyType', `${JSON.stringify(frequency)} is not a frequency: use ${COPY_FREQUENCIES.join(', ')}`, 'INVALID_ENUM_VALUE')
     }
     if (seen.has(frequency!)) throw invalid(index, 'frequencyType', `${frequency} is given twice: give each frequency once`)
     seen.add(frequency!)
@@ -53,7 +47,7 @@ export function checkExtraRetentionSettings(policy: PolicyInForce | undefined, s
 
 /** The extra days the settings give snapshots of a frequency (0 when none). */
 export function extraRetentionDays(settings: readonly ExtraRetentionSetting[] | undefined, frequencyType: SnapshotFrequencyType): number {
-  const frequency = settingFrequency(frequencyType)
+  const frequency = copyFrequencyOf(frequencyType)
   return settings?.find((setting) => setting.frequencyType === frequency)?.retentionDays ?? 0
 }
 

@@ -153,12 +153,40 @@ export function clustersBelowCompliancePolicy(clusterNames: string[], why: strin
   )
 }
 
-/** Rule 90: only MongoDB Support (which makes the policy deletable) or an empty project allows disabling. */
+/**
+ * Rule 90: only MongoDB Support (which makes the policy deletable) or an empty project allows disabling. Real Atlas
+ * answers this 400 with the code below and the reason as its one parameter (seen in a Terraform destroy's output,
+ * appsmithorg/appsmith#38946); the detail here is the emulator's own wording.
+ */
 export function cannotDisableCompliancePolicy(groupId: string): AtlasApiError {
   return new AtlasApiError(
     400,
     'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY',
-    `The Backup Compliance Policy of project ${groupId} cannot be disabled while the project has clusters or retained snapshots: MongoDB Support must make it deletable first.`,
+    `The Backup Compliance Policy of project ${groupId} cannot be disabled while the project has clusters (active or paused) or retained snapshots: terminate the clusters and wait until their snapshots expire, or ask MongoDB Support to make it deletable.`,
+    ['Disabling the policy requires MongoDB Support, or a project with no clusters and no retained snapshots'],
+  )
+}
+
+/*
+ * Deleting a project (DELETE /groups/{groupId}): both refusals are 409 in Atlas's error list. Atlas sends the cluster
+ * one with no parameters.
+ */
+
+export function cannotCloseGroupWithClusters(groupId: string, clusterNames: string[]): AtlasApiError {
+  return new AtlasApiError(
+    409,
+    'CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS',
+    `Project ${groupId} cannot be deleted while it has clusters (${clusterNames.join(', ')}): terminate them first.`,
+    [],
+  )
+}
+
+/** Rule 89: under a Backup Compliance Policy a project keeps every snapshot, retained ones of terminated clusters too. */
+export function cannotCloseGroupUnderCompliance(groupId: string, snapshots: number, lastExpiry: string): AtlasApiError {
+  return new AtlasApiError(
+    409,
+    'CANNOT_CLOSE_GROUP_ACTIVE_BACKUP_COMPLIANCE_POLICY',
+    `Project ${groupId} has a Backup Compliance Policy and ${snapshots} snapshot${snapshots === 1 ? '' : 's'} it protects (the last expires at ${lastExpiry}): it cannot be deleted until they have expired.`,
     [groupId],
   )
 }

@@ -205,6 +205,9 @@ export function checkCopyFlags(input: Record<string, unknown>, itemsEnabled: boo
     const value = input[key]
     if (value !== undefined && typeof value !== 'boolean') findings.error(key, 'INVALID_ATTRIBUTE', 62, `${key} must be true or false, not ${describeValue(value)}`)
   }
+  if (input.autoCopySettingsEnabled === true && input.copyPolicyItemsEnabled === false) {
+    findings.error('autoCopySettingsEnabled', 'INVALID_ATTRIBUTE', 62, 'the copy settings Atlas manages are copy policy items: leave copyPolicyItemsEnabled out or true with autoCopySettingsEnabled true')
+  }
   if (input.deleteCopySnapshots === true && !itemsEnabled) {
     findings.error('deleteCopySnapshots', 'INVALID_ATTRIBUTE', 62, 'deleteCopySnapshots requires copyPolicyItemsEnabled true: to delete the copies of a removed region, use deleteCopiedBackups')
   }

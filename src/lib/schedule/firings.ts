@@ -61,6 +61,13 @@ export function firings(schedule: ScheduleInput, from: number, to: number): Firi
   return collectFirings(asCompiled(schedule), from, to, Number.POSITIVE_INFINITY, [])
 }
 
+/** The first `limit` firings in (from, to], ascending: a walk that stops early, for callers that count firings. */
+export function firstFirings(schedule: ScheduleInput, from: number, to: number, limit: number): Firing[] {
+  assertFiniteInstant('from', from)
+  assertFiniteInstant('to', to)
+  return limit > 0 ? collectFirings(asCompiled(schedule), from, to, limit, []) : []
+}
+
 /** The first firing strictly after `now` (Atlas's `nextSnapshot`), or undefined when nothing can be scheduled. */
 export function nextSnapshot(schedule: ScheduleInput, now: number): number | undefined {
   assertFiniteInstant('now', now)

@@ -181,17 +181,4 @@ describe('the 2024-08-05 copy fields (rule 62)', () => {
     expect((await dailyCopies(world)).map((s) => s.copyRegions)).toEqual([[], [], []])
     await world.backend.close()
   })
-
-  test('rule 62 refused: lastNumberOfSnapshots and autoCopySettingsEnabled are not modelled by the emulator, and say so', async () => {
-    const world = localWorld()
-    const {zoneId} = await specOf(world)
-    const counted = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{...west(zoneId), frequencies: undefined, lastNumberOfSnapshots: 5}]}))
-    expect(counted).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE'})
-    expect(counted.detail).toMatch(/does not model copying the last N snapshots/)
-    const auto = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {autoCopySettingsEnabled: true}))
-    expect(auto.detail).toMatch(/autoCopySettingsEnabled/)
-    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {autoCopySettingsEnabled: false})
-    expect(answer.autoCopySettingsEnabled).toBe(false)
-    await world.backend.close()
-  })
 })

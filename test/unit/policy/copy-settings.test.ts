@@ -130,6 +130,8 @@ describe('the 2024-08-05 copy fields (rule 62)', () => {
     expect(check({updateCopySnapshots: true})).toEqual([expect.objectContaining({path: 'updateCopySnapshots', rule: 62, severity: 'warning'})])
     expect(check({autoCopySettingsEnabled: 'yes'})).toEqual([refused('autoCopySettingsEnabled', 'INVALID_ATTRIBUTE', 62)])
     expect(check({autoCopySettingsEnabled: false, updateCopySnapshots: false})).toEqual([])
+    expect(check({autoCopySettingsEnabled: true, copyPolicyItemsEnabled: true})).toEqual([])
+    expect(check({autoCopySettingsEnabled: true, copyPolicyItemsEnabled: false})).toEqual([refused('autoCopySettingsEnabled', 'INVALID_ATTRIBUTE', 62)])
   })
 })
 

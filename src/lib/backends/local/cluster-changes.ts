@@ -1,7 +1,9 @@
 import {checkCloudBackupOff, checkContinuousBackupOff, checkEncryptionOff, type PolicyInForce} from '../../compliance/enforcement.js'
 import {clusterNotFound, noBackupOnFreeTier, nvmeBackupRequired} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
+import {deterministicObjectId} from '../../domain/ids.js'
 import {DAY_MS, toIso} from '../../domain/time.js'
+import type {BackupSchedule, CopySetting} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {continuousBackupOff, continuousBackupOn, type OplogCoverage} from '../../restores/coverage.js'
 import type {EncryptionAtRestProvider} from '../../restores/encryption.js'
@@ -11,12 +13,15 @@ import {compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {invalidateVolume, type VolumeEvent} from '../../snapshots/index.js'
 import {isOfferedTier, isRegionOf} from '../../tiers/catalog.js'
 import {tierInfo} from '../../tiers/tiers.js'
-import {cloudBackupOn, configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, masterKeyUuid, replicaSetOf, shardReplicaSet, type ReplicaSetSpec} from './fleet.js'
+import {cloudBackupOn, configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, masterKeyUuid, replicaSetOf, shardReplicaSet, type ReplicaSetSpec, zonesOf} from './fleet.js'
 import type {LocalBackend} from './local-backend.js'
 import {clusterFacts, type LocalSession} from './session.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {bringUpToCompliancePolicy} from './compliance-on-cluster.js'
 import {updateOplogCopies} from './copies.js'
+import {withCopyItemIds} from './copy-effects.js'
+import {syncCopyWindows} from './copy-windows.js'
+import {resyncAutoCopySettings} from './auto-copy-settings.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {initialSchedule} from './seed.js'
@@ -220,17 +225,35 @@ function changeRegion(cluster: ClusterWithSchedule, regionName: string, now: num
  * The oplog copies follow: copying to the new primary stops, copying from it to the old one starts.
  */
 function rewriteCopySettings(cluster: ClusterWithSchedule, oldPrimary: string, newPrimary: string, now: number): ChangeEffect | undefined {
+  if (cluster.schedule?.autoCopySettingsEnabled) return followSecondaryRegions(cluster, cluster.schedule, newPrimary, now)
   const settings = cluster.schedule?.copySettings
   const copy = settings?.find((c) => c.regionName?.toUpperCase() === newPrimary)
   if (!settings || !copy) return undefined
   const oldIsTarget = settings.some((c) => c !== copy && c.regionName?.toUpperCase() === oldPrimary && c.zoneId === copy.zoneId)
   if (oldIsTarget) settings.splice(settings.indexOf(copy), 1)
   else copy.regionName = oldPrimary
+  followCopySettings(cluster, settings, newPrimary, now)
+  const targets = settings.map((c) => c.regionName).join(', ')
+  return {kind: 'copySettingsRewritten', detail: `${newPrimary} was a copy target and is now the primary region: snapshots are copied from ${newPrimary} to ${targets || 'no other region'} (rule 61)`}
+}
+
+/** The oplog copies and the lastNumberOfSnapshots windows follow rewritten copy settings. */
+function followCopySettings(cluster: ClusterWithSchedule, settings: CopySetting[], newPrimary: string, now: number): void {
   if (cluster.state.oplogCopies || settings.some((c) => c.shouldCopyOplogs)) {
     cluster.state.oplogCopies = updateOplogCopies(cluster.state.oplogCopies ?? [], settings, newPrimary, cluster.spec.provider, now)
   }
+  syncCopyWindows(cluster.state, settings, cluster.spec.provider, now)
+}
+
+/** Rule 62, autoCopySettingsEnabled: Atlas's own copy settings follow the secondary regions, in place of row 61. */
+function followSecondaryRegions(cluster: ClusterWithSchedule, schedule: BackupSchedule, newPrimary: string, now: number): ChangeEffect {
+  const settings = resyncAutoCopySettings(schedule, zonesOf(cluster.id, cluster.spec), cluster.spec.provider)
+  const newId = () => deterministicObjectId(now, `${cluster.id}/policy-item/${++cluster.state.sequence}`)
+  withCopyItemIds({...schedule, copySettings: settings}, schedule, newId)
+  schedule.copySettings = settings
+  followCopySettings(cluster, settings, newPrimary, now)
   const targets = settings.map((c) => c.regionName).join(', ')
-  return {kind: 'copySettingsRewritten', detail: `${newPrimary} was a copy target and is now the primary region: snapshots are copied from ${newPrimary} to ${targets || 'no other region'} (rule 61)`}
+  return {kind: 'copySettingsRewritten', detail: `autoCopySettingsEnabled: the copy settings follow the secondary regions, so snapshots are copied from ${newPrimary} to ${targets || 'no other region'} (rule 62)`}
 }
 
 /** The seed: Cloud Backup supports sharded clusters running MongoDB 4.0 or later. */
@@ -397,6 +420,8 @@ export function changeCloudBackup(s: LocalSession, cluster: ClusterWithSchedule,
   }
   delete cluster.state.oplogCopies
   delete cluster.state.oplogKeptFor
+  // The copy settings go with the schedule, and so do the windows of the last copies they kept (rule 62).
+  delete cluster.state.copyWindows
   // No snapshot is left on any volume: the first one after Cloud Backup is back is a full copy.
   cluster.state.volumes = {}
   cluster.schedule = undefined

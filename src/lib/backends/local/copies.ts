@@ -1,21 +1,14 @@
 import type {BackupSchedule, CloudProvider, CopyFrequency, CopySetting, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
 import {addRetention} from '../../schedule/index.js'
+import {copyFrequencyOf as copyFrequencyOfType} from '../../domain/copy-frequency.js'
 import type {OplogCopyRecord, SnapshotCopyRecord} from './records.js'
 
 /**
  * The copies the emulator makes of snapshots in other regions (rules 33, 56–62). A snapshot's copies are decided when
  * it is taken, by the copy settings in force then: a setting added later copies only later snapshots, and removing
- * one leaves the copies it made until they expire (or `deleteCopiedBackups` deletes them).
+ * one leaves the copies it made until they expire (or `deleteCopiedBackups` deletes them). Copies under
+ * lastNumberOfSnapshots get their end from the window (copy-windows.ts).
  */
-
-const COPY_FREQUENCY: Record<SnapshotFrequencyType, CopyFrequency> = {
-  hourly: 'HOURLY',
-  daily: 'DAILY',
-  weekly: 'WEEKLY',
-  monthly: 'MONTHLY',
-  yearly: 'YEARLY',
-  ondemand: 'ON_DEMAND',
-}
 
 /** What a copy decision reads of a snapshot: its attributed frequency (rule 33) or on-demand type, and its timeline. */
 export interface CopiedSnapshot {
@@ -28,14 +21,16 @@ export interface CopiedSnapshot {
 
 /** The frequency a copy setting selects a snapshot by: on-demand snapshots are ON_DEMAND whatever else they say. */
 export function copyFrequencyOf(snapshot: Pick<CopiedSnapshot, 'snapshotType' | 'frequencyType'>): CopyFrequency {
-  return snapshot.snapshotType === 'onDemand' ? 'ON_DEMAND' : COPY_FREQUENCY[snapshot.frequencyType]
+  return snapshot.snapshotType === 'onDemand' ? 'ON_DEMAND' : copyFrequencyOfType(snapshot.frequencyType)
 }
 
 /** Whether a copy setting copies this snapshot, and until when: undefined when it does not copy it. */
 function copyDecision(setting: CopySetting, snapshot: CopiedSnapshot, itemsEnabled: boolean): {expiresAt?: number} | undefined {
+  // A window copies every snapshot that completes; the copy's end is fixed later, by the copy that pushes it out.
+  if (setting.lastNumberOfSnapshots !== undefined) return {}
   const frequency = copyFrequencyOf(snapshot)
   if (!itemsEnabled) return setting.frequencies?.includes(frequency) ? {} : undefined
-  const item = setting.copyPolicyItems?.find((candidate) => COPY_FREQUENCY[candidate.frequencyType] === frequency)
+  const item = setting.copyPolicyItems?.find((candidate) => copyFrequencyOfType(candidate.frequencyType) === frequency)
   if (!item) return undefined
   // On-demand items carry no retention: their copies go with the snapshot. Time-based ones count from the firing,
   // as the snapshot's own retention does.

@@ -4,6 +4,7 @@ import type {BackupSchedule, BackupSchedulePatch, ClusterZone, CopyPolicyItem, C
 import {addRetention} from '../../schedule/index.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {copyFrequencyOf, sameTarget, updateOplogCopies} from './copies.js'
+import {syncCopyWindows} from './copy-windows.js'
 import {highestPriorityRegion} from './fleet.js'
 import type {SnapshotCopyRecord, SnapshotRecord} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
@@ -25,20 +26,6 @@ export function withZoneIds<T extends Target>(entries: T[] | undefined, zones: r
     const zone = zones.find((z) => z.replicationSpecIds.includes(replicationSpecId))
     return {...rest, zoneId: zone?.zoneId ?? replicationSpecId} as T
   })
-}
-
-/**
- * Parts of the 2024-08-05 copy API that the emulator does not model are refused, never stored and ignored:
- * lastNumberOfSnapshots (a rolling window of copies) and Atlas-managed copy settings.
- */
-export function refuseUnmodelled(patch: BackupSchedulePatch, clusterName: string): void {
-  const counted = patch.copySettings?.findIndex((copy) => copy?.lastNumberOfSnapshots !== undefined) ?? -1
-  if (counted >= 0) {
-    throw new AtlasApiError(400, 'INVALID_ATTRIBUTE', `Invalid attribute copySettings[${counted}].lastNumberOfSnapshots specified: the local emulator does not model copying the last N snapshots; select them with frequencies or copyPolicyItems.`, [clusterName])
-  }
-  if (patch.autoCopySettingsEnabled === true) {
-    throw new AtlasApiError(400, 'INVALID_ATTRIBUTE', 'Invalid attribute autoCopySettingsEnabled specified: the local emulator does not manage copy settings for you; give copySettings and send autoCopySettingsEnabled false or leave it out.', [clusterName])
-  }
 }
 
 /**
@@ -122,7 +109,8 @@ function changedCopies(record: SnapshotRecord, change: CopyChange): SnapshotCopy
 
 /**
  * Applies a validated PATCH's effects on copies: deleteCopiedBackups (rule 60) and deleteCopySnapshots delete copies
- * (refused under copy protection), updateCopySnapshots re-dates them, and the oplog copy spans follow shouldCopyOplogs.
+ * (refused under copy protection), updateCopySnapshots re-dates them, the oplog copy spans follow shouldCopyOplogs,
+ * and the windows of lastNumberOfSnapshots settings start, go on or stop.
  */
 export function applyCopyEffects(s: LocalSession, cluster: ClusterWithSchedule, current: BackupSchedule, next: BackupSchedule, patch: BackupSchedulePatch): void {
   const change = itemChanges(patch, current, next)
@@ -137,6 +125,7 @@ export function applyCopyEffects(s: LocalSession, cluster: ClusterWithSchedule, 
       s.repo.updateSnapshot(cluster.id, record)
     }
   }
+  syncCopyWindows(cluster.state, next.copySettings, cluster.spec.provider, s.now)
   if (patch.copySettings !== undefined || cluster.state.oplogCopies) {
     const spans = updateOplogCopies(cluster.state.oplogCopies ?? [], next.copySettings ?? ([] as CopySetting[]), highestPriorityRegion(cluster.spec.regions).regionName, cluster.spec.provider, s.now)
     if (spans.length > 0) cluster.state.oplogCopies = spans

@@ -20,12 +20,8 @@ import type {
 import type {RestoreWindow} from '../../restores/index.js'
 import type {Backend, CompliancePolicyChange, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
-import {type CompliancePolicyPut, compliancePolicyOf, disableCompliancePolicy, putCompliancePolicy} from './compliance-policies.js'
-import {buildDeliveryArchive} from './delivery-archive.js'
-import {restoreJobView, serverlessRestoreJobView} from './restore-job-views.js'
-import {cancelRestoreJob, clusterRestoreWindow, createRestoreJob, downloadManifest, findRestoreJob, pageOfRestoreJobs} from './restore-jobs.js'
+import type {CompliancePolicyPut} from './compliance-policies.js'
 import {Repository} from './repository.js'
-import {applySchedulePatch, emptySchedule, scheduleOf} from './schedules.js'
 import {seedDemoWorld} from './seed.js'
 import {clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
 import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
@@ -33,6 +29,13 @@ import {inTransaction, openDatabase, readMeta, storePath, type Database} from '.
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
 
 export {LocalSession} from './session.js'
+
+// Schedules, restore jobs and compliance policies each pull in their own rule modules (policy validation, restores,
+// compliance): loaded by the operations that use them, so a snapshot listing does not pay for them at start-up.
+const schedules = () => import('./schedules.js')
+const restoreJobs = () => import('./restore-jobs.js')
+const restoreJobViews = () => import('./restore-job-views.js')
+const compliancePolicies = () => import('./compliance-policies.js')
 
 export interface LocalBackendOptions {
   home: string
@@ -105,6 +108,7 @@ export class LocalBackend implements Backend {
   }
 
   async getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {
+    const {scheduleOf} = await schedules()
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       return scheduleOf(s, groupId, cluster, requireSchedule(cluster))
@@ -112,6 +116,7 @@ export class LocalBackend implements Backend {
   }
 
   async updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule> {
+    const {applySchedulePatch} = await schedules()
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       return applySchedulePatch(s, groupId, cluster, requireSchedule(cluster), patch)
@@ -120,6 +125,7 @@ export class LocalBackend implements Backend {
 
   /** Reads, derives and writes in one transaction: a change made meanwhile by another process is never lost. */
   async changeSchedule(groupId: string, clusterName: string, change: ScheduleChange): Promise<BackupSchedule> {
+    const {applySchedulePatch} = await schedules()
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       const current = requireSchedule(cluster)
@@ -128,6 +134,7 @@ export class LocalBackend implements Backend {
   }
 
   async deleteSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {
+    const {emptySchedule} = await schedules()
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       return emptySchedule(s, groupId, cluster, requireSchedule(cluster))
@@ -214,6 +221,7 @@ export class LocalBackend implements Backend {
   // Restore jobs: the Atlas operations, and two the emulator adds for `serve` and `backups restores window`.
 
   async listRestoreJobs(groupId: string, clusterName: string, page: PageRequest = {}): Promise<Paginated<RestoreJob>> {
+    const [{pageOfRestoreJobs}, {restoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
@@ -222,6 +230,7 @@ export class LocalBackend implements Backend {
   }
 
   async getRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<RestoreJob> {
+    const [{findRestoreJob}, {restoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
     return this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
@@ -230,6 +239,7 @@ export class LocalBackend implements Backend {
   }
 
   async createRestoreJob(groupId: string, clusterName: string, request: RestoreJobRequest): Promise<RestoreJob> {
+    const [{createRestoreJob}, {restoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
     return this.transact((s) => {
       const source = s.cluster(groupId, clusterName)
       requireCloudBackupOn(source)
@@ -238,6 +248,7 @@ export class LocalBackend implements Backend {
   }
 
   async cancelRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<void> {
+    const {cancelRestoreJob} = await restoreJobs()
     this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
@@ -246,34 +257,41 @@ export class LocalBackend implements Backend {
   }
 
   async listServerlessRestoreJobs(groupId: string, instanceName: string, page: PageRequest = {}): Promise<Paginated<ServerlessRestoreJob>> {
+    const [{pageOfRestoreJobs}, {serverlessRestoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
     return this.transact((s) => pageOfRestoreJobs(s, s.cluster(groupId, instanceName, 'serverless'), page, true, (job) => serverlessRestoreJobView(s.view, job)))
   }
 
   async getServerlessRestoreJob(groupId: string, instanceName: string, restoreJobId: string): Promise<ServerlessRestoreJob> {
+    const [{findRestoreJob}, {serverlessRestoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
     return this.transact((s) => serverlessRestoreJobView(s.view, findRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), restoreJobId)))
   }
 
   async createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
+    const [{createRestoreJob}, {serverlessRestoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
     return this.transact((s) => serverlessRestoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), request, true)))
   }
 
   // The project's Backup Compliance Policy (compliance-policies.ts).
 
   async getCompliancePolicy(groupId: string): Promise<CompliancePolicy> {
+    const {compliancePolicyOf} = await compliancePolicies()
     return this.transact((s) => compliancePolicyOf(s, groupId))
   }
 
   /** Besides Atlas's query flag, `options.version` says which media type the body came in (`serve` passes it). */
   async updateCompliancePolicy(groupId: string, body: CompliancePolicyRequest, options: CompliancePolicyPut = {}): Promise<CompliancePolicy> {
+    const {putCompliancePolicy} = await compliancePolicies()
     return this.transact((s) => putCompliancePolicy(s, groupId, body, options))
   }
 
   /** Reads, derives and writes in one transaction: a change made meanwhile by another process is never lost. */
   async changeCompliancePolicy(groupId: string, change: CompliancePolicyChange): Promise<CompliancePolicy> {
+    const {compliancePolicyOf, putCompliancePolicy} = await compliancePolicies()
     return this.transact((s) => putCompliancePolicy(s, groupId, change(compliancePolicyOf(s, groupId))))
   }
 
   async deleteCompliancePolicy(groupId: string): Promise<void> {
+    const {disableCompliancePolicy} = await compliancePolicies()
     this.transact((s) => disableCompliancePolicy(s, groupId))
   }
 
@@ -282,6 +300,7 @@ export class LocalBackend implements Backend {
    * serverless instance is answered too (its window is 72 hours): the question is the same for both.
    */
   async restoreWindow(groupId: string, clusterName: string): Promise<RestoreWindow> {
+    const {clusterRestoreWindow} = await restoreJobs()
     return this.transact((s) => {
       const cluster = s.anyCluster(groupId, clusterName)
       requireBackup(cluster)
@@ -294,6 +313,7 @@ export class LocalBackend implements Backend {
    * `serve` to send. Throws the Atlas error when the job does not exist, is not ready or has expired.
    */
   async readDownload(restoreJobId: string): Promise<{fileName: string; bytes: Buffer}> {
+    const [{downloadManifest}, {buildDeliveryArchive}] = await Promise.all([restoreJobs(), import('./delivery-archive.js')])
     const {fileName, manifest} = this.transact((s) => downloadManifest(s, restoreJobId))
     return {fileName, bytes: await buildDeliveryArchive(manifest)}
   }

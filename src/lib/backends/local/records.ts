@@ -95,6 +95,28 @@ export interface ClusterState {
   terminated?: TerminatedCluster
   /** A restore window shortened under a compliance policy: the oplog already collected keeps the old one (rule 36). */
   oplogKeptFor?: OplogKeptFor
+  /** One per copy setting with lastNumberOfSnapshots (rule 62): the last copies made to its target. Absent: none. */
+  copyWindows?: CopyWindowRecord[]
+}
+
+/**
+ * The rolling window of a copy setting with lastNumberOfSnapshots N: the target keeps the N most recent copies, and a
+ * copy goes when the N-th newer one completes. `recent` holds the last N copies made (of snapshots the catch-up never
+ * stored too: they counted), so the copy a new one pushes out is known without reading the store.
+ */
+export interface CopyWindowRecord {
+  cloudProvider: CloudProvider
+  regionName: string
+  zoneId: string
+  /** The setting took effect at this instant: snapshots requested after it are copied. */
+  since: number
+  /** The most recent copies made to the target, oldest first: their snapshot's id and request instant. */
+  recent: WindowedCopy[]
+}
+
+export interface WindowedCopy {
+  id: string
+  at: number
 }
 
 export interface TerminatedCluster {

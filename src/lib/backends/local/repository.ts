@@ -51,6 +51,11 @@ export class Repository {
     return this.db.prepare('SELECT id, name FROM projects ORDER BY created_at, id').all() as Array<{id: string; name: string}>
   }
 
+  /** The project row alone: its clusters and its compliance policy must have gone first (foreign keys). */
+  deleteProject(projectId: string): void {
+    this.db.prepare('DELETE FROM projects WHERE id = ?').run(projectId)
+  }
+
   /** A live cluster by name: a terminated one is not found, as the Atlas cluster API no longer knows it. */
   findCluster(projectId: string, name: string): ClusterWithSchedule | undefined {
     const row = this.db.prepare('SELECT * FROM clusters WHERE project_id = ? AND name = ?').get(projectId, name) as ClusterTableRow | undefined

@@ -5,7 +5,8 @@ import {deterministicObjectId} from '../../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, RetentionUnit} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
-import {applyCopyEffects, refuseUnmodelled, withCopyItemIds, withZoneIds} from './copy-effects.js'
+import {applyAutoCopySettings} from './auto-copy-settings.js'
+import {applyCopyEffects, withCopyItemIds, withZoneIds} from './copy-effects.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterWithSchedule} from './repository.js'
@@ -33,12 +34,12 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   const policy = compliancePolicyInForce(s.repo.db, cluster.projectId)
   checkRestoreWindowChange(policy, cluster.name, current.restoreWindowDays, patch.restoreWindowDays)
   checkExtraRetentionSettings(policy, patch.extraRetentionSettings)
-  refuseUnmodelled(patch, cluster.name)
   const zones = clusterFacts(cluster).zones ?? []
   const normalised: BackupSchedulePatch = {...patch, copySettings: withZoneIds(patch.copySettings, zones), deleteCopiedBackups: withZoneIds(patch.deleteCopiedBackups, zones)}
   let sequence = cluster.state.sequence
   const newId = () => deterministicObjectId(s.now, `${cluster.id}/policy-item/${++sequence}`)
   const merged = mergeSchedulePatch(current, normalised, newId)
+  applyAutoCopySettings(merged.schedule, current, normalised, zones, cluster.spec.provider)
   withCopyItemIds(merged.schedule, current, newId)
   const facts = {pitEnabled: cluster.spec.continuousBackup, encryptionAtRestProvider: encryptionAtRestProviderOf(cluster.spec)}
   checkScheduleChange(policy, cluster.name, facts, current, merged.schedule)

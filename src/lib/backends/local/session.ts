@@ -4,6 +4,7 @@ import type {ExtraRetentionSetting} from '../../domain/types.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
 import {oplogCopiesAt} from './copies.js'
+import {catchUpCopyWindows, copyWindowsAt} from './copy-windows.js'
 import {cloudBackupOn, highestPriorityRegion, zonesOf} from './fleet.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
@@ -67,7 +68,9 @@ export class LocalSession {
     if (now === cluster.advancedTo) return
     const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, now, this.extraRetentionInForce(cluster))
     establishVolumes(cluster, cluster.schedule, cluster.advancedTo, now, due[0]?.at)
-    for (const planned of due) this.repo.insertSnapshot(cluster.id, buildRecord(cluster, planned, (t) => t))
+    const fresh = due.map((planned) => buildRecord(cluster, planned, (t) => t))
+    catchUpCopyWindows(this.repo, cluster, cluster.advancedTo, now, fresh)
+    for (const record of fresh) this.repo.insertSnapshot(cluster.id, record)
     catchUpCoverage(this.repo, cluster, now)
     cluster.advancedTo = now
     this.repo.saveCluster(cluster)
@@ -82,11 +85,13 @@ export class LocalSession {
 
   /**
    * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, later
-   * cancellations are undone, so is a restore into this cluster that started later, and the oplog coverage is cut at now.
+   * cancellations are undone, so is a restore into this cluster that started later, the oplog coverage is cut at now,
+   * and the windows of lastNumberOfSnapshots copy settings are as they stood at now.
    */
   private moveBack(cluster: ClusterWithSchedule): void {
     const now = this.now
     this.repo.deleteLaterThan(cluster.id, now)
+    copyWindowsAt(this.repo, cluster, now)
     new RestoreJobRepository(this.repo.db).forgetLaterThan(cluster.id, now)
     if (cluster.state.restoredFrom !== undefined && cluster.state.restoredFrom.startedAt > now) {
       delete cluster.state.restoredFrom

@@ -7,6 +7,7 @@ import type {OnDemandSnapshotRequest, PageRequest, Paginated, RetentionUnit, Sna
 import {addRetention, compileSchedule} from '../../schedule/index.js'
 import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, DEFAULT_ON_DEMAND_RETENTION_DAYS, snapshotStateAt} from '../../snapshots/index.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {addToCopyWindows} from './copy-windows.js'
 import type {SnapshotRecord} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import type {LocalSession} from './session.js'
@@ -56,6 +57,7 @@ export function takeOnDemandSnapshot(s: LocalSession, cluster: ClusterWithSchedu
   record.expiresAt = life.expiresAt
   if (life.protectedUntil !== undefined) record.protectedUntil = life.protectedUntil
   s.repo.insertSnapshot(cluster.id, record)
+  addToCopyWindows(s.repo, cluster, record)
   s.repo.saveCluster(cluster)
   return record
 }

@@ -1,4 +1,5 @@
 import type {ClockView, ClusterSummary, NodeRow, SnapshotExplanation, StoreStatus} from '../../backends/local/admin.js'
+import type {ProjectDeletion, ProjectSummary} from '../../backends/local/projects.js'
 import type {RegionRow} from '../../backends/local/region-outages.js'
 import {formatTable} from '../table.js'
 
@@ -62,4 +63,21 @@ export function regionsTable(regions: RegionRow[]): Promise<string> {
     ['PROVIDER', 'REGION', 'STATUS', 'OUT SINCE', 'CLUSTERS', 'COPY TARGET OF'],
     regions.map((r) => [r.cloudProvider, r.regionName, r.status, r.outageSince, r.clusters.join(', '), r.copyTargetOf.join(', ')]),
   )
+}
+
+export function projectsTable(projects: ProjectSummary[]): Promise<string> {
+  return formatTable(
+    ['PROJECT ID', 'NAME', 'CLUSTERS', 'TERMINATED CLUSTERS', 'COMPLIANCE POLICY'],
+    projects.map((p) => [p.id, p.name, p.clusters, p.terminatedClusters, p.compliancePolicy ?? '']),
+  )
+}
+
+export function projectDeletionText(result: ProjectDeletion): string {
+  const removed = [
+    result.terminatedClustersRemoved > 0 ? `${result.terminatedClustersRemoved} terminated cluster${result.terminatedClustersRemoved === 1 ? '' : 's'}` : '',
+    result.retainedSnapshotsRemoved > 0 ? `${result.retainedSnapshotsRemoved} retained snapshot${result.retainedSnapshotsRemoved === 1 ? '' : 's'}` : '',
+    result.compliancePolicyRemoved ? 'its Backup Compliance Policy' : '',
+  ].filter(Boolean)
+  const list = removed.length > 1 ? `${removed.slice(0, -1).join(', ')} and ${removed.at(-1)}` : removed[0]
+  return `Project '${result.name}' (${result.id}) deleted${list ? `, with ${list}` : ''}.`
 }

@@ -38,6 +38,15 @@ export async function scheduleDescribeTable(schedule: BackupSchedule): Promise<s
 function copySettingsTable(copies: CopySetting[]): Promise<string> {
   return formatTable(
     ['Copy Region', 'Cloud Provider', 'Zone ID', 'Frequencies', 'Copy Oplogs'],
-    copies.map((copy) => [copy.regionName, copy.cloudProvider, copy.zoneId ?? copy.replicationSpecId, (copy.frequencies ?? []).join(', '), copy.shouldCopyOplogs ?? false]),
+    copies.map((copy) => [copy.regionName, copy.cloudProvider, copy.zoneId ?? copy.replicationSpecId, copySelection(copy), copy.shouldCopyOplogs ?? false]),
   )
+}
+
+/** Which snapshots a setting copies, however it says it (rule 62): frequencies, copy policy items, or the last N. */
+function copySelection(copy: CopySetting): string {
+  if (copy.lastNumberOfSnapshots !== undefined) return `last ${copy.lastNumberOfSnapshots} snapshots`
+  if (copy.copyPolicyItems) {
+    return copy.copyPolicyItems.map((item) => (item.retentionValue === undefined ? item.frequencyType : `${item.frequencyType} (${item.retentionValue} ${item.retentionUnit})`)).join(', ')
+  }
+  return (copy.frequencies ?? []).join(', ')
 }
