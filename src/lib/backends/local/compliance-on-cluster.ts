@@ -47,11 +47,13 @@ function sameItem(a: PolicyItem, b: PolicyItem): boolean {
  * Atlas refuses continuous backup without an hourly item ("Continuous Cloud Backup cannot be on without an hourly
  * policy item"), and a policy may require PIT without requiring hourly snapshots: such a schedule gets the hourly item
  * a new cluster with continuous backup starts with (every 6 hours, 12 on NVMe), which the raise then makes cover the
- * window (rule 20). The schedule as it is otherwise.
+ * window (rule 20). When the policy has an hourly item, the raise adds that one: the minimum, not more. The schedule as
+ * it is otherwise.
  */
-function withHourlyForPit(schedule: BackupSchedule, cluster: ClusterWithSchedule): BackupSchedule {
+function withHourlyForPit(schedule: BackupSchedule, cluster: ClusterWithSchedule, policy: ComplianceMinimum): BackupSchedule {
   const items = schedule.policies[0]?.policyItems ?? []
-  if (!cluster.spec.continuousBackup || items.some((item) => item.frequencyType === 'hourly')) return schedule
+  const hourlyComing = [...items, ...policy.scheduledPolicyItems].some((item) => item.frequencyType === 'hourly')
+  if (!cluster.spec.continuousBackup || hourlyComing) return schedule
   const hourly: PolicyItem = {frequencyType: 'hourly', frequencyInterval: cluster.spec.nvme ? 12 : 6, retentionUnit: 'days', retentionValue: 2}
   return {...schedule, policies: [{...schedule.policies[0], policyItems: [hourly, ...items]}]}
 }
@@ -79,7 +81,7 @@ export function bringUpToCompliancePolicy(s: LocalSession, cluster: ClusterWithS
     effects.push(policyEffect(`Continuous Cloud Backup turned on, as the policy requires point-in-time restore: oplog is collected from ${toIso(s.now)} on`))
   }
   const before = cluster.schedule!
-  const base = withHourlyForPit(before, cluster)
+  const base = withHourlyForPit(before, cluster, policy)
   const patch: BackupSchedulePatch = raiseToMinimum(base, policy)
   if (base !== before && !patch.policies) patch.policies = [{...(base.policies[0]?.id === undefined ? {} : {id: base.policies[0].id}), policyItems: base.policies[0]!.policyItems}]
   if (Object.keys(patch).length === 0) return effects

@@ -1,16 +1,14 @@
-import {type ComplianceSettings, type CompliancePolicyVersion, raiseToMinimum, requireCompliancePolicySettings, scheduleShortfalls, type Shortfall} from '../../compliance/index.js'
+import {type ComplianceSettings, type CompliancePolicyVersion, requireCompliancePolicySettings, scheduleShortfalls, type Shortfall} from '../../compliance/index.js'
 import {cannotDisableCompliancePolicy, clustersBelowCompliancePolicy, compliancePolicyPending, noCompliancePolicy} from '../../domain/atlas-errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
 import {toIso} from '../../domain/time.js'
 import {tierInfo} from '../../tiers/tiers.js'
 import type {CompliancePolicy, CompliancePolicyItem, CompliancePolicyRequest} from '../../domain/types.js'
-import {changeContinuousBackup} from './cluster-changes.js'
 import {bringUpToCompliancePolicy} from './compliance-on-cluster.js'
 import {cloudBackupOn} from './fleet.js'
 import {initialSchedule} from './seed.js'
 import {type CompliancePolicyRecord, CompliancePolicyRepository} from './compliance-policy-repository.js'
 import type {ClusterWithSchedule} from './repository.js'
-import {applySchedulePatch} from './schedules.js'
 import type {LocalSession} from './session.js'
 
 /**
@@ -145,21 +143,15 @@ function refuseGaps(gaps: ClusterGap[], why: string): never {
   )
 }
 
-/** Rule 88 with overwriteBackupPolicies: continuous backup on where the policy requires it, then the schedule raised. */
-function raiseCluster(s: LocalSession, groupId: string, cluster: ClusterWithSchedule, settings: ComplianceSettings): void {
-  if (!cloudBackupOn(cluster.spec)) {
-    // Cloud Backup goes back on now, or, for a paused cluster, when it is resumed (rule 91: local clusters update).
-    if (!cluster.spec.paused) {
-      bringUpToCompliancePolicy(s, cluster, settings)
-      s.repo.saveCluster(cluster)
-    }
-    return
-  }
-  // Turned on first, so the raised schedule is checked as the PIT schedule it now is (rule 20).
-  const pitTurnedOn = settings.pitEnabled && !cluster.spec.continuousBackup && changeContinuousBackup(cluster, true, s.now, undefined) !== undefined
-  const patch = raiseToMinimum(cluster.schedule!, settings)
-  if (Object.keys(patch).length > 0) applySchedulePatch(s, groupId, cluster, cluster.schedule!, patch)
-  else if (pitTurnedOn) s.repo.saveCluster(cluster)
+/**
+ * Rule 88 with overwriteBackupPolicies: the cluster is brought up to the policy as a new or resumed one is (Cloud
+ * Backup, continuous backup with an hourly item, the raised schedule). A paused cluster with Cloud Backup off gets it
+ * back when it is resumed (rule 91: local clusters update).
+ */
+function raiseCluster(s: LocalSession, cluster: ClusterWithSchedule, settings: ComplianceSettings): void {
+  if (!cloudBackupOn(cluster.spec) && cluster.spec.paused) return
+  bringUpToCompliancePolicy(s, cluster, settings)
+  s.repo.saveCluster(cluster)
 }
 
 /**
@@ -178,7 +170,7 @@ export function putCompliancePolicy(s: LocalSession, groupId: string, body: Comp
   const unraisable = gaps.filter(({shortfalls}) => shortfalls.some((gap) => !gap.raisable))
   if (unraisable.length > 0) refuseGaps(unraisable, 'they fall short in ways overwriteBackupPolicies cannot raise (see the fields)')
   if (options.overwriteBackupPolicies === false && gaps.length > 0) refuseGaps(gaps, 'overwriteBackupPolicies is false: raise them first, or send true to let Atlas raise them')
-  for (const {cluster} of gaps) raiseCluster(s, groupId, cluster, settings)
+  for (const {cluster} of gaps) raiseCluster(s, cluster, settings)
   const record: CompliancePolicyRecord = {
     settings: storedSettings(settings, previous, groupId, s.now),
     enabledAt: previous?.enabledAt ?? s.now,
