@@ -83,6 +83,8 @@ describe('oplog copy spans (rule 59)', () => {
     const shipping = [setting({shouldCopyOplogs: true})]
     // Began exactly at the new now, still shipping: kept open as it was.
     expect(oplogCopiesAt([span({from: 500})], shipping, 'US_EAST_1', 'AWS', 500)).toStrictEqual([span({from: 500})])
+    // Began exactly at the new now, no longer shipping: it stays, closed at once.
+    expect(oplogCopiesAt([span({from: 500})], [], 'US_EAST_1', 'AWS', 500)).toStrictEqual([span({from: 500, to: 500})])
     // Ended before the new now: kept closed at its end (no longer shipping, so nothing reopens it).
     expect(oplogCopiesAt([span({to: 200})], [], 'US_EAST_1', 'AWS', 300)).toStrictEqual([span({to: 200})])
     // Ended exactly at the new now, shipping again: the old span stays closed and a new one starts now.
