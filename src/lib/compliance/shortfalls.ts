@@ -36,17 +36,25 @@ function requiredWords(item: CompliancePolicyItem): string {
   return `${item.frequencyType} snapshots${how} kept at least ${retentionWords(item)}`
 }
 
+function nvmeHourlyMessage(minimum: CompliancePolicyItem): string {
+  return `the compliance policy requires an hourly snapshot ${everyHours(minimum.frequencyInterval)} or more often, and an NVMe cluster takes them every 12 hours only (rule 85): change the policy or the cluster's tier`
+}
+
 function itemShortfalls(minimum: CompliancePolicyItem, items: PolicyItem[], nvme: boolean): Shortfall[] {
   const required = requiredWords(minimum)
   const matching = items.flatMap((item, index) => (item.frequencyType === minimum.frequencyType ? [{item, index}] : []))
   if (matching.length === 0) {
+    // An NVMe cluster's hourly item can only fire every 12 hours (rule 85): adding one cannot meet a tighter minimum.
+    const nvmeCannot = nvme && minimum.frequencyType === 'hourly' && minimum.frequencyInterval < 12
     return [
       {
         field: ITEMS_PATH,
         required,
         actual: `no ${minimum.frequencyType} item`,
-        message: `the policy has no ${minimum.frequencyType} item: add one taking ${required}`,
-        raisable: true,
+        message: nvmeCannot
+          ? nvmeHourlyMessage(minimum)
+          : `the policy has no ${minimum.frequencyType} item: add one taking ${required}`,
+        raisable: !nvmeCannot,
         rule: 88,
       },
     ]
@@ -71,7 +79,7 @@ function itemShortfalls(minimum: CompliancePolicyItem, items: PolicyItem[], nvme
         required: `${everyHours(minimum.frequencyInterval)} or more often`,
         actual: everyHours(item.frequencyInterval),
         message: nvme
-          ? `the compliance policy requires an hourly snapshot ${everyHours(minimum.frequencyInterval)} or more often, and an NVMe cluster takes them every 12 hours only (rule 85): change the policy or the cluster's tier`
+          ? nvmeHourlyMessage(minimum)
           : `the hourly item takes a snapshot ${everyHours(item.frequencyInterval)}; the compliance policy requires one ${everyHours(minimum.frequencyInterval)} or more often: lower its frequencyInterval`,
         raisable: !nvme,
         rule: 88,

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
-import {deleteCluster, listFleet} from '../../../src/lib/backends/local/admin.js'
+import {createCluster, deleteCluster, listFleet} from '../../../src/lib/backends/local/admin.js'
 import {updateCluster} from '../../../src/lib/backends/local/cluster-changes.js'
 import {COMPLIANCE_SETTLE_MS} from '../../../src/lib/backends/local/compliance-policies.js'
 import {CompliancePolicyRepository} from '../../../src/lib/backends/local/compliance-policy-repository.js'
@@ -162,6 +162,19 @@ describe('PUT (rules 86, 87, 88)', () => {
     deleteCluster(world.backend, GROUP, 'NVMe0')
     await world.backend.updateCompliancePolicy(GROUP, {...PERSON, scheduledPolicyItems: [item('hourly', 4, 2)]})
     expect((await scheduleOf(world, 'Cluster0')).items[0]).toEqual(item('hourly', 4, 2))
+  })
+
+  test('rules 88, 85: an NVMe cluster with no hourly item cannot be given one every 4 h either: the PUT is refused as a gap, not as a bad schedule', async () => {
+    const world = localWorld()
+    deleteCluster(world.backend, GROUP, 'NVMe0')
+    createCluster(world.backend, GROUP, {name: 'Nvme1', tier: 'M40_NVME'})
+    const schedule = await world.backend.getSchedule(GROUP, 'Nvme1')
+    expect(schedule.policies[0]!.policyItems.some((one) => one.frequencyType === 'hourly')).toBe(false)
+    const error = await atlasError(world.backend.updateCompliancePolicy(GROUP, {...PERSON, scheduledPolicyItems: [item('hourly', 4, 2)]}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', parameters: ['Nvme1']})
+    expect(await world.backend.getSchedule(GROUP, 'Nvme1')).toEqual(schedule)
+    expect(storedPolicy(world)).toBeUndefined()
+    await world.backend.close()
   })
 
   test('rules 88, 85: a gap no overwrite can close (NVMe0 hourly every 12 h) refuses the PUT, naming the cluster, store untouched', async () => {
