@@ -41,6 +41,22 @@ describe('what a schedule PATCH reads and writes of the copies', () => {
     await world.backend.close()
   })
 
+  test('rule 62: updateCopySnapshots with no copy retention changed reads no snapshot', async () => {
+    const world = localWorld()
+    const zoneId = await zoneOf(world)
+    const items = [{frequencyType: 'daily' as const, retentionUnit: 'days' as const, retentionValue: 3}]
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {copyPolicyItemsEnabled: true, copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, shouldCopyOplogs: false, copyPolicyItems: items}]})
+    world.setNow(START + 2 * DAY_MS)
+    await world.backend.listSnapshots(GROUP, 'Cluster0')
+    world.backend.transact((s) => {
+      const cluster = s.repo.findCluster(GROUP, 'Cluster0')!
+      const read = vi.spyOn(s.repo, 'snapshotsOf')
+      applyCopyEffects(s, cluster, cluster.schedule!, structuredClone(cluster.schedule!), {updateCopySnapshots: true, deleteCopySnapshots: true})
+      expect(read).not.toHaveBeenCalled()
+    })
+    await world.backend.close()
+  })
+
   test('deleteCopiedBackups of a region no snapshot was copied to rewrites no snapshot', async () => {
     const {world, zoneId} = await withCopies()
     world.backend.transact((s) => {
