@@ -50,6 +50,16 @@ describe('copy settings refused against the cluster (rules 56, 57)', () => {
     await world.backend.close()
   })
 
+  test('copySettings null is a field not sent: the stored copy settings stay, as the validation reads it', async () => {
+    const world = localWorld()
+    const {zoneId} = await specOf(world)
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [west(zoneId)]})
+    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: null} as unknown as {copySettings: CopySetting[]})
+    expect(answer.copySettings).toEqual([west(zoneId)])
+    expect(stored(world).schedule!.copySettings).toEqual([west(zoneId)])
+    await world.backend.close()
+  })
+
   test('rule 56 accepted: a replicationSpecId (2023-01-01) is stored as its zone', async () => {
     const world = localWorld()
     const {zoneId, specId} = await specOf(world)

@@ -30,7 +30,8 @@ const MERGED_FIELDS = [
 export function mergeSchedulePatch(current: BackupSchedule, patch: BackupSchedulePatch, newId: () => string): MergeResult {
   const next: BackupSchedule = structuredClone(current)
   for (const field of MERGED_FIELDS) {
-    if (patch[field] !== undefined) (next as unknown as Record<string, unknown>)[field] = structuredClone(patch[field])
+    // A null reads as a field not sent, as the validation reads it: it never replaces what is stored.
+    if (patch[field] !== undefined && patch[field] !== null) (next as unknown as Record<string, unknown>)[field] = structuredClone(patch[field])
   }
   const currentPolicy = current.policies[0] ?? {policyItems: []}
   const sentItems = patch.policies?.[0]?.policyItems
