@@ -68,6 +68,37 @@ describe('the region a snapshot is stored in', () => {
   })
 })
 
+describe('the region a sharded cluster\'s snapshot is stored in', () => {
+  test('is the region of a node it was taken from, shards and config server alike, after the primary moved', async () => {
+    const world = localWorld()
+    createCluster(world.backend, GROUP, {
+      name: 'ShardedMR0',
+      tier: 'M30',
+      provider: 'AWS',
+      shards: 2,
+      regions: [
+        {regionName: 'US_EAST_1', nodeCount: 2, priority: 7},
+        {regionName: 'US_EAST_2', nodeCount: 2, priority: 6},
+        {regionName: 'US_WEST_2', nodeCount: 1, priority: 5},
+      ],
+    })
+    world.setNow(START + DAY_MS)
+    const old = (await world.backend.listSnapshots(GROUP, 'ShardedMR0', {itemsPerPage: 500})).results.find((s) => s.status === 'completed')!
+    updateCluster(world.backend, GROUP, 'ShardedMR0', {region: 'US_WEST_2'})
+    const cluster = stored(world, GROUP, 'ShardedMR0')
+    const hostnames = new Set(world.backend.transact((s) => s.repo.findSnapshot(cluster.id, old.id)!.members.map((m) => m.hostname)))
+    const sets = [...cluster.spec.replicaSets, cluster.spec.configServer!]
+    const home = sets.flatMap((set) => set.nodes).find((n) => hostnames.has(n.hostname))!.regionName
+    expect(home).not.toBe('US_WEST_2')
+    world.setNow(START + DAY_MS + HOUR_MS)
+    startRegionOutage(world.backend, 'AWS', home)
+    const error = await atlasError(world.backend.createRestoreJob(GROUP, 'ShardedMR0', {deliveryType: 'automated', snapshotId: old.id, targetClusterName: 'Sharded0', targetGroupId: GROUP}))
+    expect(error).toMatchObject({status: 409, errorCode: 'SNAPSHOT_REGION_UNAVAILABLE'})
+    expect(error.detail).toContain(`is stored in AWS ${home}, which is out`)
+    await world.backend.close()
+  })
+})
+
 describe('the target of a restore', () => {
   test('a cluster of the same name in another project is the target, not the source itself', async () => {
     const world = localWorld()
