@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
-import {createCluster} from '../../../src/lib/backends/local/admin.js'
+import {createCluster, listNodes, setNodeHealth} from '../../../src/lib/backends/local/admin.js'
 import {updateCluster} from '../../../src/lib/backends/local/cluster-changes.js'
 import {startRegionOutage} from '../../../src/lib/backends/local/region-outages.js'
 import type {ClusterWithSchedule} from '../../../src/lib/backends/local/repository.js'
@@ -110,6 +110,53 @@ describe('the target of a restore', () => {
     expect(job).toMatchObject({targetClusterName: 'Cluster0', targetGroupId: other})
     expect(stored(world, other, 'Cluster0').state.restoringUntil).toBeGreaterThan(world.now())
     expect(stored(world, GROUP, 'Cluster0').state.restoringUntil).toBeUndefined()
+    await world.backend.close()
+  })
+})
+
+describe('two snapshots that finish at the same instant, during an outage (rule 61)', () => {
+  test('a point in time at that instant replays from the copied daily snapshot when the on-demand one has no copy', async () => {
+    const world = localWorld()
+    const zoneId = (await world.backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId!
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {copySettings: [{cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies: ['DAILY'], shouldCopyOplogs: true}]})
+    // The daily fires at 18:00; an on-demand snapshot asked for at that very instant finishes with it, 12 s later.
+    const firing = iso('2026-06-15T18:00:00Z')
+    world.setNow(firing)
+    const onDemand = await world.backend.takeSnapshot(GROUP, 'Cluster0', {description: 'same instant', retentionInDays: 3})
+    world.setNow(firing + HOUR_MS)
+    const finished = (await completed(world, 'Cluster0')).filter((s) => s.createdAt === '2026-06-15T18:00:12Z')
+    expect(finished.map((s) => [s.snapshotType, s.copyRegions])).toEqual(expect.arrayContaining([['scheduled', ['US_WEST_2']], ['onDemand', []]]))
+    startRegionOutage(world.backend, 'AWS', 'US_EAST_1')
+    const at = firing + 12_000
+    const job = await world.backend.createRestoreJob(GROUP, 'Cluster0', {deliveryType: 'pointInTime', pointInTimeUTCSeconds: at / 1000, targetClusterName: 'MultiRegion0', targetGroupId: GROUP})
+    const daily = finished.find((s) => s.snapshotType === 'scheduled')!
+    expect(job).toMatchObject({snapshotId: daily.id, servedFromCopyRegion: 'US_WEST_2'})
+    expect(daily.id).not.toBe(onDemand.id)
+    await world.backend.close()
+  })
+})
+
+describe('a failed snapshot during an outage', () => {
+  test('is never the base a point in time replays from, even when its region is up', async () => {
+    const world = localWorld()
+    updateCluster(world.backend, GROUP, 'MultiRegion0', {continuousBackup: true})
+    // Every node down for the daily of 06-15 18:00: it fails. Healthy again for the one of 06-16.
+    const nodes = listNodes(world.backend, GROUP, 'MultiRegion0')
+    for (const node of nodes) setNodeHealth(world.backend, GROUP, node.hostname, false)
+    world.setNow(iso('2026-06-15T19:00:00Z'))
+    for (const node of nodes) setNodeHealth(world.backend, GROUP, node.hostname, true)
+    world.setNow(iso('2026-06-16T21:00:00Z'))
+    const page = (await world.backend.listSnapshots(GROUP, 'MultiRegion0', {itemsPerPage: 500})).results as ReplicaSetSnapshot[]
+    const failed = page.find((s) => s.status === 'failed')!
+    const good = page.find((s) => s.status === 'completed' && s.createdAt!.startsWith('2026-06-16T18:'))!
+    expect([failed?.status, good?.status]).toEqual(['failed', 'completed'])
+    // The primary moves to US_WEST_2, and the node the good snapshot was taken from is now in US_EAST_2, which goes
+    // out; the failed one has no node, so it would be read as stored in the primary's region, which is up.
+    updateCluster(world.backend, GROUP, 'MultiRegion0', {region: 'US_WEST_2'})
+    startRegionOutage(world.backend, 'AWS', 'US_EAST_2')
+    const at = iso('2026-06-16T20:00:00Z')
+    const error = await atlasError(world.backend.createRestoreJob(GROUP, 'MultiRegion0', {deliveryType: 'pointInTime', pointInTimeUTCSeconds: at / 1000, targetClusterName: 'Cluster0', targetGroupId: GROUP}))
+    expect(error).toMatchObject({status: 409, errorCode: 'SNAPSHOT_REGION_UNAVAILABLE'})
     await world.backend.close()
   })
 })
