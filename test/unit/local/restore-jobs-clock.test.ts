@@ -158,17 +158,6 @@ describe('what a restore job reads from the store and keeps there', () => {
     await world.backend.close()
   })
 
-  test('a Flex cluster\'s download link works four hours too, as a shared tier\'s (rule 73)', async () => {
-    const world = localWorld()
-    createCluster(world.backend, GROUP, {name: 'Flex0', tier: 'FLEX'})
-    world.setNow(START + 2 * 24 * HOUR)
-    const flex = (await world.backend.listSnapshots(GROUP, 'Flex0', {itemsPerPage: 500})).results.find((one) => one.status === 'completed')!
-    const job = await world.backend.createRestoreJob(GROUP, 'Flex0', {deliveryType: 'download', snapshotId: flex.id})
-    world.setNow(START + 2 * 24 * HOUR + DOWNLOAD_READY)
-    expect(await world.backend.getRestoreJob(GROUP, 'Flex0', job.id)).toMatchObject({expiresAt: toIso(START + 2 * 24 * HOUR + DOWNLOAD_READY + 4 * HOUR)})
-    await world.backend.close()
-  })
-
   test('a download cancelled the instant it became ready keeps the expiry it had reached', async () => {
     const world = localWorld()
     const snapshot = await completedSnapshot(world)
