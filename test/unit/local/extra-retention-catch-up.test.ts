@@ -31,50 +31,45 @@ async function underPolicy(policyItems: readonly (typeof DAILY | typeof MONTHLY)
   return world
 }
 
-async function snapshotsAt(world: LocalWorld): Promise<{id: string; createdAt?: string; expiresAt?: string; frequencyType?: string}[]> {
+async function snapshotsAt(world: LocalWorld): Promise<Listed[]> {
   const page = await world.backend.listSnapshots(GROUP, CLUSTER, {itemsPerPage: 500})
   return page.results.map((s) => ({id: s.id, createdAt: s.createdAt, expiresAt: s.expiresAt, frequencyType: s.frequencyType}))
 }
 
+type Listed = {id: string; createdAt?: string; expiresAt?: string; frequencyType?: string}
+
+/** What one jump to `end` leaves, after checking that walking there a day at a time leaves the same. */
+async function jumpAgreesWithWalk(end: number, policyItems?: readonly (typeof DAILY | typeof MONTHLY)[]): Promise<Listed[]> {
+  const jumped = await underPolicy(policyItems)
+  jumped.setNow(end)
+  const afterJump = await snapshotsAt(jumped)
+  const walked = await underPolicy(policyItems)
+  for (let at = walked.now() + DAY_MS; at < end; at += DAY_MS) {
+    walked.setNow(at)
+    await snapshotsAt(walked)
+  }
+  walked.setNow(end)
+  expect(afterJump).toEqual(await snapshotsAt(walked))
+  await jumped.backend.close()
+  await walked.backend.close()
+  return afterJump
+}
+
 describe('extra retention across a clock jump (rule 92)', () => {
   test('one jump of 100 days leaves the same snapshots as walking there a day at a time', async () => {
-    const end = iso('2026-09-23T12:00:00Z')
-    const jumped = await underPolicy()
-    jumped.setNow(end)
-    const afterJump = await snapshotsAt(jumped)
-    const walked = await underPolicy()
-    for (let at = walked.now() + DAY_MS; at < end; at += DAY_MS) {
-      walked.setNow(at)
-      await snapshotsAt(walked)
-    }
-    walked.setNow(end)
-    expect(afterJump).toEqual(await snapshotsAt(walked))
+    const afterJump = await jumpAgreesWithWalk(iso('2026-09-23T12:00:00Z'))
     // Dailies from 37 days back are still there (7 days and 30 extra), and the monthlies since the schedule changed (older ones keep the 12 months they were taken with).
     const dailies = afterJump.filter((s) => s.frequencyType === 'daily').map((s) => s.createdAt!.slice(0, 10))
     expect(dailies.at(-1)).toBe('2026-08-17')
     // 36, not 37: on 2026-09-01 the monthly item took the firing.
     expect(dailies).toHaveLength(36)
     expect(afterJump.filter((s) => s.frequencyType === 'monthly').map((s) => s.createdAt!.slice(0, 10)).slice(0, 3)).toEqual(['2026-09-01', '2026-08-01', '2026-07-01'])
-    await jumped.backend.close()
-    await walked.backend.close()
   })
 
   test('with dailies only, a jump of 100 days keeps the dailies of the last 37 days, as the walk does', async () => {
-    const end = iso('2026-09-23T12:00:00Z')
-    const jumped = await underPolicy([DAILY])
-    jumped.setNow(end)
-    const afterJump = await snapshotsAt(jumped)
-    const walked = await underPolicy([DAILY])
-    for (let at = walked.now() + DAY_MS; at < end; at += DAY_MS) {
-      walked.setNow(at)
-      await snapshotsAt(walked)
-    }
-    walked.setNow(end)
-    expect(afterJump).toEqual(await snapshotsAt(walked))
+    const afterJump = await jumpAgreesWithWalk(iso('2026-09-23T12:00:00Z'), [DAILY])
     const dailies = afterJump.filter((s) => s.frequencyType === 'daily').map((s) => s.createdAt!.slice(0, 10))
     expect([dailies[0], dailies.at(-1), dailies.length]).toEqual(['2026-09-22', '2026-08-17', 37])
-    await jumped.backend.close()
-    await walked.backend.close()
   })
 
   test('a jump that lands on the instant a daily snapshot\'s extra days end leaves it out', async () => {
