@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
 import type {ClusterSummary} from '../../src/lib/backends/local/admin.js'
+import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import type {BackupSchedule, CompliancePolicy, Paginated, ReplicaSetSnapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, makeHome, type CliResult} from '../helpers/cli.js'
 import {json} from '../helpers/values.js'
@@ -225,6 +226,10 @@ function story(name: string, makeTarget: () => Promise<Target>): void {
       refused(result, 'CANNOT_DELETE_COPY_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY_ENABLED')
     })
 
+    it('refuses turning Cloud Backup off (local clusters update, CANNOT_DISABLE_CLOUD_BACKUP_WITH_BACKUP_COMPLIANCE_POLICY, rule 89)', async () => {
+      refused(await admin('cloud backup off', ['clusters', 'update', 'Cluster0', '--noCloudBackup', '--force']), 'CANNOT_DISABLE_CLOUD_BACKUP_WITH_BACKUP_COMPLIANCE_POLICY')
+    })
+
     it('changed nothing: the schedule, the snapshots and their copies are as before the refusals', async () => {
       expect(await describeSchedule('schedule after the refusals')).toEqual(before!.schedule)
       expect(await snapshots('snapshots after the refusals')).toEqual(before!.snapshots)
@@ -233,6 +238,13 @@ function story(name: string, makeTarget: () => Promise<Target>): void {
     it('accepts an on-demand snapshot kept as long as the policy asks', async () => {
       const created = json<ReplicaSetSnapshot>(await run('on-demand at the policy', ['backups', 'snapshots', 'create', 'Cluster0', '--desc', 'kept long enough', '--retention', '3', '-o', 'json']))
       expect(created.snapshotType).toBe('onDemand')
+    })
+
+    it('keeps a terminated cluster\'s snapshots, and refuses deleting the project while they exist (rules 55, 89)', async () => {
+      const deleted = json<{retainedBy?: string; retainedSnapshots: number}>(await admin('terminate Cluster0', ['clusters', 'delete', 'Cluster0', '--force', '-o', 'json']))
+      expect(deleted.retainedBy).toBe('compliancePolicy')
+      expect(deleted.retainedSnapshots).toBeGreaterThan(0)
+      refused(await admin('delete the project', ['projects', 'delete', DEMO_PROJECT_ID, '--force']), 'CANNOT_CLOSE_GROUP_ACTIVE_BACKUP_COMPLIANCE_POLICY')
     })
   })
 }
@@ -245,7 +257,7 @@ describe('both backends', () => {
     const local = transcripts.get('local')!
     const cloud = transcripts.get('cloud')!
     // Both stories must have run in full: two empty transcripts (a -t filter, an early failure) are not a match.
-    expect(local.length).toBe(27)
+    expect(local.length).toBe(30)
     expect(cloud.map((s) => s.step)).toEqual(local.map((s) => s.step))
     for (const [i, step] of local.entries()) expect(cloud[i]).toEqual(step)
   })
