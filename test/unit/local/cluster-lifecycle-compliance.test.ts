@@ -188,6 +188,20 @@ describe('a cluster created under a policy (rule 88)', () => {
   })
 })
 
+describe('Cloud Backup off as a gap (rule 88)', () => {
+  test('rule 88 refused: with overwriteBackupPolicies=false, a cluster whose only gap is Cloud Backup off refuses the PUT, naming it', async () => {
+    const world = localWorld()
+    createCluster(world.backend, GROUP, {name: 'Orders', tier: 'M10'})
+    updateCluster(world.backend, GROUP, 'Orders', {cloudBackup: false})
+    // Every cluster's default schedule keeps dailies 7 days: Cloud Backup off is the one thing Orders lacks.
+    const error = await atlasError(world.backend.updateCompliancePolicy(GROUP, {...PERSON, scheduledPolicyItems: [item('daily', 1, 7)]}, {overwriteBackupPolicies: false}))
+    expect(error).toMatchObject({status: 400, errorCode: 'BACKUP_POLICIES_NOT_MEETING_BACKUP_COMPLIANCE_POLICY_REQUIREMENTS', parameters: ['Orders']})
+    expect(error.fields).toEqual([{field: 'Orders.backupEnabled', description: 'Orders: Cloud Backup is off; the compliance policy turns it on'}])
+    expect((await world.backend.getCluster(GROUP, 'Orders')).backupEnabled).toBe(false)
+    await world.backend.close()
+  })
+})
+
 describe('a cluster resumed under a policy (rule 91)', () => {
   test('rule 91 accepted: paused with Cloud Backup off when the policy came, it gets Cloud Backup, PIT and the window on resume', async () => {
     const world = localWorld()

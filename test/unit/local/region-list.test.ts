@@ -1,7 +1,7 @@
 import {afterAll, describe, expect, it} from 'vitest'
 
 import {endRegionOutage, listRegions, providersOfRegion, readOutages, startRegionOutage} from '../../../src/lib/backends/local/region-outages.js'
-import {DamagedRowError, openDatabase, writeMeta} from '../../../src/lib/backends/local/store.js'
+import {DamagedRowError, openDatabase, readMeta, writeMeta} from '../../../src/lib/backends/local/store.js'
 import type {CopySetting} from '../../../src/lib/domain/types.js'
 import {makeTempDir, removeTempDirs} from '../../helpers/temp-dirs.js'
 import {GROUP, type LocalWorld, localWorld} from './harness.js'
@@ -77,6 +77,8 @@ describe('region outages (local regions outage)', () => {
     startRegionOutage(world.backend, 'GCP', 'CENTRAL_US')
     endRegionOutage(world.backend, 'AWS', 'US_EAST_2')
     expect(world.backend.transact((s) => readOutages(s.repo.db)).map((o) => `${o.cloudProvider} ${o.regionName}`)).toEqual(['AWS US_EAST_1', 'GCP CENTRAL_US'])
+    // Stored under the meta key a store written by an earlier version holds them under, so they survive an upgrade.
+    expect(world.backend.transact((s) => readMeta(s.repo.db, 'region_outages'))).toContain('CENTRAL_US')
     await world.backend.close()
   })
 
