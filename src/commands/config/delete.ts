@@ -3,7 +3,7 @@ import * as Args from '@oclif/core/args'
 import {BaseCommand} from '../../lib/cli/base-command.js'
 import {CliError, UsageError} from '../../lib/cli/errors.js'
 import {forceFlag} from '../../lib/cli/flags.js'
-import {confirmOrForce} from '../../lib/cli/prompts.js'
+import {requireConfirmation} from '../../lib/cli/prompts.js'
 import {hasProfile} from '../../lib/config/config-file.js'
 import {deleteProfile} from '../../lib/config/config-writer.js'
 import {homeDir} from '../../lib/config/home.js'
@@ -26,8 +26,7 @@ export default class ConfigDelete extends BaseCommand<typeof ConfigDelete> {
       const existing = describeProfiles(known)
       throw new UsageError(`there is no profile named '${name}'`, existing ? `Existing profiles: ${existing}` : 'There are no profiles yet: `atlas-backups config init` creates one')
     }
-    const confirmed = await confirmOrForce(`Are you sure you want to delete the profile: ${name}`, this.flags.force)
-    if (!confirmed) throw new CliError(`profile '${name}' not deleted: the deletion was not confirmed`)
+    await requireConfirmation(`Are you sure you want to delete the profile: ${name}`, this.flags.force, `profile '${name}' not deleted: the deletion was not confirmed`)
     if (!(await deleteProfile(home, name))) throw new CliError(`there is no profile named '${name}'`, {exitCode: 2, hint: 'List profiles with `atlas-backups config list`'})
     await this.present({deleted: true, profile: name}, () => `Profile '${name}' deleted.`)
   }

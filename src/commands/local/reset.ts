@@ -1,8 +1,7 @@
 import {resetStore, storeStatus} from '../../lib/backends/local/admin.js'
-import {CliError} from '../../lib/cli/errors.js'
 import {forceFlag} from '../../lib/cli/flags.js'
 import {LocalCommand} from '../../lib/cli/local-command.js'
-import {confirmOrForce} from '../../lib/cli/prompts.js'
+import {requireConfirmation} from '../../lib/cli/prompts.js'
 import {statusText} from '../../lib/cli/views/local.js'
 import {homeDir} from '../../lib/config/home.js'
 
@@ -13,8 +12,7 @@ export default class LocalReset extends LocalCommand<typeof LocalReset> {
   static override examples = ['<%= config.bin %> <%= command.id %> --force']
 
   public async run(): Promise<void> {
-    const confirmed = await confirmOrForce('Delete every cluster, schedule and snapshot of the local emulator and start over?', this.flags.force)
-    if (!confirmed) throw new CliError('the local emulator was not reset: not confirmed')
+    await requireConfirmation('Delete every cluster, schedule and snapshot of the local emulator and start over?', this.flags.force, 'the local emulator was not reset: not confirmed')
     resetStore(homeDir())
     await this.present(storeStatus(this.local()), statusText)
   }

@@ -5,8 +5,8 @@ import type {Backend} from '../backends/backend.js'
 import {checkCompliancePolicySettings} from '../compliance/index.js'
 import type {CompliancePolicy, CompliancePolicyRequest} from '../domain/types.js'
 import {BackendCommand} from './backend-command.js'
-import {CliError, UsageError} from './errors.js'
-import {canPrompt, confirmOrForce} from './prompts.js'
+import {UsageError} from './errors.js'
+import {canPrompt, requireConfirmation} from './prompts.js'
 import {violationLine} from './violations.js'
 import {watchCompliancePolicy, watchTiming} from './watch.js'
 
@@ -74,7 +74,7 @@ export async function confirmCompliancePolicy(force: boolean): Promise<void> {
   if (!canPrompt()) {
     throw new UsageError('a backup compliance policy cannot be disabled without MongoDB Support, and there is no terminal to confirm it on', 'Pass --force to confirm in scripts and CI')
   }
-  if (!(await confirmOrForce(CONFIRMATION, false))) throw new CliError('did not receive confirmation to enable backup compliance policy')
+  await requireConfirmation(CONFIRMATION, false, 'did not receive confirmation to enable backup compliance policy')
 }
 
 /**

@@ -10,6 +10,11 @@ export function canPrompt(): boolean {
  * a script, and says which flag to pass. Returns false when the user answers no; Ctrl-C at the question is an
  * interruption (exit 130, as the README promises), not an answer.
  */
+/** confirmOrForce for an action that stops when declined: a No ends the command (exit 1) with `declined` on stderr. */
+export async function requireConfirmation(message: string, force: boolean, declined: string): Promise<void> {
+  if (!(await confirmOrForce(message, force))) throw new CliError(declined)
+}
+
 export async function confirmOrForce(message: string, force: boolean): Promise<boolean> {
   if (force) return true
   if (!canPrompt()) throw new UsageError('refusing to continue without confirmation: there is no terminal to ask on', 'Pass --force to confirm in scripts and CI')

@@ -2,9 +2,8 @@ import * as Args from '@oclif/core/args'
 
 import {BACKUPS, commandAliases, SCHEDULE} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
-import {CliError} from '../../../lib/cli/errors.js'
 import {forceFlag} from '../../../lib/cli/flags.js'
-import {confirmOrForce} from '../../../lib/cli/prompts.js'
+import {requireConfirmation} from '../../../lib/cli/prompts.js'
 
 const ALIASES = commandAliases(BACKUPS, SCHEDULE, ['delete', 'rm'])
 
@@ -19,8 +18,7 @@ export default class BackupsScheduleDelete extends BackendCommand<typeof Backups
 
   public async run(): Promise<void> {
     const {clusterName} = this.args
-    const confirmed = await confirmOrForce(`Are you sure you want to delete all backup schedules for cluster: ${clusterName}`, this.flags.force)
-    if (!confirmed) throw new CliError('backup schedules of the cluster not deleted: the deletion was not confirmed')
+    await requireConfirmation(`Are you sure you want to delete all backup schedules for cluster: ${clusterName}`, this.flags.force, 'backup schedules of the cluster not deleted: the deletion was not confirmed')
     const backend = await this.backend()
     const schedule = await backend.deleteSchedule(this.projectId(), clusterName)
     await this.present(schedule, () => `Backup schedules of the cluster with name '${clusterName}' deleted.`)

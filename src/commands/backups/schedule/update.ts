@@ -7,7 +7,7 @@ import {copyRegionEdits, copyZoneOf, type CopyRegionEdits, type CopyZone, editCo
 import {readObjectDocument} from '../../../lib/cli/document-file.js'
 import {CliError, UsageError} from '../../../lib/cli/errors.js'
 import {forceFlag} from '../../../lib/cli/flags.js'
-import {canPrompt, confirmOrForce} from '../../../lib/cli/prompts.js'
+import {canPrompt, requireConfirmation} from '../../../lib/cli/prompts.js'
 import {
   buildSchedulePatch,
   checkExportField,
@@ -153,8 +153,7 @@ Beyond the Atlas CLI, copy settings have flags too: --copyRegion REGION:daily,we
 
   private async confirmCopyDeletion(copies: CopyRegionEdits): Promise<void> {
     const regions = copies.remove.join(', ')
-    const confirmed = await confirmOrForce(`Are you sure you want to stop copying ${this.flags.clusterName}'s snapshots to ${regions} and delete every copy there?`, false)
-    if (!confirmed) throw new CliError('schedule not updated: the deletion of the copies was not confirmed')
+    await requireConfirmation(`Are you sure you want to stop copying ${this.flags.clusterName}'s snapshots to ${regions} and delete every copy there?`, false, 'schedule not updated: the deletion of the copies was not confirmed')
   }
 
   private nothingToUpdate(base: BackupSchedulePatch): UsageError {
@@ -190,8 +189,7 @@ Beyond the Atlas CLI, copy settings have flags too: --copyRegion REGION:daily,we
     const removing = removedItemIds(current, buildSchedulePatch(current, values, base))
     if (removing.length === 0) return new Set()
     const items = removing.length === 1 ? `policy item ${describeItems(current, removing)}` : `policy items ${describeItems(current, removing)}`
-    const confirmed = await confirmOrForce(`Are you sure you want to remove ${items} of ${clusterName} and delete every snapshot taken for ${removing.length === 1 ? 'it' : 'them'}?`, false)
-    if (!confirmed) throw new CliError('schedule not updated: the deletion was not confirmed')
+    await requireConfirmation(`Are you sure you want to remove ${items} of ${clusterName} and delete every snapshot taken for ${removing.length === 1 ? 'it' : 'them'}?`, false, 'schedule not updated: the deletion was not confirmed')
     return new Set(removing)
   }
 }

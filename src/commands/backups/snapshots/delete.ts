@@ -2,9 +2,8 @@ import * as Args from '@oclif/core/args'
 
 import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
-import {CliError} from '../../../lib/cli/errors.js'
 import {clusterNameFlag, forceFlag} from '../../../lib/cli/flags.js'
-import {confirmOrForce} from '../../../lib/cli/prompts.js'
+import {requireConfirmation} from '../../../lib/cli/prompts.js'
 
 const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['delete', 'rm'])
 
@@ -19,8 +18,7 @@ export default class BackupsSnapshotsDelete extends BackendCommand<typeof Backup
 
   public async run(): Promise<void> {
     const {snapshotId} = this.args
-    const confirmed = await confirmOrForce(`Are you sure you want to delete: ${snapshotId}`, this.flags.force)
-    if (!confirmed) throw new CliError('snapshot not deleted: the deletion was not confirmed')
+    await requireConfirmation(`Are you sure you want to delete: ${snapshotId}`, this.flags.force, 'snapshot not deleted: the deletion was not confirmed')
     const backend = await this.backend()
     await backend.deleteSnapshot(this.projectId(), this.flags.clusterName, snapshotId)
     await this.present({deleted: true, snapshotId}, () => `Snapshot '${snapshotId}' deleted`)

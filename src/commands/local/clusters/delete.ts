@@ -2,10 +2,9 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {deleteCluster, type ClusterDeletion} from '../../../lib/backends/local/admin.js'
-import {CliError} from '../../../lib/cli/errors.js'
 import {forceFlag} from '../../../lib/cli/flags.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'
-import {confirmOrForce} from '../../../lib/cli/prompts.js'
+import {requireConfirmation} from '../../../lib/cli/prompts.js'
 
 function deletionText(result: ClusterDeletion): string {
   if (!result.retainedBy) return `Cluster '${result.name}' deleted.`
@@ -29,8 +28,7 @@ export default class LocalClustersDelete extends LocalCommand<typeof LocalCluste
   public async run(): Promise<void> {
     const {name} = this.args
     const question = this.flags.retainBackups ? `Delete cluster ${name}, keeping its snapshots until they expire?` : `Delete cluster ${name} and all its snapshots?`
-    const confirmed = await confirmOrForce(question, this.flags.force)
-    if (!confirmed) throw new CliError(`cluster ${name} not deleted: not confirmed`)
+    await requireConfirmation(question, this.flags.force, `cluster ${name} not deleted: not confirmed`)
     await this.present(deleteCluster(this.local(), this.localProject(), name, {retainBackups: this.flags.retainBackups}), deletionText)
   }
 }

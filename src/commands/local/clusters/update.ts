@@ -2,10 +2,10 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 
 import {updateCluster, type ClusterChanges} from '../../../lib/backends/local/cluster-changes.js'
-import {CliError, UsageError} from '../../../lib/cli/errors.js'
+import {UsageError} from '../../../lib/cli/errors.js'
 import {forceFlag} from '../../../lib/cli/flags.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'
-import {confirmOrForce} from '../../../lib/cli/prompts.js'
+import {requireConfirmation} from '../../../lib/cli/prompts.js'
 import {clusterUpdateText} from '../../../lib/cli/views/cluster-changes.js'
 import type {CloudProvider} from '../../../lib/domain/types.js'
 import {ENCRYPTION_AT_REST_PROVIDERS, type EncryptionAtRestProvider} from '../../../lib/restores/encryption.js'
@@ -121,8 +121,7 @@ export default class LocalClustersUpdate extends LocalCommand<typeof LocalCluste
     const changes = this.changes()
     const projectId = this.localProject()
     if (changes.cloudBackup === false) {
-      const confirmed = await confirmOrForce(`Turn Cloud Backup off on ${this.args.name} and delete all its snapshots now?`, this.flags.force)
-      if (!confirmed) throw new CliError(`Cloud Backup of ${this.args.name} left on: not confirmed`)
+      await requireConfirmation(`Turn Cloud Backup off on ${this.args.name} and delete all its snapshots now?`, this.flags.force, `Cloud Backup of ${this.args.name} left on: not confirmed`)
     }
     const result = updateCluster(this.local(), projectId, this.args.name, changes)
     await this.present(result, clusterUpdateText)

@@ -1,10 +1,10 @@
 import * as Args from '@oclif/core/args'
 
 import {deleteProject} from '../../../lib/backends/local/projects.js'
-import {CliError, UsageError} from '../../../lib/cli/errors.js'
+import {UsageError} from '../../../lib/cli/errors.js'
 import {forceFlag} from '../../../lib/cli/flags.js'
 import {LocalCommand} from '../../../lib/cli/local-command.js'
-import {confirmOrForce} from '../../../lib/cli/prompts.js'
+import {requireConfirmation} from '../../../lib/cli/prompts.js'
 import {projectDeletionText} from '../../../lib/cli/views/local.js'
 import {isObjectId} from '../../../lib/domain/ids.js'
 
@@ -20,8 +20,7 @@ export default class LocalProjectsDelete extends LocalCommand<typeof LocalProjec
   public async run(): Promise<void> {
     const {projectId} = this.args
     if (!isObjectId(projectId)) throw new UsageError(`the provided value '${projectId}' is not a valid project ID`, 'Project IDs are 24 hexadecimal characters')
-    const confirmed = await confirmOrForce(`Delete project ${projectId} of the local emulator?`, this.flags.force)
-    if (!confirmed) throw new CliError(`project ${projectId} not deleted: not confirmed`)
+    await requireConfirmation(`Delete project ${projectId} of the local emulator?`, this.flags.force, `project ${projectId} not deleted: not confirmed`)
     await this.present(deleteProject(this.local(), projectId), projectDeletionText)
   }
 }
