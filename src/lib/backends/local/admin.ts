@@ -15,6 +15,7 @@ import type {LocalSession} from './session.js'
 import type {RestoredContent} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {newCluster} from './seed.js'
+import {copyFacts, sharedTierStorageFact, type CopyFact, type SharedTierStorageFact} from './snapshot-storage-facts.js'
 import {storePath} from './store.js'
 
 /** Operations on the emulator itself (not Atlas API operations): its clock, fleet, node health and internals. */
@@ -299,6 +300,10 @@ export interface SnapshotExplanation {
   finishesAt: string
   expiresAt: string
   members: Array<{replicaSetName: string; hostname?: string; copy: string; sizeBytes: number; reasons: string[]; skipped: Array<{hostname: string; reason: string}>}>
+  /** M2/M5 snapshots only. */
+  storageLocation?: SharedTierStorageFact
+  /** Copies in other regions (absent when none). */
+  copies?: CopyFact[]
 }
 
 export function explainSnapshot(backend: LocalBackend, snapshotId: string): SnapshotExplanation {
@@ -309,6 +314,8 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
     if (!cluster) throw new AtlasApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists in the local emulator.`, [snapshotId])
     const record = found!.record
     const state = snapshotStateAt(record, s.now)
+    const storageLocation = sharedTierStorageFact(cluster, record)
+    const copies = copyFacts(cluster, record)
     return {
       snapshotId,
       cluster: cluster.state.terminated?.name ?? cluster.name,
@@ -321,6 +328,8 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
       finishesAt: toIso(record.finishesAt),
       expiresAt: toIso(state.expiresAt),
       members: record.members.map((m) => ({replicaSetName: m.replicaSetName, hostname: m.hostname, copy: m.kind, sizeBytes: m.sizeBytes, reasons: m.reasons, skipped: m.skipped})),
+      ...(storageLocation ? {storageLocation} : {}),
+      ...(copies.length > 0 ? {copies} : {}),
     }
   })
 }
