@@ -1,9 +1,10 @@
 import {rmSync} from 'node:fs'
 
-import {clustersBelowCompliancePolicy, groupNotFound} from '../../domain/atlas-errors.js'
+import {clustersBelowCompliancePolicy, groupNotFound, shardedBackupNeedsMongoDB40} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {toIso} from '../../domain/time.js'
 import {snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
+import {supportsShardedBackup} from '../../snapshots/sharded-consistency.js'
 import {checkNameReusable, retentionOnTermination} from '../../compliance/enforcement.js'
 import {readClock, writeClock, type ClockState} from './clock.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
@@ -16,6 +17,7 @@ import type {RestoredContent} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {newCluster} from './seed.js'
 import {copyFacts, sharedTierStorageFact, type CopyFact, type SharedTierStorageFact} from './snapshot-storage-facts.js'
+import {shardedSnapshotFact, type ShardedSnapshotFact} from './sharded-snapshot-facts.js'
 import {storePath} from './store.js'
 
 /** Operations on the emulator itself (not Atlas API operations): its clock, fleet, node health and internals. */
@@ -159,6 +161,10 @@ export function createCluster(backend: LocalBackend, projectId: string, request:
     const policy = compliancePolicyInForce(s.repo.db, projectId)
     checkNameReusable(policy, request.name, s.repo.terminatedClusters(projectId).map((c) => c.state.terminated!.name))
     let cluster = newCluster(projectId, request, s.now)
+    // A new dedicated cluster always starts with Cloud Backup on, so a sharded one needs a release it supports.
+    if (cluster.spec.clusterType === 'SHARDED' && !supportsShardedBackup(cluster.spec.mongoDBVersion)) {
+      throw shardedBackupNeedsMongoDB40(request.name, cluster.spec.mongoDBVersion, 'create it with MongoDB 4.0 or later (--mongodbVersion)')
+    }
     if (!policy || !underCompliancePolicy(cluster)) {
       s.repo.insertCluster(cluster)
       return summary(s, cluster)
@@ -304,6 +310,8 @@ export interface SnapshotExplanation {
   storageLocation?: SharedTierStorageFact
   /** Copies in other regions (absent when none). */
   copies?: CopyFact[]
+  /** Sharded clusters only: consistency, member times and the balancer. */
+  sharded?: ShardedSnapshotFact
 }
 
 export function explainSnapshot(backend: LocalBackend, snapshotId: string): SnapshotExplanation {
@@ -316,6 +324,7 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
     const state = snapshotStateAt(record, s.now)
     const storageLocation = sharedTierStorageFact(cluster, record)
     const copies = copyFacts(cluster, record)
+    const sharded = shardedSnapshotFact(record)
     return {
       snapshotId,
       cluster: cluster.state.terminated?.name ?? cluster.name,
@@ -330,6 +339,7 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
       members: record.members.map((m) => ({replicaSetName: m.replicaSetName, hostname: m.hostname, copy: m.kind, sizeBytes: m.sizeBytes, reasons: m.reasons, skipped: m.skipped})),
       ...(storageLocation ? {storageLocation} : {}),
       ...(copies.length > 0 ? {copies} : {}),
+      ...(sharded ? {sharded} : {}),
     }
   })
 }
