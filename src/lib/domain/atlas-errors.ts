@@ -213,3 +213,11 @@ export function nvmeBackupRequired(clusterName: string): AtlasApiError {
 export function cloudBackupOff(clusterName: string, groupId: string): AtlasApiError {
   return new AtlasApiError(404, 'BACKUP_CONFIG_NOT_FOUND', `No backup configuration exists for cluster ${clusterName} in group ${groupId}: its Cloud Backup is off.`, [clusterName, groupId])
 }
+
+/**
+ * Seed, "Limitations of Cloud Backup": Cloud Backup supports sharded clusters running MongoDB 4.0 or later. Atlas
+ * documents no code of its own for it: INVALID_ATTRIBUTE (400), as for the emulator's other refused cluster changes.
+ */
+export function shardedBackupNeedsMongoDB40(clusterName: string, mongoDBVersion: string, fix: string): AtlasApiError {
+  return new AtlasApiError(400, 'INVALID_ATTRIBUTE', `${clusterName} runs MongoDB ${mongoDBVersion}: Cloud Backup supports sharded clusters from MongoDB 4.0 on; ${fix}.`, [clusterName])
+}
