@@ -213,3 +213,18 @@ export function nvmeBackupRequired(clusterName: string): AtlasApiError {
 export function cloudBackupOff(clusterName: string, groupId: string): AtlasApiError {
   return new AtlasApiError(404, 'BACKUP_CONFIG_NOT_FOUND', `No backup configuration exists for cluster ${clusterName} in group ${groupId}: its Cloud Backup is off.`, [clusterName, groupId])
 }
+
+// Snapshot export buckets and export jobs (atlas-api-notes.md: EXPORT_BUCKET_* codes).
+
+export function exportBucketNotFound(exportBucketId: string): AtlasApiError {
+  return new AtlasApiError(404, 'EXPORT_BUCKET_NOT_FOUND', `No export bucket with ID ${exportBucketId} exists.`, [exportBucketId])
+}
+
+/** Atlas refuses to delete a bucket an export job or a cluster's auto-export policy uses (seen in Terraform's issue #175). */
+export function exportBucketInUse(exportBucketId: string, usedBy: string): AtlasApiError {
+  return new AtlasApiError(400, 'EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE', `Export bucket ${exportBucketId} cannot be deleted: ${usedBy} uses it.`, [exportBucketId])
+}
+
+export function exportJobNotFound(exportId: string, clusterName: string): AtlasApiError {
+  return new AtlasApiError(404, 'EXPORT_JOB_NOT_FOUND', `No export job with ID ${exportId} exists for cluster ${clusterName}.`, [exportId, clusterName])
+}
