@@ -21,7 +21,7 @@ import {clusterPath, compact, paginateStored} from './views.js'
 
 /** The emulator has no organizations; each project's stands for it, with an id derived from the project's. */
 export function organizationIdOf(groupId: string): string {
-  return deterministicObjectId(0, `org/${groupId}`)
+  return deterministicObjectId(Date.UTC(2026, 0, 1), `org/${groupId}`)
 }
 
 /** "2026-08-10T0327": the snapshot's start to the minute, as Atlas names the folder. */
