@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {describe, expect, test} from 'vitest'
@@ -137,6 +137,36 @@ describe('export jobs', () => {
     world.setNow(START + 3600 * SECOND)
     const job = await world.backend.createExportJob(GROUP, 'Cluster0', {exportBucketId: bucket._id, snapshotId: running.id})
     expect(job.state).toBe('Queued')
+  })
+})
+
+describe('export jobs that do not succeed', () => {
+  test('Cancelled from the instant its snapshot is deleted while it runs, and no files are written', async () => {
+    const world = localWorld()
+    const bucket = await world.backend.createExportBucket(GROUP, aws())
+    const snapshot = await completedSnapshot(world)
+    const job = await world.backend.createExportJob(GROUP, 'Cluster0', {exportBucketId: bucket._id, snapshotId: snapshot.id})
+    world.setNow(START + 10 * SECOND)
+    await world.backend.deleteSnapshot(GROUP, 'Cluster0', snapshot.id)
+    world.setNow(START + 60 * SECOND)
+    const cancelled = await world.backend.getExportJob(GROUP, 'Cluster0', job.id)
+    expect(cancelled).toMatchObject({state: 'Cancelled', finishedAt: new Date(START + 10 * SECOND).toISOString().replace('.000Z', 'Z')})
+    expect(existsSync(join(world.home, 'export-buckets'))).toBe(false)
+  })
+
+  test('Failed, with a stateReason, when its files cannot be written into the bucket\'s folder', async () => {
+    const world = localWorld()
+    const notAFolder = join(makeTempDir('atlas-backups-bucket-'), 'a-file')
+    writeFileSync(notAFolder, 'x')
+    const bucket = await world.backend.createExportBucket(GROUP, aws(), {folder: notAFolder})
+    const snapshot = await completedSnapshot(world)
+    const job = await world.backend.createExportJob(GROUP, 'Cluster0', {exportBucketId: bucket._id, snapshotId: snapshot.id})
+    world.setNow(START + 20 * SECOND)
+    const failed = await world.backend.getExportJob(GROUP, 'Cluster0', job.id)
+    expect(failed).toMatchObject({state: 'Failed', finishedAt: expect.any(String), stateReason: {errorCode: 'EXPORT_BUCKET_WRITE_FAILED', message: expect.stringContaining(notAFolder)}})
+    // Not tried again: it stays Failed.
+    world.setNow(START + 40 * SECOND)
+    expect((await world.backend.listExportJobs(GROUP, 'Cluster0')).results[0]).toMatchObject({id: job.id, state: 'Failed'})
   })
 })
 

@@ -130,11 +130,12 @@ export function exportJobView(now: number, job: ExportJobRecord): ExportJob {
     customData: job.customData,
     exportBucketId: job.exportBucketId,
     exportStatus: {exportedCollections: 0, totalCollections: 0},
-    finishedAt: state === 'Successful' ? toIso(job.finishesAt) : undefined,
+    finishedAt: state === 'Cancelled' ? toIso(job.cancelledAt as number) : state === 'Successful' || state === 'Failed' ? toIso(job.finishesAt) : undefined,
     id: job.id,
     prefix: job.prefix,
     snapshotId: job.snapshotId,
     state,
+    stateReason: state === 'Failed' ? job.failure : undefined,
   })
 }
 
@@ -154,7 +155,7 @@ export interface PendingDelivery {
 export function pendingDeliveries(s: LocalSession, cluster: ClusterWithSchedule): PendingDelivery[] {
   const repo = new ExportRepository(s.repo.db)
   const projectName = s.repo.projects().find((p) => p.id === cluster.projectId)?.name
-  return repo.undelivered(cluster.id, s.now).flatMap((job) => {
+  return repo.undelivered(cluster.id, s.now).filter((job) => job.cancelledAt === undefined).flatMap((job) => {
     const bucket = repo.findBucket(job.groupId, job.exportBucketId)
     if (!bucket) return []
     const manifest: PendingDelivery['manifest'] = {
@@ -188,4 +189,13 @@ export function pendingDeliveries(s: LocalSession, cluster: ClusterWithSchedule)
 export function markDelivered(s: LocalSession, jobIds: string[]): void {
   const repo = new ExportRepository(s.repo.db)
   for (const id of jobIds) repo.markDelivered(id)
+}
+
+/** Exports whose files could not be written end Failed, with the reason the write gave, and are not tried again. */
+export function markFailed(s: LocalSession, failures: Array<{job: ExportJobRecord; message: string}>): void {
+  const repo = new ExportRepository(s.repo.db)
+  for (const {job, message} of failures) {
+    job.failure = {errorCode: 'EXPORT_BUCKET_WRITE_FAILED', message}
+    repo.markDelivered(job.id, job)
+  }
 }

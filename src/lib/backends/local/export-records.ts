@@ -44,10 +44,15 @@ export interface ExportJobRecord {
   snapshot: {takenAt: number; mongodVersion: string; cloudProvider: string; members: Array<{replicaSetName: string; hostname?: string; sizeBytes: number}>}
   /** Sharded clusters: the replica sets exported (shards, then the config server), each a component of the job. */
   components?: string[]
+  /** Its snapshot was deleted before the export finished: Cancelled from this instant. */
+  cancelledAt?: number
+  /** Its files could not be written into the bucket's folder: Failed at finishesAt, for this reason. */
+  failure?: {errorCode: string; message: string}
 }
 
 export function exportJobState(job: ExportJobRecord, now: number): ExportJobState {
+  if (job.cancelledAt !== undefined && job.cancelledAt <= now) return 'Cancelled'
   if (now < job.startsAt) return 'Queued'
   if (now < job.finishesAt) return 'InProgress'
-  return 'Successful'
+  return job.failure ? 'Failed' : 'Successful'
 }

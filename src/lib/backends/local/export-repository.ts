@@ -60,6 +60,7 @@ export class ExportRepository {
 
   /** Whether the cluster already has an export of this snapshot to this bucket (auto-export makes one per snapshot). */
   hasJob(clusterId: string, snapshotId: string, bucketId: string): boolean {
+    // Through the snapshot index: a cluster has few jobs per snapshot.
     return this.db.prepare('SELECT 1 FROM export_jobs WHERE cluster_id = ? AND snapshot_id = ? AND bucket_id = ?').get(clusterId, snapshotId, bucketId) !== undefined
   }
 
@@ -83,7 +84,28 @@ export class ExportRepository {
     return rows.map((row) => jobBody(row.id, row.body))
   }
 
-  markDelivered(jobId: string): void {
-    this.db.prepare('UPDATE export_jobs SET delivered = 1 WHERE id = ?').run(jobId)
+  /** Written (or failed for good, or cancelled): nothing more to write for it. The body is saved too when given. */
+  markDelivered(jobId: string, job?: ExportJobRecord): void {
+    if (job) this.db.prepare('UPDATE export_jobs SET delivered = 1, body = ? WHERE id = ?').run(JSON.stringify(job), jobId)
+    else this.db.prepare('UPDATE export_jobs SET delivered = 1 WHERE id = ?').run(jobId)
+  }
+
+  /**
+   * A deleted snapshot cannot be exported any more: its unfinished jobs are Cancelled from `now`, with no files to
+   * write. The snapshot deletion calls it in its transaction.
+   */
+  cancelExportsOfSnapshot(clusterId: string, snapshotId: string, now: number): void {
+    for (const job of this.unfinishedOfSnapshot(clusterId, snapshotId, now)) {
+      job.cancelledAt = now
+      this.markDelivered(job.id, job)
+    }
+  }
+
+  /** The cluster's jobs of one snapshot still running at `now` (through the snapshot index). */
+  unfinishedOfSnapshot(clusterId: string, snapshotId: string, now: number): ExportJobRecord[] {
+    const rows = this.db
+      .prepare('SELECT id, body FROM export_jobs WHERE cluster_id = ? AND snapshot_id = ? AND finishes_at > ? AND created_at <= ?')
+      .all(clusterId, snapshotId, now, now) as Array<{id: string; body: string}>
+    return rows.map((row) => jobBody(row.id, row.body))
   }
 }

@@ -346,22 +346,25 @@ export class LocalBackend implements Backend {
   }
 
   /**
-   * Runs an export-jobs operation on the cluster, then writes the files of its exports that finished meanwhile into
-   * their buckets' folders (after the transaction: no file is written while the store is locked), and marks them.
+   * Runs an export-jobs operation on the cluster once the files of its exports that finished meanwhile are in their
+   * buckets' folders (written between two transactions: no file is written while the store is locked), so that
+   * what it answers already says whether each write succeeded.
    */
   private async withExportsDelivered<T>(groupId: string, clusterName: string, work: (s: LocalSession, cluster: ClusterWithSchedule) => T): Promise<T> {
-    const [{pendingDeliveries, markDelivered}, {writeExportFiles}] = await Promise.all([exportJobs(), import('./export-files.js')])
-    const {result, pending} = this.transact((s) => {
+    const [{pendingDeliveries, markDelivered, markFailed}, {writeExportFiles}] = await Promise.all([exportJobs(), import('./export-files.js')])
+    const pending = this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireCloudBackupOn(cluster)
-      const result = work(s, cluster)
-      return {result, pending: pendingDeliveries(s, cluster)}
+      return pendingDeliveries(s, cluster)
     })
-    if (pending.length > 0) {
-      const written = await writeExportFiles(pending)
-      this.transact((s) => markDelivered(s, written))
-    }
-    return result
+    const {written, failed} = pending.length > 0 ? await writeExportFiles(pending) : {written: [], failed: []}
+    return this.transact((s) => {
+      markDelivered(s, written)
+      markFailed(s, failed)
+      const cluster = s.cluster(groupId, clusterName)
+      requireCloudBackupOn(cluster)
+      return work(s, cluster)
+    })
   }
 
   /**

@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS export_jobs (
 CREATE INDEX IF NOT EXISTS export_jobs_by_cluster ON export_jobs (cluster_id, created_at);
 CREATE INDEX IF NOT EXISTS export_jobs_by_bucket ON export_jobs (bucket_id);
 CREATE INDEX IF NOT EXISTS export_jobs_undelivered ON export_jobs (cluster_id, delivered, finishes_at);
+CREATE INDEX IF NOT EXISTS export_jobs_by_snapshot ON export_jobs (cluster_id, snapshot_id);
 `
 
 const SCHEMA = `
