@@ -197,3 +197,42 @@ describe('the bucket folder', () => {
     expect(existsSync(join(world.home, 'export-buckets', 'aws', 'my-bucket', ...job.prefix!.split('/'), '.complete'))).toBe(true)
   })
 })
+
+describe('auto-export on the schedule', () => {
+  const DAY = 86_400 * SECOND
+
+  test('the schedule refuses an unknown bucket (404), a frequency the API does not take, and auto-export with no policy', async () => {
+    const world = localWorld()
+    const bucket = await world.backend.createExportBucket(GROUP, aws())
+    expect(await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true, export: {exportBucketId: '0123456789abcdef01234567', frequencyType: 'monthly'}}))).toMatchObject({status: 404, errorCode: 'EXPORT_BUCKET_NOT_FOUND'})
+    expect(await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {export: {exportBucketId: bucket._id, frequencyType: 'weekly' as never}}))).toMatchObject({status: 400, errorCode: 'INVALID_ENUM_VALUE'})
+    expect(await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true}))).toMatchObject({status: 400, errorCode: 'INVALID_ATTRIBUTE'})
+    const accepted = await world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true, export: {exportBucketId: bucket._id, frequencyType: 'yearly'}})
+    expect(accepted).toMatchObject({autoExportEnabled: true, export: {exportBucketId: bucket._id, frequencyType: 'yearly'}})
+  })
+
+  test('each monthly snapshot completed while it is on gets an export, dated at its completion, with its files', async () => {
+    const world = localWorld()
+    const bucket = await world.backend.createExportBucket(GROUP, aws())
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true, export: {exportBucketId: bucket._id, frequencyType: 'monthly'}})
+    expect((await world.backend.listExportJobs(GROUP, 'Cluster0')).results).toEqual([])
+    world.setNow(START + 50 * DAY)
+    const monthly = (await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})).results.filter((s) => s.frequencyType === 'monthly' && s.status === 'completed' && Date.parse(s.createdAt!) > START)
+    expect(monthly.length).toBeGreaterThanOrEqual(1)
+    const jobs = (await world.backend.listExportJobs(GROUP, 'Cluster0')).results
+    expect(jobs.map((j) => j.snapshotId).sort()).toEqual(monthly.map((s) => s.id).sort())
+    for (const job of jobs) {
+      const snapshot = monthly.find((s) => s.id === job.snapshotId)!
+      expect(job).toMatchObject({state: 'Successful', exportBucketId: bucket._id, createdAt: snapshot.createdAt, customData: []})
+      expect(existsSync(join(world.home, 'export-buckets', 'aws', 'test-bucket', ...job.prefix!.split('/'), '.complete'))).toBe(true)
+    }
+    // Turned off at day 80 without a look in between: the month-end snapshot before is still exported, later ones not.
+    world.setNow(START + 80 * DAY)
+    await world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: false})
+    world.setNow(START + 140 * DAY)
+    const monthlyBy80 = (await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})).results.filter((s) => s.frequencyType === 'monthly' && Date.parse(s.createdAt ?? '') > START && Date.parse(s.createdAt ?? '') <= START + 80 * DAY)
+    const after = (await world.backend.listExportJobs(GROUP, 'Cluster0')).results
+    expect(after.length).toBe(monthlyBy80.length)
+    expect(after.length).toBeGreaterThan(jobs.length)
+  })
+})

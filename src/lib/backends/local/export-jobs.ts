@@ -5,6 +5,7 @@ import {toIso} from '../../domain/time.js'
 import type {BackupLabel, ExportJob, PageRequest, Paginated} from '../../domain/types.js'
 import {snapshotStateAt} from '../../snapshots/index.js'
 import type {DeliveryManifest} from './delivery-archive.js'
+import {owedAutoExports} from './auto-export.js'
 import {findExportBucket} from './export-buckets.js'
 import {EXPORT_MS, EXPORT_QUEUED_MS, exportJobState, type ExportBucketRecord, type ExportJobRecord} from './export-records.js'
 import {ExportRepository} from './export-repository.js'
@@ -104,6 +105,25 @@ export function createExportJob(s: LocalSession, cluster: ClusterWithSchedule, b
   new ExportRepository(s.repo.db).insertJob(job)
   s.repo.saveCluster(cluster)
   return job
+}
+
+/**
+ * Creates the jobs auto-export owes (auto-export.ts), each dated at its snapshot's completion, so that they are
+ * Successful already when the clock has moved well past it.
+ */
+export function catchUpAutoExports(s: LocalSession, cluster: ClusterWithSchedule): void {
+  const owed = owedAutoExports(s, cluster)
+  if (!owed) return
+  const repo = new ExportRepository(s.repo.db)
+  const bucket = repo.findBucket(cluster.projectId, owed.bucketId)
+  for (const snapshotId of owed.snapshotIds) {
+    const snapshot = s.repo.findSnapshot(cluster.id, snapshotId)
+    if (!bucket || !snapshot) continue
+    const job = newJob(s, cluster, snapshot, bucket, [], snapshot.finishesAt, true)
+    repo.insertJob(job)
+  }
+  cluster.state.autoExportedTo = s.now
+  s.repo.saveCluster(cluster)
 }
 
 export function findExportJob(s: LocalSession, cluster: ClusterWithSchedule, exportId: string): ExportJobRecord {

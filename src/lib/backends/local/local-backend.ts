@@ -346,15 +346,17 @@ export class LocalBackend implements Backend {
   }
 
   /**
-   * Runs an export-jobs operation on the cluster once the files of its exports that finished meanwhile are in their
+   * Runs an export-jobs operation on the cluster once auto-export has made the jobs it owes and the files of its
+   * exports that finished meanwhile are in their
    * buckets' folders (written between two transactions: no file is written while the store is locked), so that
    * what it answers already says whether each write succeeded.
    */
   private async withExportsDelivered<T>(groupId: string, clusterName: string, work: (s: LocalSession, cluster: ClusterWithSchedule) => T): Promise<T> {
-    const [{pendingDeliveries, markDelivered, markFailed}, {writeExportFiles}] = await Promise.all([exportJobs(), import('./export-files.js')])
+    const [{catchUpAutoExports, pendingDeliveries, markDelivered, markFailed}, {writeExportFiles}] = await Promise.all([exportJobs(), import('./export-files.js')])
     const pending = this.transact((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireCloudBackupOn(cluster)
+      catchUpAutoExports(s, cluster)
       return pendingDeliveries(s, cluster)
     })
     const {written, failed} = pending.length > 0 ? await writeExportFiles(pending) : {written: [], failed: []}
