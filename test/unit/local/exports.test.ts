@@ -236,3 +236,20 @@ describe('auto-export on the schedule', () => {
     expect(after.length).toBeGreaterThan(jobs.length)
   })
 })
+
+describe('the clock moved back', () => {
+  test('an export created later never was; a cancellation later did not happen', async () => {
+    const world = localWorld()
+    const bucket = await world.backend.createExportBucket(GROUP, aws())
+    const snapshot = await completedSnapshot(world)
+    const early = await world.backend.createExportJob(GROUP, 'Cluster0', {exportBucketId: bucket._id, snapshotId: snapshot.id})
+    world.setNow(START + 3 * SECOND)
+    await world.backend.deleteSnapshot(GROUP, 'Cluster0', snapshot.id)
+    const other = await completedSnapshot(world)
+    const late = await world.backend.createExportJob(GROUP, 'Cluster0', {exportBucketId: bucket._id, snapshotId: other.id})
+    expect((await world.backend.getExportJob(GROUP, 'Cluster0', early.id)).state).toBe('Cancelled')
+    world.setNow(START + 1 * SECOND)
+    expect(await atlasError(world.backend.getExportJob(GROUP, 'Cluster0', late.id))).toMatchObject({status: 404, errorCode: 'EXPORT_JOB_NOT_FOUND'})
+    expect((await world.backend.getExportJob(GROUP, 'Cluster0', early.id)).state).toBe('Queued')
+  })
+})

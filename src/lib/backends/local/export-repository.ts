@@ -108,4 +108,18 @@ export class ExportRepository {
       .all(clusterId, snapshotId, now, now) as Array<{id: string; body: string}>
     return rows.map((row) => jobBody(row.id, row.body))
   }
+
+  /**
+   * After the clock was moved back: jobs created after `now` never were, and a cancellation after `now` did not
+   * happen (the job runs again). Files already written stay in the folder: they are the user's.
+   */
+  forgetLaterThan(clusterId: string, now: number): void {
+    this.db.prepare('DELETE FROM export_jobs WHERE cluster_id = ? AND created_at > ?').run(clusterId, now)
+    const rows = this.db.prepare('SELECT id, body FROM export_jobs WHERE cluster_id = ? AND finishes_at > ?').all(clusterId, now) as Array<{id: string; body: string}>
+    for (const job of rows.map((row) => jobBody(row.id, row.body))) {
+      if (job.cancelledAt === undefined || job.cancelledAt <= now) continue
+      delete job.cancelledAt
+      this.db.prepare('UPDATE export_jobs SET delivered = 0, body = ? WHERE id = ?').run(JSON.stringify(job), job.id)
+    }
+  }
 }
