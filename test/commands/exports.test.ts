@@ -115,7 +115,7 @@ describe.skipIf(!ready)(`the recorded export flows, replayed through the CLI${re
       ['ID', 'EXPORT BUCKET ID', 'STATE', 'SNAPSHOT ID'],
       [JOB, JOB_BUCKET, 'Successful', SNAPSHOT],
     ])
-    // The Atlas CLI sends no includeCount here; the page size and number as it does.
+    // The page size the Atlas CLI asks for.
     expect(new URL(server.seen[0]!.url, 'http://x').searchParams.get('itemsPerPage')).toBe('100')
 
     replayFlow(server, join(JOB_FLOWS, 'Describe_job'))

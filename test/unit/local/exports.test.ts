@@ -44,6 +44,16 @@ describe('export buckets', () => {
     expect(bucket.iamRoleId).toBeUndefined()
   })
 
+  test('ids stay unique under a frozen clock, deletions in between included', async () => {
+    const world = localWorld()
+    const first = await world.backend.createExportBucket(GROUP, aws('bucket-a'))
+    const second = await world.backend.createExportBucket(GROUP, aws('bucket-b'))
+    await world.backend.deleteExportBucket(GROUP, first._id)
+    const third = await world.backend.createExportBucket(GROUP, aws('bucket-b'))
+    expect(new Set([first._id, second._id, third._id]).size).toBe(3)
+    expect((await world.backend.listExportBuckets(GROUP)).results.map((b) => b._id)).toEqual([second._id, third._id])
+  })
+
   test('refused: bad names (EXPORT_BUCKET_NAME_INVALID), a missing role, an unknown provider, an unknown bucket (404)', async () => {
     const world = localWorld()
     expect(await atlasError(world.backend.createExportBucket(GROUP, aws('Bad_Name')))).toMatchObject({status: 400, errorCode: 'EXPORT_BUCKET_NAME_INVALID'})

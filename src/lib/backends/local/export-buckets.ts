@@ -7,6 +7,7 @@ import type {ExportBucket, ExportBucketPatch, PageRequest, Paginated} from '../.
 import type {ExportBucketRecord} from './export-records.js'
 import {ExportRepository} from './export-repository.js'
 import type {LocalSession} from './session.js'
+import {readMeta, writeMeta} from './store.js'
 import {compact, groupPath, paginateStored} from './views.js'
 
 /**
@@ -89,9 +90,12 @@ export function createExportBucket(s: LocalSession, groupId: string, body: unkno
   s.requireProject(groupId)
   const parsed = parseBucketRequest(body)
   const repo = new ExportRepository(s.repo.db)
+  // A counter that never goes back (deletions included), so that ids stay unique under a frozen clock.
+  const sequence = Number(readMeta(s.repo.db, 'export-bucket-sequence') ?? '0') + 1
+  writeMeta(s.repo.db, 'export-bucket-sequence', String(sequence))
   const bucket: ExportBucketRecord = {
     ...parsed,
-    id: deterministicObjectId(s.now, `${groupId}/export-bucket/${repo.countBuckets(groupId) + 1}/${parsed.bucketName}`),
+    id: deterministicObjectId(s.now, `${groupId}/export-bucket/${sequence}`),
     groupId,
     createdAt: s.now,
     folder: bucketFolder(home, parsed, folder),

@@ -34,9 +34,9 @@ export class ExportRepository {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM export_buckets WHERE project_id = ?').get(groupId) as {n: number}).n
   }
 
-  /** Oldest first: the order buckets were added in. */
+  /** Oldest first: the order buckets were added in (rowid breaks ties of one frozen instant). */
   bucketPage(groupId: string, limit: number, offset: number): ExportBucketRecord[] {
-    const rows = this.db.prepare('SELECT id, body FROM export_buckets WHERE project_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?').all(groupId, limit, offset) as Array<{id: string; body: string}>
+    const rows = this.db.prepare('SELECT id, body FROM export_buckets WHERE project_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?').all(groupId, limit, offset) as Array<{id: string; body: string}>
     return rows.map((row) => bucketBody(row.id, row.body))
   }
 
@@ -68,10 +68,10 @@ export class ExportRepository {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM export_jobs WHERE cluster_id = ? AND created_at <= ?').get(clusterId, now) as {n: number}).n
   }
 
-  /** Newest first, as Atlas lists jobs. */
+  /** Newest first, as Atlas lists jobs (rowid breaks ties of one frozen instant). */
   jobPage(clusterId: string, now: number, limit: number, offset: number): ExportJobRecord[] {
     const rows = this.db
-      .prepare('SELECT id, body FROM export_jobs WHERE cluster_id = ? AND created_at <= ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?')
+      .prepare('SELECT id, body FROM export_jobs WHERE cluster_id = ? AND created_at <= ? ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?')
       .all(clusterId, now, limit, offset) as Array<{id: string; body: string}>
     return rows.map((row) => jobBody(row.id, row.body))
   }
