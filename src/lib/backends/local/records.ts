@@ -108,6 +108,8 @@ export interface ClusterState {
   oplogKeptFor?: OplogKeptFor
   /** One per copy setting with lastNumberOfSnapshots (rule 62): the last copies made to its target. Absent: none. */
   copyWindows?: CopyWindowRecord[]
+  /** Auto-export has created the export jobs of the snapshots completed up to this instant (auto-export.ts). */
+  autoExportedTo?: number
 }
 
 /**
