@@ -5,6 +5,11 @@ import type {
   ClusterFacts,
   CompliancePolicy,
   CompliancePolicyRequest,
+  FlexClusterDescription,
+  FlexDownloadRequest,
+  FlexRestoreJob,
+  FlexRestoreJobRequest,
+  FlexSnapshot,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -83,6 +88,20 @@ export interface Backend {
   /** updateCompliancePolicy with a body derived from the current policy: what the read-modify-write commands send. */
   changeCompliancePolicy(groupId: string, change: CompliancePolicyChange): Promise<CompliancePolicy>
   deleteCompliancePolicy(groupId: string): Promise<void>
+
+  /**
+   * The Flex API (2024-11-13), for Flex clusters only: a dedicated cluster named here is 400
+   * CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API, as a Flex cluster on the cluster API is 400
+   * CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API (rule 82). `downloadFlexSnapshot` creates a DOWNLOAD job whose
+   * `snapshotUrl` works at once.
+   */
+  getFlexCluster(groupId: string, name: string): Promise<FlexClusterDescription>
+  listFlexSnapshots(groupId: string, name: string, page?: PageRequest): Promise<Paginated<FlexSnapshot>>
+  getFlexSnapshot(groupId: string, name: string, snapshotId: string): Promise<FlexSnapshot>
+  downloadFlexSnapshot(groupId: string, name: string, request: FlexDownloadRequest): Promise<FlexRestoreJob>
+  listFlexRestoreJobs(groupId: string, name: string, page?: PageRequest): Promise<Paginated<FlexRestoreJob>>
+  getFlexRestoreJob(groupId: string, name: string, restoreJobId: string): Promise<FlexRestoreJob>
+  createFlexRestoreJob(groupId: string, name: string, request: FlexRestoreJobRequest): Promise<FlexRestoreJob>
 
   /** Releases files or connections; the CLI calls it once per command. */
   close(): Promise<void>

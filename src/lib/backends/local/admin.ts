@@ -241,7 +241,7 @@ function nodeRows(cluster: ClusterWithSchedule): NodeRow[] {
 export function listNodes(backend: LocalBackend, projectId: string, clusterName?: string): NodeRow[] {
   return backend.transact((s) => {
     s.requireProject(projectId)
-    const clusters = clusterName === undefined ? s.repo.clusters(projectId) : [s.cluster(projectId, clusterName)]
+    const clusters = clusterName === undefined ? s.repo.clusters(projectId) : [s.anyCluster(projectId, clusterName)]
     return clusters.filter((c) => c.spec.kind !== 'serverless').flatMap(nodeRows)
   })
 }
