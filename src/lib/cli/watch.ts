@@ -1,5 +1,5 @@
 import type {Backend} from '../backends/backend.js'
-import type {CompliancePolicy, RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
+import type {CompliancePolicy, FlexRestoreJob, RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
 import type {LocalBackend} from '../backends/local/local-backend.js'
 import {colorEnabled} from './color.js'
 import {parseDurationMs} from './durations.js'
@@ -189,4 +189,19 @@ export function watchCompliancePolicy(projectId: string, poll: () => Promise<Com
     cannotFinish: (policy) => frozenClockError(backend, label, policy.state),
     ...timing,
   })
+}
+
+/** Watches a Flex cluster's restore job until its status is COMPLETED or FAILED (exit 1 when it failed), as above. */
+export async function watchFlexRestoreJob(restoreJobId: string, poll: () => Promise<FlexRestoreJob>, flags: {interval: string; timeout?: string}, backend: Backend, hint?: string): Promise<FlexRestoreJob> {
+  const label = `restore job ${restoreJobId}`
+  const job = await watch({
+    label,
+    poll,
+    status: (j) => j.status,
+    isDone: (j) => isFinished(j.status),
+    cannotFinish: (j) => frozenClockError(backend, label, j.status),
+    ...watchTiming(flags),
+  })
+  if (job.status === 'FAILED') throw new CliError(`${label} failed`, {hint})
+  return job
 }
