@@ -4,6 +4,7 @@ import {basename, dirname, join, resolve} from 'node:path'
 import type {Backend} from '../backends/backend.js'
 import type {LocalBackend} from '../backends/local/local-backend.js'
 import {CliError, UsageError} from './errors.js'
+import {EXIT} from './exit-codes.js'
 
 /**
  * `backups snapshots download`: the file a Flex snapshot download writes. Unlike the Atlas CLI, which saves whatever
@@ -39,8 +40,13 @@ export async function writeAtomically(path: string, produce: (write: (chunk: Uin
       // already gone
     }
   }
-  // Ctrl-C or a kill ends the process without unwinding: the partial file still goes.
+  // Ctrl-C ends the process without unwinding: the partial file goes first (process.exit runs the 'exit' listener).
+  const onInterrupt = () => {
+    process.stderr.write('\nInterrupted: nothing was saved.\n')
+    process.exit(EXIT.INTERRUPTED)
+  }
   process.once('exit', cleanUp)
+  process.once('SIGINT', onInterrupt)
   const fd = openSync(temporary, 'wx', 0o644)
   try {
     try {
@@ -58,6 +64,7 @@ export async function writeAtomically(path: string, produce: (write: (chunk: Uin
   } finally {
     cleanUp()
     process.removeListener('exit', cleanUp)
+    process.removeListener('SIGINT', onInterrupt)
   }
 }
 
