@@ -36,7 +36,9 @@ The file is written whole or not at all: the link's HTTP status is checked, and 
     } finally {
       progress?.end()
     }
-    this.writeOut(`Snapshot '${out ?? `${snapshotId}.tgz`}' downloaded.`)
+    // The Atlas CLI prints the file name as given; -o json says the same, with the file's absolute path.
+    const name = out ?? `${snapshotId}.tgz`
+    await this.present({downloaded: true, snapshotId, restoreJobId: job.id, file: path}, () => `Snapshot '${name}' downloaded.`)
   }
 }
 
