@@ -8,5 +8,8 @@ import {fileURLToPath} from 'node:url'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {cwd: root, stdio: 'inherit'})
+// The fresh dist/ is what runs (see bin/run.js): oclif must not look for TypeScript sources to run instead.
+const {settings} = await import('@oclif/core/settings')
+settings.enableAutoTranspile = false
 const {execute} = await import('@oclif/core/execute')
 await execute({dir: import.meta.url})

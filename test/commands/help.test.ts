@@ -19,6 +19,20 @@ describe('atlas-backups --help and --version', () => {
     expect(result.stdout).toMatch(/^atlas-backups\/\d+\.\d+\.\d+ \S+ node-v\d+/)
   })
 
+  // CI jobs and test runners (vitest, jest) set NODE_ENV=test; oclif then looked for TypeScript sources beside dist/
+  // and loaded the TypeScript compiler on every command, doubling its CPU time.
+  it('runs dist/ as built when NODE_ENV is test or development, without looking for TypeScript sources', async () => {
+    for (const nodeEnv of ['test', 'development']) {
+      const result = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], {
+        env: {NODE_ENV: nodeEnv, MONGODB_ATLAS_SERVICE: 'local', DEBUG: 'oclif:config:ts-path'},
+      })
+      expect(result.code, result.stderr).toBe(0)
+      expect(JSON.parse(result.stdout).results.length).toBeGreaterThan(0)
+      expect(result.stderr).toContain('enableAutoTranspile is explicitly set to false')
+      expect(result.stderr).not.toMatch(/tsconfig|source file|tsx|ts-node/i)
+    }
+  })
+
   it('rejects an unknown command with exit 2 and a clear stderr line', async () => {
     const result = await runCli(['backups', 'nope'])
     expect(result.code).toBe(2)

@@ -214,6 +214,14 @@ export function cloudBackupOff(clusterName: string, groupId: string): AtlasApiEr
   return new AtlasApiError(404, 'BACKUP_CONFIG_NOT_FOUND', `No backup configuration exists for cluster ${clusterName} in group ${groupId}: its Cloud Backup is off.`, [clusterName, groupId])
 }
 
+/**
+ * Seed, "Limitations of Cloud Backup": Cloud Backup supports sharded clusters running MongoDB 4.0 or later. Atlas
+ * documents no code of its own for it: INVALID_ATTRIBUTE (400), as for the emulator's other refused cluster changes.
+ */
+export function shardedBackupNeedsMongoDB40(clusterName: string, mongoDBVersion: string, fix: string): AtlasApiError {
+  return new AtlasApiError(400, 'INVALID_ATTRIBUTE', `${clusterName} runs MongoDB ${mongoDBVersion}: Cloud Backup supports sharded clusters from MongoDB 4.0 on; ${fix}.`, [clusterName])
+}
+
 /** Rule 82 (recorded): a Flex cluster named on the cluster API (`/clusters/{name}` and its backup paths). */
 export function flexClusterInClusterApi(clusterName: string): AtlasApiError {
   return new AtlasApiError(400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', `Flex cluster ${clusterName} cannot be used in the Cluster API.`, [clusterName])

@@ -1,9 +1,10 @@
 import {rmSync} from 'node:fs'
 
-import {clustersBelowCompliancePolicy, groupNotFound} from '../../domain/atlas-errors.js'
+import {clustersBelowCompliancePolicy, groupNotFound, shardedBackupNeedsMongoDB40} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {toIso} from '../../domain/time.js'
 import {snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
+import {supportsShardedBackup} from '../../snapshots/sharded-consistency.js'
 import {checkNameReusable, retentionOnTermination} from '../../compliance/enforcement.js'
 import {readClock, writeClock, type ClockState} from './clock.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
@@ -15,6 +16,8 @@ import type {LocalSession} from './session.js'
 import type {RestoredContent} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {newCluster} from './seed.js'
+import {copyFacts, sharedTierStorageFact, type CopyFact, type SharedTierStorageFact} from './snapshot-storage-facts.js'
+import {shardedSnapshotFact, type ShardedSnapshotFact} from './sharded-snapshot-facts.js'
 import {storePath} from './store.js'
 
 /** Operations on the emulator itself (not Atlas API operations): its clock, fleet, node health and internals. */
@@ -158,6 +161,10 @@ export function createCluster(backend: LocalBackend, projectId: string, request:
     const policy = compliancePolicyInForce(s.repo.db, projectId)
     checkNameReusable(policy, request.name, s.repo.terminatedClusters(projectId).map((c) => c.state.terminated!.name))
     let cluster = newCluster(projectId, request, s.now)
+    // A new dedicated cluster always starts with Cloud Backup on, so a sharded one needs a release it supports.
+    if (cluster.spec.clusterType === 'SHARDED' && !supportsShardedBackup(cluster.spec.mongoDBVersion)) {
+      throw shardedBackupNeedsMongoDB40(request.name, cluster.spec.mongoDBVersion, 'create it with MongoDB 4.0 or later (--mongodbVersion)')
+    }
     if (!policy || !underCompliancePolicy(cluster)) {
       s.repo.insertCluster(cluster)
       return summary(s, cluster)
@@ -299,6 +306,12 @@ export interface SnapshotExplanation {
   finishesAt: string
   expiresAt: string
   members: Array<{replicaSetName: string; hostname?: string; copy: string; sizeBytes: number; reasons: string[]; skipped: Array<{hostname: string; reason: string}>}>
+  /** M2/M5 snapshots only. */
+  storageLocation?: SharedTierStorageFact
+  /** Copies in other regions (absent when none). */
+  copies?: CopyFact[]
+  /** Sharded clusters only: consistency, member times and the balancer. */
+  sharded?: ShardedSnapshotFact
 }
 
 export function explainSnapshot(backend: LocalBackend, snapshotId: string): SnapshotExplanation {
@@ -309,6 +322,9 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
     if (!cluster) throw new AtlasApiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${snapshotId} exists in the local emulator.`, [snapshotId])
     const record = found!.record
     const state = snapshotStateAt(record, s.now)
+    const storageLocation = sharedTierStorageFact(cluster, record)
+    const copies = copyFacts(cluster, record)
+    const sharded = shardedSnapshotFact(record)
     return {
       snapshotId,
       cluster: cluster.state.terminated?.name ?? cluster.name,
@@ -321,6 +337,9 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
       finishesAt: toIso(record.finishesAt),
       expiresAt: toIso(state.expiresAt),
       members: record.members.map((m) => ({replicaSetName: m.replicaSetName, hostname: m.hostname, copy: m.kind, sizeBytes: m.sizeBytes, reasons: m.reasons, skipped: m.skipped})),
+      ...(storageLocation ? {storageLocation} : {}),
+      ...(copies.length > 0 ? {copies} : {}),
+      ...(sharded ? {sharded} : {}),
     }
   })
 }

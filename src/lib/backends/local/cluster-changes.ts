@@ -1,5 +1,5 @@
 import {checkCloudBackupOff, checkContinuousBackupOff, checkEncryptionOff, type PolicyInForce} from '../../compliance/enforcement.js'
-import {clusterNotFound, noBackupOnFreeTier, nvmeBackupRequired} from '../../domain/atlas-errors.js'
+import {clusterNotFound, noBackupOnFreeTier, nvmeBackupRequired, shardedBackupNeedsMongoDB40} from '../../domain/atlas-errors.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
 import {DAY_MS, toIso} from '../../domain/time.js'
@@ -11,6 +11,7 @@ import {checkClusterUpdate} from '../../restores/state.js'
 import {mongoRelease} from '../../restores/versions.js'
 import {compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {invalidateVolume, type VolumeEvent} from '../../snapshots/index.js'
+import {supportsShardedBackup} from '../../snapshots/sharded-consistency.js'
 import {isOfferedTier, isRegionOf} from '../../tiers/catalog.js'
 import {tierInfo} from '../../tiers/tiers.js'
 import {cloudBackupOn, configServerOf, encryptionAtRestProviderOf, highestPriorityRegion, masterKeyUuid, replicaSetOf, shardReplicaSet, type ReplicaSetSpec, zonesOf} from './fleet.js'
@@ -256,9 +257,6 @@ function followSecondaryRegions(cluster: ClusterWithSchedule, schedule: BackupSc
   return {kind: 'copySettingsRewritten', detail: `autoCopySettingsEnabled: the copy settings follow the secondary regions, so snapshots are copied from ${newPrimary} to ${targets || 'no other region'} (rule 62)`}
 }
 
-/** The seed: Cloud Backup supports sharded clusters running MongoDB 4.0 or later. */
-const SHARDING_RELEASE = mongoRelease('4.0')!
-
 function changeShards(cluster: ClusterWithSchedule, shards: number, now: number): AppliedChange | undefined {
   requireDedicated(cluster, 'sharding')
   const spec = cluster.spec
@@ -268,10 +266,7 @@ function changeShards(cluster: ClusterWithSchedule, shards: number, now: number)
   if (shards < 1) {
     throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} is sharded and cannot become a replica set again: keep at least 1 shard, or restore its data into a new replica set.`, cluster)
   }
-  const release = mongoRelease(spec.mongoDBVersion)
-  if (!sharded && release !== undefined && release.rank < SHARDING_RELEASE.rank) {
-    throw refusal(400, 'INVALID_ATTRIBUTE', `${cluster.name} runs MongoDB ${spec.mongoDBVersion}: Cloud Backup supports sharded clusters from MongoDB 4.0 on; upgrade it first.`, cluster)
-  }
+  if (!sharded && !supportsShardedBackup(spec.mongoDBVersion)) throw shardedBackupNeedsMongoDB40(cluster.name, spec.mongoDBVersion, 'upgrade it first')
   const volumes = cluster.state.volumes
   const effects: ChangeEffect[] = []
   let kept: ReplicaSetSpec[]

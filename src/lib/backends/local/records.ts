@@ -3,6 +3,7 @@ import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} 
 import {coverageFrom, type OplogCoverage} from '../../restores/coverage.js'
 import type {CustomerKeyProvider} from '../../restores/encryption.js'
 import type {SnapshotVolume} from '../../snapshots/index.js'
+import type {SharedTierStorageLocation} from '../../snapshots/storage-location.js'
 import type {ClusterSpec} from './fleet.js'
 
 /** How one replica set (or shard, or config server) was snapshotted: which node, and why. */
@@ -53,6 +54,16 @@ export interface SnapshotRecord {
    * target region, listed in the API's `copyRegions`. Absent in stores written before copies existed: none.
    */
   copies?: SnapshotCopyRecord[]
+  /**
+   * M2/M5 snapshots: the cluster's region when it was taken, and where Atlas stores such snapshots (seed: "Backup
+   * Snapshot Storage Locations"). Emulator-only, for `local snapshots explain`: no Atlas API field carries it.
+   */
+  sharedTierStorage?: {regionName: string; location: SharedTierStorageLocation}
+  /**
+   * The cluster's data when the snapshot was taken: a full copy in another region holds all of it (GCP copies are
+   * full). Absent in stores written before copies had sizes: read the cluster's data size now.
+   */
+  dataSizeBytes?: number
 }
 
 /** One copy of a snapshot in another region. */

@@ -4,8 +4,9 @@ import {DAY_MS, HOUR_MS, SECOND_MS} from '../../domain/time.js'
 import type {BackupSchedule, ExtraRetentionSetting, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
 import {aliveFirings, aliveServerlessFirings, aliveSharedTierFirings, compileSchedule, type Firing, firings, nextSnapshot, serverlessFirings, sharedTierFirings} from '../../schedule/index.js'
 import {planSnapshot, snapshotSizeBytes} from '../../snapshots/index.js'
+import {sharedTierStorageLocation} from '../../snapshots/storage-location.js'
 import {copiesOf} from './copies.js'
-import {masterKeyUuid, type ClusterSpec, type ReplicaSetSpec} from './fleet.js'
+import {highestPriorityRegion, masterKeyUuid, type ClusterSpec, type ReplicaSetSpec} from './fleet.js'
 import type {ClusterRow, ClusterState, MemberRecord, SnapshotRecord} from './records.js'
 
 /**
@@ -65,6 +66,13 @@ function planMembers(spec: ClusterSpec, state: ClusterState, snapshotId: string,
   return {members, failed}
 }
 
+/** Where an M2/M5 cluster's snapshots are stored, from its region (a shared cluster has one); others: undefined. */
+export function sharedTierStorageOf(spec: Pick<ClusterSpec, 'kind' | 'provider' | 'regions'>): SnapshotRecord['sharedTierStorage'] {
+  if (spec.kind !== 'shared') return undefined
+  const regionName = highestPriorityRegion(spec.regions).regionName
+  return {regionName, location: sharedTierStorageLocation(spec.provider, regionName).location}
+}
+
 /** Builds a snapshot's record; the schedule's copy settings in force now decide its copies in other regions. */
 export function buildRecord(cluster: ClusterRow & {schedule?: BackupSchedule}, planned: PlannedSnapshot, retentionMs: (start: number) => number): SnapshotRecord {
   const {members, failed} = planMembers(cluster.spec, cluster.state, planned.id, planned.at, planned.previousAt)
@@ -73,6 +81,7 @@ export function buildRecord(cluster: ClusterRow & {schedule?: BackupSchedule}, p
   // The key is the one in use when the snapshot is planned: turning encryption on or off later leaves it as taken.
   const keyProvider = cluster.spec.encryptionAtRestProvider
   const customerKey = keyProvider === undefined || keyProvider === 'NONE' ? undefined : {provider: keyProvider, masterKeyUUID: masterKeyUuid(cluster.projectId, keyProvider)}
+  const sharedTierStorage = sharedTierStorageOf(cluster.spec)
   const copies = copiesOf(cluster.schedule, {snapshotType: planned.snapshotType, frequencyType: planned.frequencyType, requestedAt: planned.at, finishesAt, failed}, cluster.spec.provider)
   return {
     id: planned.id,
@@ -89,10 +98,12 @@ export function buildRecord(cluster: ClusterRow & {schedule?: BackupSchedule}, p
     expiresAt: planned.expiresAt ?? retentionMs(finishesAt),
     ...(planned.protectedUntil === undefined ? {} : {protectedUntil: planned.protectedUntil}),
     mongodVersion: cluster.spec.mongoDBVersion,
+    dataSizeBytes: cluster.spec.dataSizeBytes,
     cloudProvider: cluster.spec.provider,
     members,
     ...(customerKey ? {customerKey} : {}),
     ...(copies ? {copies} : {}),
+    ...(sharedTierStorage ? {sharedTierStorage} : {}),
   }
 }
 

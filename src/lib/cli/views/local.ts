@@ -55,7 +55,33 @@ export function explanationText(e: SnapshotExplanation): string {
     lines.push('', `${m.replicaSetName}: ${m.hostname ? `${m.copy} copy from ${m.hostname}, ${m.sizeBytes} bytes` : 'no healthy node, the snapshot failed'}`)
     for (const reason of m.reasons) lines.push(`  - ${reason}`)
   }
+  if (e.sharded) lines.push('', ...shardedLines(e.sharded))
+  if (e.storageLocation) lines.push('', storageLocationLine(e.storageLocation))
+  for (const c of e.copies ?? []) {
+    const until = c.expiresAt ? ` until ${c.expiresAt}` : ''
+    const why = c.copy === 'full' ? 'copies on Google Cloud are not incremental' : `copies in ${c.cloudProvider === 'AZURE' ? 'Azure' : 'AWS'} regions are incremental`
+    lines.push('', `Copy in ${c.cloudProvider} ${c.regionName} from ${c.copiedAt}${until}: ${c.copy} copy, ${c.sizeBytes} bytes (${why})`)
+  }
   return lines.join('\n')
+}
+
+function shardedLines(fact: NonNullable<SnapshotExplanation['sharded']>): string[] {
+  const lines =
+    fact.consistency === 'causal'
+      ? [`Causally consistent (MongoDB 4.2 or later): every shard and the config server as of one coordinated time, ${fact.coordinatedAt}`]
+      : [
+          `Crash-consistent (MongoDB 4.0 or earlier): the shards and the config server taken at about the same time, within ${fact.spreadMs} ms of one another`,
+          ...(fact.memberTimes ?? []).map((m) => `  - ${m.replicaSetName} at ${m.at}`),
+        ]
+  if (fact.balancer) {
+    lines.push(`Balancer (FCV 4.0 or earlier): stopped at ${fact.balancer.stoppedAt} for the snapshot, back to its previous state (${fact.balancer.previousState}) at ${fact.balancer.restoredAt}`)
+  }
+  return lines
+}
+
+function storageLocationLine(fact: NonNullable<SnapshotExplanation['storageLocation']>): string {
+  const where = fact.clusterLocation ? `clusters in ${fact.clusterLocation === 'USA' ? 'the USA' : fact.clusterLocation}` : 'clusters outside Australia, Germany, Hong Kong, India, Singapore, Taiwan and the USA'
+  return `Stored in ${fact.location}: Atlas keeps the M2/M5 snapshots of ${where} there (the cluster was in ${fact.regionName})`
 }
 
 export function regionsTable(regions: RegionRow[]): Promise<string> {
