@@ -284,18 +284,17 @@ describe('responses and errors', () => {
     ])
   })
 
-  it('detects a Flex cluster once and uses the flex endpoints from then on', async () => {
+  it('reads a Flex cluster on the flex endpoints with the 2024-11-13 media type, and passes the cluster API\'s refusal on (rule 82)', async () => {
     server.handler = (r, res) => {
       if (r.url.includes('/clusters/')) return atlasError(res, 400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', 'Flex cluster Flex0 cannot be used in the Cluster API.')
       if (r.url.includes('/backup/snapshots/')) return json(res, 200, {id: SNAPSHOT.id, status: 'RUNNING', expiration: '2026-08-17T17:05:10Z', mongoDBVersion: '8.0.29'})
       json(res, 200, {results: [{id: SNAPSHOT.id, status: 'COMPLETED', finishTime: '2026-08-09T17:07:14Z', expiration: '2026-08-17T17:05:10Z', mongoDBVersion: '8.0.29'}], totalCount: 1})
     }
     const cloud = await backend()
-    const page = await cloud.listSnapshots(GROUP, 'Flex0')
-    expect(page.results[0]).toMatchObject({id: SNAPSHOT.id, status: 'completed', createdAt: '2026-08-09T17:07:14Z', expiresAt: '2026-08-17T17:05:10Z', frequencyType: 'daily', type: 'replicaSet'})
-    expect((await cloud.getSnapshot(GROUP, 'Flex0', SNAPSHOT.id)).status).toBe('inProgress')
-    expect((await cloud.getSnapshot(GROUP, 'Flex0', SNAPSHOT.id)).status).toBe('inProgress')
-    expect(server.seen.filter((s) => s.url.includes('/clusters/'))).toHaveLength(1)
+    await expect(cloud.listSnapshots(GROUP, 'Flex0')).rejects.toMatchObject({status: 400, errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API'})
+    const page = await cloud.listFlexSnapshots(GROUP, 'Flex0')
+    expect(page.results[0]).toEqual({id: SNAPSHOT.id, status: 'COMPLETED', finishTime: '2026-08-09T17:07:14Z', expiration: '2026-08-17T17:05:10Z', mongoDBVersion: '8.0.29'})
+    expect((await cloud.getFlexSnapshot(GROUP, 'Flex0', SNAPSHOT.id)).status).toBe('RUNNING')
     expect(server.seen.at(-1)!.url).toBe(`/api/atlas/v2/groups/${GROUP}/flexClusters/Flex0/backup/snapshots/${SNAPSHOT.id}`)
     expect(server.seen.at(-1)!.headers.accept).toBe('application/vnd.atlas.2024-11-13+json')
   })

@@ -32,8 +32,12 @@ const BACKEND_CALLS: Array<[RegExp, Call]> = [
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_schedule$`), (b, m) => b.getSchedule(m[1]!, m[2]!)],
   [new RegExp(`^PATCH_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_schedule$`), (b, m) => b.updateSchedule(m[1]!, m[2]!, {referenceHourOfDay: 1, referenceMinuteOfHour: 0})],
   [new RegExp(`^DELETE_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_schedule$`), (b, m) => b.deleteSchedule(m[1]!, m[2]!)],
-  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots_(${ID})$`), (b, m) => b.getSnapshot(m[1]!, m[2]!, m[3]!)],
-  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots$`), (b, m) => b.listSnapshots(m[1]!, m[2]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots_(${ID})$`), (b, m) => b.getFlexSnapshot(m[1]!, m[2]!, m[3]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_snapshots$`), (b, m) => b.listFlexSnapshots(m[1]!, m[2]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_restoreJobs_(${ID})$`), (b, m) => b.getFlexRestoreJob(m[1]!, m[2]!, m[3]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_restoreJobs$`), (b, m) => b.listFlexRestoreJobs(m[1]!, m[2]!)],
+  [new RegExp(`^POST_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})_backup_restoreJobs$`), (b, m) => b.createFlexRestoreJob(m[1]!, m[2]!, {snapshotId: '6a6f78e0cab84da5c4476b25', targetDeploymentItemName: 'cluster-833'})],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_flexClusters_(${NAME})$`), (b, m) => b.getFlexCluster(m[1]!, m[2]!)],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_restoreJobs_(${ID})$`), (b, m) => b.getRestoreJob(m[1]!, m[2]!, m[3]!)],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_restoreJobs$`), (b, m) => b.listRestoreJobs(m[1]!, m[2]!)],
   [new RegExp(`^POST_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_restoreJobs$`), (b, m) => b.createRestoreJob(m[1]!, m[2]!, {deliveryType: 'download', snapshotId: '6a79468a2c88faeba59de489'})],
@@ -48,7 +52,7 @@ const BACKEND_CALLS: Array<[RegExp, Call]> = [
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_exports_(${ID})$`), (b, m) => b.getExportJob(m[1]!, m[2]!, m[3]!)],
 ]
 
-/** Backup responses checked by their schemas alone: operations the tool does not call yet (flex restores, compliance), and the restore jobs and exports once more. */
+/** Backup responses checked by their schemas alone: operations the tool does not call yet (compliance), and the restore jobs, exports and flex restores once more. */
 const SCHEMA_ONLY: Array<[RegExp, ZodType]> = [
   [new RegExp(`^${G}_clusters_${NAME}_backup_restoreJobs_${ID}$`), restoreJobSchema],
   [new RegExp(`^${G}_clusters_${NAME}_backup_restoreJobs$`), restoreJobSchema.or(paginatedSchema(restoreJobSchema))],
@@ -70,11 +74,6 @@ beforeAll(async () => {
   process.env.ATLAS_BACKUPS_RETRY_BASE_MS = '1'
   server = await new FaultServer().start()
   server.handler = (request, response) => {
-    // A flex recording is what Atlas answers on the flex path; on the cluster path Atlas refuses a Flex cluster.
-    if (replaying.request.includes('_flexClusters_') && request.url.includes('/clusters/')) {
-      response.writeHead(400, {'Content-Type': 'application/json'})
-      return response.end(JSON.stringify({detail: 'Flex cluster cannot be used in the Cluster API.', error: 400, errorCode: 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', parameters: [], reason: 'Bad Request'}))
-    }
     const headers = Object.fromEntries(Object.entries(replaying.headers).filter(([name]) => !['content-length', 'transfer-encoding', 'connection'].includes(name)))
     response.writeHead(replaying.status, headers)
     response.end(replaying.body)

@@ -10,6 +10,11 @@ import type {
   ExportBucketRequest,
   ExportJob,
   ExportJobRequest,
+  FlexClusterDescription,
+  FlexDownloadRequest,
+  FlexRestoreJob,
+  FlexRestoreJobRequest,
+  FlexSnapshot,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -103,6 +108,20 @@ export interface Backend {
   listExportJobs(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<ExportJob>>
   createExportJob(groupId: string, clusterName: string, request: ExportJobRequest): Promise<ExportJob>
   getExportJob(groupId: string, clusterName: string, exportId: string): Promise<ExportJob>
+
+  /**
+   * The Flex API (2024-11-13), for Flex clusters only: a dedicated cluster named here is 400
+   * CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API, as a Flex cluster on the cluster API is 400
+   * CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API (rule 82). `downloadFlexSnapshot` creates a DOWNLOAD job whose
+   * `snapshotUrl` works at once.
+   */
+  getFlexCluster(groupId: string, name: string): Promise<FlexClusterDescription>
+  listFlexSnapshots(groupId: string, name: string, page?: PageRequest): Promise<Paginated<FlexSnapshot>>
+  getFlexSnapshot(groupId: string, name: string, snapshotId: string): Promise<FlexSnapshot>
+  downloadFlexSnapshot(groupId: string, name: string, request: FlexDownloadRequest): Promise<FlexRestoreJob>
+  listFlexRestoreJobs(groupId: string, name: string, page?: PageRequest): Promise<Paginated<FlexRestoreJob>>
+  getFlexRestoreJob(groupId: string, name: string, restoreJobId: string): Promise<FlexRestoreJob>
+  createFlexRestoreJob(groupId: string, name: string, request: FlexRestoreJobRequest): Promise<FlexRestoreJob>
 
   /** Releases files or connections; the CLI calls it once per command. */
   close(): Promise<void>

@@ -45,6 +45,9 @@ const HINTS: Record<string, Hint> = {
   RESTORE_JOB_NOT_FOUND: 'List the restore jobs of the cluster with `atlas-backups backups restores list <clusterName>`',
   BACKUP_CONFIG_NOT_FOUND: 'Turn Cloud Backup on for <clusterName> first (in Atlas; on the emulator: `atlas-backups local clusters update <clusterName> --cloudBackup`)',
   VERSION_GONE: 'Atlas has retired this API version or endpoint; serverless backup endpoints were retired when serverless instances reached end of life',
+  CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API:
+    'Only Flex clusters download a snapshot this way; for a dedicated cluster start a download restore job: `atlas-backups backups restores start download --clusterName <clusterName> --snapshotId <snapshotId>`',
+  CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API: 'Atlas manages the snapshots of Flex clusters: list, describe, watch and download them with `atlas-backups backups snapshots …`, restore them with `atlas-backups backups restores start automated`',
 }
 
 /** A value as it can be pasted into a shell: quoted only when it needs to be. */

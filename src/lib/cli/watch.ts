@@ -1,5 +1,5 @@
 import type {Backend} from '../backends/backend.js'
-import type {CompliancePolicy, ExportJob, RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
+import type {CompliancePolicy, ExportJob, FlexRestoreJob, RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
 import type {LocalBackend} from '../backends/local/local-backend.js'
 import {colorEnabled} from './color.js'
 import {parseDurationMs} from './durations.js'
@@ -208,5 +208,20 @@ export async function watchExportJob(exportId: string, poll: () => Promise<Expor
   })
   const state = String(job.state ?? '').toLowerCase()
   if (state !== 'successful') throw new CliError(`${label} ${state === 'cancelled' ? 'was cancelled' : 'failed'}`, {hint})
+  return job
+}
+
+/** Watches a Flex cluster's restore job until its status is COMPLETED or FAILED (exit 1 when it failed), as above. */
+export async function watchFlexRestoreJob(restoreJobId: string, poll: () => Promise<FlexRestoreJob>, flags: {interval: string; timeout?: string}, backend: Backend, hint?: string): Promise<FlexRestoreJob> {
+  const label = `restore job ${restoreJobId}`
+  const job = await watch({
+    label,
+    poll,
+    status: (j) => j.status,
+    isDone: (j) => isFinished(j.status),
+    cannotFinish: (j) => frozenClockError(backend, label, j.status),
+    ...watchTiming(flags),
+  })
+  if (job.status === 'FAILED') throw new CliError(`${label} failed`, {hint})
   return job
 }

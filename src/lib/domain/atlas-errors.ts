@@ -236,3 +236,13 @@ export function exportBucketInUse(exportBucketId: string, usedBy: string): Atlas
 export function exportJobNotFound(exportId: string, clusterName: string): AtlasApiError {
   return new AtlasApiError(404, 'EXPORT_JOB_NOT_FOUND', `No export job with ID ${exportId} exists for cluster ${clusterName}.`, [exportId, clusterName])
 }
+
+/** Rule 82 (recorded): a Flex cluster named on the cluster API (`/clusters/{name}` and its backup paths). */
+export function flexClusterInClusterApi(clusterName: string): AtlasApiError {
+  return new AtlasApiError(400, 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', `Flex cluster ${clusterName} cannot be used in the Cluster API.`, [clusterName])
+}
+
+/** Rule 82 (recorded): a dedicated (or any non-Flex) cluster named on the Flex API (`/flexClusters/{name}/…`). */
+export function nonFlexClusterInFlexApi(clusterName: string): AtlasApiError {
+  return new AtlasApiError(400, 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API', `Cannot use non-flex cluster ${clusterName} in the flex API.`, [clusterName])
+}

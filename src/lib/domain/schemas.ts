@@ -116,6 +116,15 @@ export const flexSnapshotSchema = z.looseObject({
   status: z.enum(['PENDING', 'QUEUED', 'RUNNING', 'FAILED', 'COMPLETED']),
 })
 
+/** FlexClusterDescription20241114, read leniently: what the commands need is the name and that it is Flex. */
+export const flexClusterSchema = z.looseObject({
+  id: z.string().optional(),
+  name: z.string(),
+  groupId: z.string().optional(),
+  mongoDBVersion: z.string().optional(),
+  stateName: z.string().optional(),
+})
+
 export const onDemandSnapshotRequestSchema = z.looseObject({description: z.string().optional(), retentionInDays: int.min(1).optional()})
 
 export const snapshotRetentionPatchSchema = z.looseObject({retentionUnit: z.enum(['DAYS', 'WEEKS', 'MONTHS', 'YEARS']), retentionValue: int.min(1)})

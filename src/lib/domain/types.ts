@@ -449,3 +449,63 @@ export interface ExportJob {
   stateReason?: {errorCode?: string; message?: string}
   links?: Link[]
 }
+
+/** FlexClusterDescription20241114 as the Flex API answers it (recordings/backup_flex), the fields the emulator has. */
+export interface FlexClusterDescription {
+  backupSettings: {enabled: boolean}
+  clusterType: 'REPLICASET'
+  connectionStrings?: {standard?: string; standardSrv?: string}
+  createDate: string
+  groupId: string
+  id: string
+  mongoDBVersion: string
+  name: string
+  providerSettings: {backingProviderName: string; diskSizeGB: number; providerName: 'FLEX'; regionName: string}
+  stateName: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING'
+  tags: Array<{key: string; value: string}>
+  terminationProtectionEnabled: boolean
+  versionReleaseSystem: 'LTS' | 'CONTINUOUS'
+}
+
+export type FlexStatus = 'PENDING' | 'QUEUED' | 'RUNNING' | 'FAILED' | 'COMPLETED'
+
+/** FlexBackupSnapshot20241113: no links, upper-case status, `expiration` = `scheduledTime` + 8 days (rule 82). */
+export interface FlexSnapshot {
+  expiration?: string
+  finishTime?: string
+  id: string
+  mongoDBVersion?: string
+  scheduledTime?: string
+  startTime?: string
+  status: FlexStatus
+}
+
+/** FlexBackupRestoreJob20241113: a Flex cluster's restore (RESTORE) or download (DOWNLOAD). */
+export interface FlexRestoreJob {
+  deliveryType: 'RESTORE' | 'DOWNLOAD'
+  expirationDate?: string
+  id: string
+  instanceName: string
+  projectId: string
+  restoreFinishedDate?: string
+  restoreScheduledDate?: string
+  snapshotFinishedDate?: string
+  snapshotId: string
+  snapshotUrl?: string
+  status: FlexStatus
+  targetDeploymentItemName?: string
+  targetProjectId?: string
+}
+
+/** FlexBackupRestoreJobCreate20241113: the Atlas CLI sends instanceName, snapshotId, the target and its project. */
+export interface FlexRestoreJobRequest {
+  instanceName?: string
+  snapshotId: string
+  targetDeploymentItemName: string
+  targetProjectId?: string
+}
+
+/** FlexBackupSnapshotDownloadCreate20241113. */
+export interface FlexDownloadRequest {
+  snapshotId: string
+}

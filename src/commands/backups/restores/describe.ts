@@ -1,8 +1,9 @@
 import {BACKUPS, commandAliases, RESTORES} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {clusterNameFlag} from '../../../lib/cli/flags.js'
+import {clusterOrFlex} from '../../../lib/cli/flex.js'
 import {requireRestoreJobId, restoreJobIdArg} from '../../../lib/cli/restore-flags.js'
-import {restoreJobDescribeTable} from '../../../lib/cli/views/restores.js'
+import {flexRestoreJobDescribeTable, restoreJobDescribeTable} from '../../../lib/cli/views/restores.js'
 
 const ALIASES = commandAliases(BACKUPS, RESTORES, ['describe', 'get'])
 
@@ -18,7 +19,9 @@ export default class BackupsRestoresDescribe extends BackendCommand<typeof Backu
     const restoreJobId = requireRestoreJobId(this.args.restoreJobId)
     const projectId = this.projectId()
     const backend = await this.backend()
-    const job = await backend.getRestoreJob(projectId, this.flags.clusterName, restoreJobId)
-    await this.present(job, restoreJobDescribeTable)
+    const {clusterName} = this.flags
+    const routed = await clusterOrFlex(() => backend.getRestoreJob(projectId, clusterName, restoreJobId), () => backend.getFlexRestoreJob(projectId, clusterName, restoreJobId))
+    if (routed.flex) await this.present(routed.value, flexRestoreJobDescribeTable)
+    else await this.present(routed.value, restoreJobDescribeTable)
   }
 }

@@ -3,7 +3,8 @@ import * as Args from '@oclif/core/args'
 import {BACKUPS, commandAliases, RESTORES} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {listPages, paginationFlags} from '../../../lib/cli/flags.js'
-import {restoreJobListTable} from '../../../lib/cli/views/restores.js'
+import {clusterOrFlex} from '../../../lib/cli/flex.js'
+import {flexRestoreJobListTable, restoreJobListTable} from '../../../lib/cli/views/restores.js'
 
 const ALIASES = commandAliases(BACKUPS, RESTORES, ['list', 'ls'])
 
@@ -20,7 +21,12 @@ export default class BackupsRestoresList extends BackendCommand<typeof BackupsRe
   public async run(): Promise<void> {
     const projectId = this.projectId()
     const backend = await this.backend()
-    const page = await listPages(this.flags, (request) => backend.listRestoreJobs(projectId, this.args.clusterName, request))
-    await this.present(page, restoreJobListTable)
+    const {clusterName} = this.args
+    const routed = await clusterOrFlex(
+      () => listPages(this.flags, (request) => backend.listRestoreJobs(projectId, clusterName, request)),
+      () => listPages(this.flags, (request) => backend.listFlexRestoreJobs(projectId, clusterName, request)),
+    )
+    if (routed.flex) await this.present(routed.value, flexRestoreJobListTable)
+    else await this.present(routed.value, restoreJobListTable)
   }
 }

@@ -5,9 +5,10 @@ import {BACKUPS, commandAliases, RESTORES} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {CliError} from '../../../lib/cli/errors.js'
 import {clusterNameFlag, forceFlag} from '../../../lib/cli/flags.js'
+import {clusterOrFlex} from '../../../lib/cli/flex.js'
 import {confirmRestoreWipe} from '../../../lib/cli/restore-confirm.js'
 import {restoreRequestFromFlags} from '../../../lib/cli/restore-flags.js'
-import {restoreJobStarted} from '../../../lib/cli/views/restores.js'
+import {flexRestoreJobStarted, restoreJobStarted} from '../../../lib/cli/views/restores.js'
 import type {RestoreJobRequest} from '../../../lib/domain/types.js'
 import {DELIVERY_TYPES} from '../../../lib/restores/request.js'
 
@@ -56,10 +57,34 @@ Every flag is checked before anything is sent (exit 2): automated and download r
     const projectId = this.projectId()
     if (!(await confirmRestoreWipe(request, force))) throw new CliError('restore not started: it was not confirmed')
     const backend = await this.backend()
-    const job = await backend.createRestoreJob(projectId, clusterName, request)
+    // The cluster API refuses a Flex cluster without creating anything; its restore then goes to the Flex API.
+    const routed = await clusterOrFlex(
+      () => backend.createRestoreJob(projectId, clusterName, request),
+      () => {
+        if (request.deliveryType !== 'automated') throw flexOnlyAutomated(request.deliveryType, clusterName)
+        const body = {instanceName: clusterName, snapshotId: request.snapshotId!, targetDeploymentItemName: request.targetClusterName!, targetProjectId: request.targetGroupId}
+        return backend.createFlexRestoreJob(projectId, clusterName, body)
+      },
+    )
+    if (routed.flex) {
+      await this.present(routed.value, flexRestoreJobStarted)
+      return
+    }
+    const job = routed.value
     // The emulator's own field: the snapshot's region is out (`local regions outage`), so a copy serves the restore.
     if (job.servedFromCopyRegion !== undefined) this.note(`Note: the snapshot's region is out; the copy in ${job.servedFromCopyRegion} serves this restore.`)
     await this.present(job, restoreJobStarted)
   }
 }
 
+
+/**
+ * Flex clusters support only automated restores (atlas-cli-backups.md §2.2). The Atlas CLI ignores the type and
+ * starts an automated restore anyway, which would wipe a target the user never meant to restore into: refused.
+ */
+function flexOnlyAutomated(deliveryType: string, clusterName: string): CliError {
+  if (deliveryType === 'download') {
+    return new CliError(`${clusterName} is a Flex cluster: its snapshots are downloaded with \`backups snapshots download\`, not by a restore job`, {hint: 'Run `atlas-backups backups snapshots download <snapshotId> --clusterName <clusterName>`'})
+  }
+  return new CliError(`${clusterName} is a Flex cluster, which supports only automated restores (no point in time)`, {hint: 'Restore one of its daily snapshots: `atlas-backups backups restores start automated --snapshotId <snapshotId> --clusterName <clusterName> …`'})
+}

@@ -3,7 +3,8 @@ import * as Args from '@oclif/core/args'
 import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {clusterNameFlag} from '../../../lib/cli/flags.js'
-import {snapshotDescribeTable} from '../../../lib/cli/views/snapshots.js'
+import {clusterOrFlex} from '../../../lib/cli/flex.js'
+import {flexSnapshotDescribeTable, snapshotDescribeTable} from '../../../lib/cli/views/snapshots.js'
 
 const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['describe', 'get'])
 
@@ -17,7 +18,9 @@ export default class BackupsSnapshotsDescribe extends BackendCommand<typeof Back
 
   public async run(): Promise<void> {
     const backend = await this.backend()
-    const snapshot = await backend.getSnapshot(this.projectId(), this.flags.clusterName, this.args.snapshotId)
-    await this.present(snapshot, snapshotDescribeTable)
+    const [projectId, {clusterName}, {snapshotId}] = [this.projectId(), this.flags, this.args]
+    const routed = await clusterOrFlex(() => backend.getSnapshot(projectId, clusterName, snapshotId), () => backend.getFlexSnapshot(projectId, clusterName, snapshotId))
+    if (routed.flex) await this.present(routed.value, flexSnapshotDescribeTable)
+    else await this.present(routed.value, snapshotDescribeTable)
   }
 }

@@ -2,8 +2,9 @@ import * as Args from '@oclif/core/args'
 
 import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
+import {clusterOrFlex} from '../../../lib/cli/flex.js'
 import {listPages, paginationFlags} from '../../../lib/cli/flags.js'
-import {snapshotListTable} from '../../../lib/cli/views/snapshots.js'
+import {flexSnapshotListTable, snapshotListTable} from '../../../lib/cli/views/snapshots.js'
 
 const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['list', 'ls'])
 
@@ -20,7 +21,13 @@ export default class BackupsSnapshotsList extends BackendCommand<typeof BackupsS
   public async run(): Promise<void> {
     const backend = await this.backend()
     const projectId = this.projectId()
-    const page = await listPages(this.flags, (request) => backend.listSnapshots(projectId, this.args.clusterName, request))
-    await this.present(page, snapshotListTable)
+    const {clusterName} = this.args
+    // A Flex cluster is found once, on the first page; --all then reads the rest from the Flex API alone.
+    const routed = await clusterOrFlex(
+      () => listPages(this.flags, (request) => backend.listSnapshots(projectId, clusterName, request)),
+      () => listPages(this.flags, (request) => backend.listFlexSnapshots(projectId, clusterName, request)),
+    )
+    if (routed.flex) await this.present(routed.value, flexSnapshotListTable)
+    else await this.present(routed.value, snapshotListTable)
   }
 }

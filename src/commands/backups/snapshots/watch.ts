@@ -3,6 +3,7 @@ import * as Args from '@oclif/core/args'
 import {BACKUPS, commandAliases, SNAPSHOTS} from '../../../lib/cli/aliases.js'
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {clusterNameFlag, watchFlags} from '../../../lib/cli/flags.js'
+import {routedPoll} from '../../../lib/cli/flex.js'
 import {watchSnapshot} from '../../../lib/cli/watch.js'
 
 const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['watch'])
@@ -23,7 +24,8 @@ Exit code 0 when it completed, 1 when it failed (or, on the local emulator, cann
     const backend = await this.backend()
     const projectId = this.projectId()
     const hint = 'See `atlas-backups backups snapshots describe <snapshotId> --clusterName <clusterName>`'
-    const snapshot = await watchSnapshot(snapshotId, () => backend.getSnapshot(projectId, clusterName, snapshotId), this.flags, backend, hint)
+    const poll = routedPoll(() => backend.getSnapshot(projectId, clusterName, snapshotId), () => backend.getFlexSnapshot(projectId, clusterName, snapshotId))
+    const snapshot = await watchSnapshot(snapshotId, poll, this.flags, backend, hint)
     await this.present(snapshot, () => 'Snapshot changes completed.')
   }
 }

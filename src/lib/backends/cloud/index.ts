@@ -6,7 +6,6 @@ import axios from 'axios'
 import type {Credentials, Settings} from '../../config/settings.js'
 import {CliError} from '../../cli/errors.js'
 import {clusterFactsOf} from '../../domain/cluster-facts.js'
-import {AtlasApiError} from '../../domain/errors.js'
 import type {
   BackupSchedule,
   BackupSchedulePatch,
@@ -18,6 +17,11 @@ import type {
   ExportBucketRequest,
   ExportJob,
   ExportJobRequest,
+  FlexClusterDescription,
+  FlexDownloadRequest,
+  FlexRestoreJob,
+  FlexRestoreJobRequest,
+  FlexSnapshot,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -33,6 +37,8 @@ import type {
 import {
   backupScheduleSchema,
   clusterDescriptionSchema,
+  flexClusterSchema,
+  flexRestoreJobSchema,
   flexSnapshotSchema,
   paginatedSchema,
   serverlessSnapshotSchema,
@@ -44,7 +50,6 @@ import * as compliancePolicy from './compliance-policy.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
 import {describeCredentials, redirectError, type Who} from './errors.js'
 import * as exports from './exports.js'
-import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
 import {AtlasHttp, type CloudHooks} from './http.js'
 import {clusterPath, enc, flexPath, pageQuery, serverlessPath} from './paths.js'
 import {plainHttpWarning} from './plain-http.js'
@@ -62,13 +67,9 @@ const V_FLEX = '2024-11-13'
 
 const TOKEN_PATH = '/api/oauth/token'
 
-const FLEX_IN_CLUSTER_API = 'CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API'
-
 /** The Atlas Administration API v2 over HTTP, behind the same interface as the local emulator. */
 export class CloudBackend implements Backend {
   readonly kind = 'cloud' as const
-  /** `groupId/clusterName` of clusters found to be Flex during this command: their snapshot reads use the flex API. */
-  private readonly flexClusters = new Set<string>()
 
   constructor(
     private readonly api: AtlasHttp,
@@ -134,22 +135,12 @@ export class CloudBackend implements Backend {
   }
 
   listSnapshots(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<Snapshot>> {
-    return this.flexAware(
-      groupId,
-      clusterName,
-      () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots`, version: V_SNAPSHOTS, query: pageQuery(page), context: {clusterName}, schema: paginatedSchema(snapshotSchema)}),
-      async () => flexPageToSnapshots(await this.api.request<Paginated<FlexSnapshot>>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots`, version: V_FLEX, query: pageQuery(page), context: {clusterName}, schema: paginatedSchema(flexSnapshotSchema)}), clusterName),
-    )
+    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots`, version: V_SNAPSHOTS, query: pageQuery(page), context: {clusterName}, schema: paginatedSchema(snapshotSchema)})
   }
 
   getSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<Snapshot> {
     const context = {clusterName, snapshotId}
-    return this.flexAware(
-      groupId,
-      clusterName,
-      () => this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SNAPSHOTS, context, schema: snapshotSchema}),
-      async () => flexToSnapshot(await this.api.request<FlexSnapshot>({method: 'GET', path: `${flexPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_FLEX, context, schema: flexSnapshotSchema}), clusterName),
-    )
+    return this.api.request({method: 'GET', path: `${clusterPath(groupId, clusterName)}/backup/snapshots/${enc(snapshotId)}`, version: V_SNAPSHOTS, context, schema: snapshotSchema})
   }
 
   takeSnapshot(groupId: string, clusterName: string, request: OnDemandSnapshotRequest): Promise<Snapshot> {
@@ -244,25 +235,35 @@ export class CloudBackend implements Backend {
     return exports.getExportJob(this.api, groupId, clusterName, exportId)
   }
 
-  /**
-   * Snapshot reads of a Flex cluster go to the flex endpoints. Atlas says a cluster is Flex by refusing it in the
-   * cluster API; that answer is remembered for the command, so a `watch` polls the right endpoint from then on.
-   */
-  private async flexAware<T>(groupId: string, clusterName: string, cluster: () => Promise<T>, flex: () => Promise<T>): Promise<T> {
-    const key = `${groupId}/${clusterName}`
-    if (this.flexClusters.has(key)) return flex()
-    try {
-      return await cluster()
-    } catch (error) {
-      if (!(error instanceof AtlasApiError) || error.errorCode !== FLEX_IN_CLUSTER_API) throw error
-      this.flexClusters.add(key)
-      return flex()
-    }
+  // The Flex API (2024-11-13). Which API a cluster belongs to is the commands' business (src/lib/cli/flex.ts):
+  // Atlas refuses a cluster on the wrong one with a 400 that says so, and these pass it on as it came.
+
+  getFlexCluster(groupId: string, name: string): Promise<FlexClusterDescription> {
+    return this.api.request({method: 'GET', path: flexPath(groupId, name), version: V_FLEX, context: {clusterName: name}, schema: flexClusterSchema})
   }
 
-  /** Whether this command has found `clusterName` to be a Flex cluster (after a snapshot list or describe). */
-  isFlexCluster(groupId: string, clusterName: string): boolean {
-    return this.flexClusters.has(`${groupId}/${clusterName}`)
+  listFlexSnapshots(groupId: string, name: string, page?: PageRequest): Promise<Paginated<FlexSnapshot>> {
+    return this.api.request({method: 'GET', path: `${flexPath(groupId, name)}/backup/snapshots`, version: V_FLEX, query: pageQuery(page), context: {clusterName: name}, schema: paginatedSchema(flexSnapshotSchema)})
+  }
+
+  getFlexSnapshot(groupId: string, name: string, snapshotId: string): Promise<FlexSnapshot> {
+    return this.api.request({method: 'GET', path: `${flexPath(groupId, name)}/backup/snapshots/${enc(snapshotId)}`, version: V_FLEX, context: {clusterName: name, snapshotId}, schema: flexSnapshotSchema})
+  }
+
+  downloadFlexSnapshot(groupId: string, name: string, request: FlexDownloadRequest): Promise<FlexRestoreJob> {
+    return this.api.request({method: 'POST', path: `${flexPath(groupId, name)}/backup/download`, version: V_FLEX, body: request, context: {clusterName: name, snapshotId: request.snapshotId}, schema: flexRestoreJobSchema})
+  }
+
+  listFlexRestoreJobs(groupId: string, name: string, page?: PageRequest): Promise<Paginated<FlexRestoreJob>> {
+    return this.api.request({method: 'GET', path: `${flexPath(groupId, name)}/backup/restoreJobs`, version: V_FLEX, query: pageQuery(page), context: {clusterName: name}, schema: paginatedSchema(flexRestoreJobSchema)})
+  }
+
+  getFlexRestoreJob(groupId: string, name: string, restoreJobId: string): Promise<FlexRestoreJob> {
+    return this.api.request({method: 'GET', path: `${flexPath(groupId, name)}/backup/restoreJobs/${enc(restoreJobId)}`, version: V_FLEX, context: {clusterName: name}, schema: flexRestoreJobSchema})
+  }
+
+  createFlexRestoreJob(groupId: string, name: string, request: FlexRestoreJobRequest): Promise<FlexRestoreJob> {
+    return this.api.request({method: 'POST', path: `${flexPath(groupId, name)}/backup/restoreJobs`, version: V_FLEX, body: request, context: {clusterName: name}, schema: flexRestoreJobSchema})
   }
 }
 

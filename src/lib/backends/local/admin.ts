@@ -248,7 +248,9 @@ function nodeRows(cluster: ClusterWithSchedule): NodeRow[] {
 export function listNodes(backend: LocalBackend, projectId: string, clusterName?: string): NodeRow[] {
   return backend.transact((s) => {
     s.requireProject(projectId)
-    const clusters = clusterName === undefined ? s.repo.clusters(projectId) : [s.cluster(projectId, clusterName)]
+    // A Flex cluster has nodes too, though the cluster API refuses it (rule 82): look it up as any cluster.
+    const flex = clusterName !== undefined && s.repo.findCluster(projectId, clusterName)?.spec.kind === 'flex'
+    const clusters = clusterName === undefined ? s.repo.clusters(projectId) : [flex ? s.anyCluster(projectId, clusterName) : s.cluster(projectId, clusterName)]
     return clusters.filter((c) => c.spec.kind !== 'serverless').flatMap(nodeRows)
   })
 }

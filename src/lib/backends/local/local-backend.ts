@@ -10,6 +10,11 @@ import type {
   ExportBucketRequest,
   ExportJob,
   ExportJobRequest,
+  FlexClusterDescription,
+  FlexDownloadRequest,
+  FlexRestoreJob,
+  FlexRestoreJobRequest,
+  FlexSnapshot,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -43,6 +48,7 @@ const restoreJobViews = () => import('./restore-job-views.js')
 const compliancePolicies = () => import('./compliance-policies.js')
 const exportBuckets = () => import('./export-buckets.js')
 const exportJobs = () => import('./export-jobs.js')
+const flexClusters = () => import('./flex-clusters.js')
 
 export interface LocalBackendOptions {
   home: string
@@ -276,6 +282,43 @@ export class LocalBackend implements Backend {
   async createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
     const [{createRestoreJob}, {serverlessRestoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
     return this.transact((s) => serverlessRestoreJobView(s.view, createRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), request, true)))
+  }
+
+  // The Flex API (flex-clusters.ts): s.cluster(…, 'flex') refuses any other cluster, as Atlas does (rule 82).
+
+  async getFlexCluster(groupId: string, name: string): Promise<FlexClusterDescription> {
+    const {flexClusterView} = await flexClusters()
+    return this.transact((s) => flexClusterView(s.cluster(groupId, name, 'flex')))
+  }
+
+  async listFlexSnapshots(groupId: string, name: string, page: PageRequest = {}): Promise<Paginated<FlexSnapshot>> {
+    const {flexSnapshotPage} = await flexClusters()
+    return this.transact((s) => flexSnapshotPage(s, s.cluster(groupId, name, 'flex'), page))
+  }
+
+  async getFlexSnapshot(groupId: string, name: string, snapshotId: string): Promise<FlexSnapshot> {
+    const {flexSnapshot} = await flexClusters()
+    return this.transact((s) => flexSnapshot(s, s.cluster(groupId, name, 'flex'), snapshotId))
+  }
+
+  async downloadFlexSnapshot(groupId: string, name: string, request: FlexDownloadRequest): Promise<FlexRestoreJob> {
+    const {downloadFlexSnapshot, flexRestoreJobView} = await flexClusters()
+    return this.transact((s) => flexRestoreJobView(s.view, downloadFlexSnapshot(s, s.cluster(groupId, name, 'flex'), {...request})))
+  }
+
+  async listFlexRestoreJobs(groupId: string, name: string, page: PageRequest = {}): Promise<Paginated<FlexRestoreJob>> {
+    const {flexRestoreJobPage} = await flexClusters()
+    return this.transact((s) => flexRestoreJobPage(s, s.cluster(groupId, name, 'flex'), page))
+  }
+
+  async getFlexRestoreJob(groupId: string, name: string, restoreJobId: string): Promise<FlexRestoreJob> {
+    const [{findRestoreJob}, {flexRestoreJobView}] = await Promise.all([restoreJobs(), flexClusters()])
+    return this.transact((s) => flexRestoreJobView(s.view, findRestoreJob(s, s.cluster(groupId, name, 'flex'), restoreJobId)))
+  }
+
+  async createFlexRestoreJob(groupId: string, name: string, request: FlexRestoreJobRequest): Promise<FlexRestoreJob> {
+    const {createFlexRestoreJob, flexRestoreJobView} = await flexClusters()
+    return this.transact((s) => flexRestoreJobView(s.view, createFlexRestoreJob(s, s.cluster(groupId, name, 'flex'), {...request})))
   }
 
   // The project's Backup Compliance Policy (compliance-policies.ts).

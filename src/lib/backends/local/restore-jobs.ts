@@ -130,8 +130,9 @@ function downloadLinkMs(source: ClusterWithSchedule): number {
  * Creates a restore job: the request's shape, then every rule over facts read from the store, then the job. An
  * automated or point-in-time restore starts at once on its target: the target is being restored until the job
  * finishes, holds the source's data from then on, and its own oplog coverage enters a blackout (rule 65).
+ * `options.prepareMs`: how long a download takes to be ready (a Flex download is ready at once).
  */
-export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, body: unknown, serverless: boolean): RestoreJobRecord {
+export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, body: unknown, serverless: boolean, options: {prepareMs?: number} = {}): RestoreJobRecord {
   const request = parseRestoreRequest(body, {serverless})
   const jobs = new RestoreJobRepository(s.repo.db)
   const records = candidateSnapshots(s, source, request)
@@ -155,7 +156,7 @@ export function createRestoreJob(s: LocalSession, source: ClusterWithSchedule, b
   if (!planned) throw snapshotNotFound(plan.snapshotId, source.name)
   const {snapshot, servedFromCopy} = regionServing(s, source, planned, records, plan.pointInTime)
   source.state.sequence += 1
-  const finishesAt = s.now + (download ? DOWNLOAD_PREPARE_MS : RESTORE_MS)
+  const finishesAt = s.now + (download ? (options.prepareMs ?? DOWNLOAD_PREPARE_MS) : RESTORE_MS)
   const job: RestoreJobRecord = {
     id: deterministicObjectId(s.now, `${source.id}/restore-job/${source.state.sequence}`),
     deliveryType: plan.deliveryType,

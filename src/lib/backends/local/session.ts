@@ -1,4 +1,4 @@
-import {cloudBackupOff, clusterNotFound, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
+import {cloudBackupOff, clusterNotFound, flexClusterInClusterApi, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, nonFlexClusterInFlexApi, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
 import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
 import type {ExtraRetentionSetting} from '../../domain/types.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
@@ -12,7 +12,8 @@ import type {ClusterWithSchedule, Repository} from './repository.js'
 import type {ViewContext} from './views.js'
 import {buildRecord, dueSnapshots, establishVolumes} from './world.js'
 
-type Expect = 'cluster' | 'serverless'
+/** The API a cluster is named on: the cluster API, the serverless API or the Flex API. */
+type Expect = 'cluster' | 'serverless' | 'flex'
 
 /** One command's view of the world: the store, "now", and the clusters it touched, brought up to now. */
 export class LocalSession {
@@ -26,7 +27,7 @@ export class LocalSession {
     if (!this.repo.projectExists(groupId)) throw groupNotFound(groupId)
   }
 
-  /** Finds a cluster (or serverless instance) and brings its snapshots up to now. */
+  /** Finds a cluster (serverless instance, Flex cluster) on the API `expect` names, and brings its snapshots up to now. */
   cluster(groupId: string, name: string, expect: Expect = 'cluster'): ClusterWithSchedule {
     this.requireProject(groupId)
     const cluster = this.repo.findCluster(groupId, name)
@@ -36,6 +37,13 @@ export class LocalSession {
     }
     if (expect === 'serverless' && (!cluster || !serverless)) {
       throw serverlessInstanceNotFound(name, groupId, cluster ? `${name} is a cluster: use the cluster backup commands.` : undefined)
+    }
+    // Rule 82: Atlas refuses a cluster on the other API, both ways (recorded), so a client learns which one it is.
+    const flex = cluster?.spec.kind === 'flex'
+    if (expect === 'cluster' && flex) throw flexClusterInClusterApi(name)
+    if (expect === 'flex') {
+      if (!cluster) throw clusterNotFound(name, groupId)
+      if (!flex) throw nonFlexClusterInFlexApi(name)
     }
     this.advance(cluster!)
     return cluster!

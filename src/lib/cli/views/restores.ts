@@ -1,4 +1,4 @@
-import type {Paginated, RestoreJob, ServerlessRestoreJob} from '../../domain/types.js'
+import type {FlexRestoreJob, Paginated, RestoreJob, ServerlessRestoreJob} from '../../domain/types.js'
 import {formatTable} from '../table.js'
 
 /**
@@ -57,4 +57,25 @@ export function isRestoreJobSettled(job: AnyRestoreJob): boolean {
 export function restoreWatchDone(job: AnyRestoreJob): string {
   const urls = job.deliveryType === 'download' ? (job.deliveryUrl ?? []) : []
   return ['Restore completed.', ...urls].join('\n')
+}
+
+/** The Atlas CLI's Flex templates (restoreListFlexClusterTemplate and its describe): the target is the deployment item. */
+export function flexRestoreJobListTable(page: Paginated<FlexRestoreJob>): Promise<string> {
+  return formatTable(
+    ['ID', 'SNAPSHOT', 'CLUSTER', 'TYPE', 'EXPIRES AT'],
+    page.results.map((job) => [job.id, job.snapshotId, job.targetDeploymentItemName, job.deliveryType, job.expirationDate]),
+  )
+}
+
+export function flexRestoreJobDescribeTable(job: FlexRestoreJob): Promise<string> {
+  return formatTable(['ID', 'SNAPSHOT', 'CLUSTER', 'TYPE', 'EXPIRES AT', 'URLs'], [[job.id, job.snapshotId, job.targetDeploymentItemName, job.deliveryType, job.expirationDate, job.snapshotUrl]])
+}
+
+export function flexRestoreJobStarted(job: FlexRestoreJob): string {
+  return `Restore job '${job.id}' successfully started`
+}
+
+/** A Flex job has no URL list: a download's one link is printed after the line, as for a cluster's download. */
+export function flexRestoreWatchDone(job: FlexRestoreJob): string {
+  return job.deliveryType === 'DOWNLOAD' && job.snapshotUrl ? `Restore completed.\n${job.snapshotUrl}` : 'Restore completed.'
 }

@@ -1,5 +1,5 @@
-import type {BackupSchedule, CopySetting, Paginated, ServerlessSnapshot, Snapshot} from '../../domain/types.js'
-import {formatTable} from '../table.js'
+import type {BackupSchedule, CopySetting, FlexSnapshot, Paginated, ServerlessSnapshot, Snapshot} from '../../domain/types.js'
+import {type Cell, formatTable} from '../table.js'
 
 /** The Atlas CLI's snapshot templates: same columns and headers, ISO times, empty cells instead of <nil>. */
 
@@ -49,4 +49,19 @@ function copySelection(copy: CopySetting): string {
     return copy.copyPolicyItems.map((item) => (item.retentionValue === undefined ? item.frequencyType : `${item.frequencyType} (${item.retentionValue} ${item.retentionUnit})`)).join(', ')
   }
   return (copy.frequencies ?? []).join(', ')
+}
+
+/** The Atlas CLI's Flex templates (listTemplateFlex, describeTemplateFlex): one row a snapshot, the same columns. */
+const FLEX_SNAPSHOT_COLUMNS = ['ID', 'STATUS', 'MONGODB VERSION', 'START TIME', 'FINISH TIME', 'EXPIRATION']
+
+function flexSnapshotRow(s: FlexSnapshot): Cell[] {
+  return [s.id, s.status, s.mongoDBVersion, s.startTime, s.finishTime, s.expiration]
+}
+
+export function flexSnapshotListTable(page: Paginated<FlexSnapshot>): Promise<string> {
+  return formatTable(FLEX_SNAPSHOT_COLUMNS, page.results.map(flexSnapshotRow))
+}
+
+export function flexSnapshotDescribeTable(snapshot: FlexSnapshot): Promise<string> {
+  return formatTable(FLEX_SNAPSHOT_COLUMNS, [flexSnapshotRow(snapshot)])
 }

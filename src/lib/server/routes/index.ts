@@ -1,8 +1,10 @@
+import {FLEX_OPERATIONS} from '../flex-operations.js'
 import {OPERATIONS} from '../operations.js'
 import {Router} from '../router.js'
 import {clusterHandlers} from './clusters.js'
 import {compliancePolicyHandlers} from './compliance-policy.js'
 import {exportHandlers} from './exports.js'
+import {flexHandlers} from './flex.js'
 import type {Operation, OperationHandler} from './operation.js'
 import {restoreJobHandlers} from './restore-jobs.js'
 import {scheduleHandlers} from './schedule.js'
@@ -21,12 +23,13 @@ const HANDLERS: Record<string, OperationHandler> = {
   ...restoreJobHandlers,
   ...compliancePolicyHandlers,
   ...exportHandlers,
+  ...flexHandlers,
 }
 
 /** Every operation of OPERATIONS with its handler, in a router keyed by the spec's path templates. */
 export function buildRouter(): Router<Operation> {
   const router = new Router<Operation>()
-  for (const spec of OPERATIONS) {
+  for (const spec of [...OPERATIONS, ...FLEX_OPERATIONS]) {
     const handle = HANDLERS[spec.operationId]
     if (!handle) throw new Error(`no handler for ${spec.operationId}`)
     router.add(spec.method, spec.template, {...spec, takesBody: spec.method === 'POST' || spec.method === 'PATCH' || spec.method === 'PUT', handle})
