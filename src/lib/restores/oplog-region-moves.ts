@@ -21,9 +21,15 @@ export function withRegionMove(moves: readonly OplogRegionMove[], move: OplogReg
 }
 
 /**
- * The clock was moved back to `now`: a move that had not happened by then is taken as made now, since the cluster
- * stays in its new region (a clock move undoes no setting), so the new region collects from now on.
+ * The clock was moved back to `now`: the moves that had not happened by then are taken as one move made now, from
+ * the region before the first of them to the one the cluster is in (a clock move undoes no setting), which collects
+ * from now on; none at all if that is where it was.
  */
 export function regionMovesAt(moves: readonly OplogRegionMove[], now: number): OplogRegionMove[] {
-  return moves.map((m) => (m.at > now ? {...m, at: now} : m))
+  const past = moves.filter((m) => m.at <= now)
+  const later = moves.filter((m) => m.at > now)
+  if (later.length === 0) return [...past]
+  const fromRegion = later[0]!.fromRegion
+  const toRegion = later.at(-1)!.toRegion
+  return fromRegion === toRegion ? past : [...past, {fromRegion, toRegion, at: now}]
 }

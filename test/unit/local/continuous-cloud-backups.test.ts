@@ -107,6 +107,21 @@ describe('Continuous Cloud Backups (seed): the oplog kept in both regions while 
     ])
   })
 
+  test('the clock moved back before two moves: taken as one move made then, or none if the cluster came back', async () => {
+    const backend = world()
+    at(backend, MOVE)
+    updateCluster(backend, GROUP, 'Pit0', {region: 'EU_WEST_1'})
+    at(backend, MOVE + HOUR)
+    updateCluster(backend, GROUP, 'Pit0', {region: 'AP_SOUTHEAST_2'})
+    const back = MOVE - HOUR
+    at(backend, back)
+    expect((await regions(backend)).regions.map((r) => [r.regionName, r.to, r.movedTo])).toEqual([['US_EAST_1', toIso(back), 'AP_SOUTHEAST_2']])
+    at(backend, MOVE)
+    updateCluster(backend, GROUP, 'Pit0', {region: 'US_EAST_1'})
+    at(backend, back - HOUR)
+    expect((await regions(backend)).regions.map((r) => [r.regionName, r.to, r.movedTo])).toEqual([['US_EAST_1', toIso(back - HOUR), undefined]])
+  })
+
   test('a second move during the overlap starts its own: three regions for a while, each old one until its move plus the window', async () => {
     const backend = world()
     at(backend, MOVE)
