@@ -39,9 +39,16 @@ const BACKEND_CALLS: Array<[RegExp, Call]> = [
   [new RegExp(`^POST_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_restoreJobs$`), (b, m) => b.createRestoreJob(m[1]!, m[2]!, {deliveryType: 'download', snapshotId: '6a79468a2c88faeba59de489'})],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})$`), (b, m) => b.getCluster(m[1]!, m[2]!)],
   [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters$`), (b, m) => b.listClusters(m[1]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_backup_exportBuckets$`), (b, m) => b.listExportBuckets(m[1]!)],
+  [new RegExp(`^POST_api_atlas_v2_groups_(${ID})_backup_exportBuckets$`), (b, m) => b.createExportBucket(m[1]!, {cloudProvider: 'AWS', bucketName: 'test-bucket', iamRoleId: 'c0123456789abcdef012345c'})],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_backup_exportBuckets_(${ID})$`), (b, m) => b.getExportBucket(m[1]!, m[2]!)],
+  [new RegExp(`^DELETE_api_atlas_v2_groups_(${ID})_backup_exportBuckets_(${ID})$`), (b, m) => b.deleteExportBucket(m[1]!, m[2]!)],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_exports$`), (b, m) => b.listExportJobs(m[1]!, m[2]!)],
+  [new RegExp(`^POST_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_exports$`), (b, m) => b.createExportJob(m[1]!, m[2]!, {exportBucketId: '6a794342c0eb9e7a17729455', snapshotId: '6a7943462c88faeba59ccf5f', customData: []})],
+  [new RegExp(`^GET_api_atlas_v2_groups_(${ID})_clusters_(${NAME})_backup_exports_(${ID})$`), (b, m) => b.getExportJob(m[1]!, m[2]!, m[3]!)],
 ]
 
-/** Backup responses checked by their schemas alone: operations the tool does not call yet (flex restores, exports, compliance), and the restore jobs once more. */
+/** Backup responses checked by their schemas alone: operations the tool does not call yet (flex restores, compliance), and the restore jobs and exports once more. */
 const SCHEMA_ONLY: Array<[RegExp, ZodType]> = [
   [new RegExp(`^${G}_clusters_${NAME}_backup_restoreJobs_${ID}$`), restoreJobSchema],
   [new RegExp(`^${G}_clusters_${NAME}_backup_restoreJobs$`), restoreJobSchema.or(paginatedSchema(restoreJobSchema))],
@@ -80,6 +87,7 @@ describe.skipIf(!ready)(`real Atlas responses (recordings) through the cloud bac
   it('replays every backup response the backend can ask for, and none is rejected', async () => {
     let checked = 0
     let restoreJobs = 0
+    let exports = 0
     for (const recording of recordings) {
       const entry = BACKEND_CALLS.map(([pattern, call]) => [pattern.exec(recording.request), call] as const).find(([m]) => m)
       if (!entry) continue
@@ -100,10 +108,13 @@ describe.skipIf(!ready)(`real Atlas responses (recordings) through the cloud bac
       }
       checked += 1
       if (recording.request.includes('_backup_restoreJobs')) restoreJobs += 1
+      if (/_backup_export(Bucket)?s/.test(recording.request)) exports += 1
     }
     expect(checked).toBeGreaterThan(20)
     // backup_restores: 2 creates (automated, download), 1 list, 5 gets (describe, watch, watch download).
     expect(restoreJobs).toBeGreaterThanOrEqual(8)
+    // backup_exports_buckets: create, list, describe, delete; backup_exports_jobs: bucket, job, list, 4 gets.
+    expect(exports).toBeGreaterThanOrEqual(11)
   })
 
   it('parses every other backup response (restores, exports, compliance) and every error envelope', () => {

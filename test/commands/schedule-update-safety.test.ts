@@ -3,6 +3,8 @@ import {join} from 'node:path'
 
 import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
+import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+import {LocalBackend} from '../../src/lib/backends/local/local-backend.js'
 import type {BackupSchedule, Paginated, PolicyItem, Snapshot} from '../../src/lib/domain/types.js'
 import {atlasError, FaultServer, json} from '../cloud/fault-server.js'
 import {cleanupHomes, expectOneErrorLine, frozenHome, makeHome, runCli, storeBytes, type CliResult} from '../helpers/cli.js'
@@ -228,10 +230,19 @@ describe('--deleteSnapshots deletes only when confirmed', () => {
 })
 
 describe('--autoExport needs a bucket and a frequency', () => {
-  const BUCKET = '0123456789abcdef01234567'
+  /** An export bucket of the demo project, made in-process: the emulator refuses a bucket the project does not have. */
+  async function bucketIn(home: string): Promise<string> {
+    const backend = new LocalBackend({home})
+    try {
+      return (await backend.createExportBucket(DEMO_PROJECT_ID, {cloudProvider: 'AWS', bucketName: 'auto-export', iamRoleId: '0123456789abcdef01234567'}))._id
+    } finally {
+      await backend.close()
+    }
+  }
 
   it('alone, or with a frequency the API does not take, is exit 2 with nothing changed; once the schedule has both, it is enough', async () => {
     const home = await frozenHome()
+    const BUCKET = await bucketIn(home)
     const before = storeBytes(home)
     expectUsageLine(await update(home, '--autoExport'), /automatic export needs an export bucket and a frequency.*--exportBucketId <bucketId> --exportFrequencyType monthly\|yearly/)
     expectUsageLine(await update(home, '--autoExport', '--exportBucketId', BUCKET), /automatic export needs a frequency/)

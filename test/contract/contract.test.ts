@@ -131,6 +131,19 @@ beforeAll(async () => {
 
   // The Backup Compliance Policy: what `backups compliancePolicy …` send. The clock stands still from here, so the
   // policy is ENABLING on the second PUT whatever the machine's speed, and settles only when moved.
+  const role = 'c0123456789abcdef012345c'
+  const bucket = await cloud.createExportBucket(g, {cloudProvider: 'AWS', bucketName: 'contract-bucket', iamRoleId: role})
+  await cloud.listExportBuckets(g, {itemsPerPage: 5})
+  await cloud.getExportBucket(g, bucket._id)
+  const azure = await cloud.createExportBucket(g, {cloudProvider: 'AZURE', roleId: role, serviceUrl: 'https://examplestorage.blob.core.windows.net/exports'})
+  await cloud.updateExportBucket(g, bucket._id, {requirePrivateNetworking: true})
+  await cloud.deleteExportBucket(g, azure._id)
+  const exportJob = await cloud.createExportJob(g, 'Cluster0', {exportBucketId: bucket._id, snapshotId: restorable.id, customData: [{key: 'k', value: 'v'}]})
+  await cloud.getExportJob(g, 'Cluster0', exportJob.id)
+  await cloud.listExportJobs(g, 'Cluster0', {itemsPerPage: 5})
+  await cloud.createExportJob(g, 'Sharded0', {exportBucketId: bucket._id, snapshotId: sharded.results.find((s) => s.status === 'completed')!.id})
+  await refused('delete an export bucket in use', cloud.deleteExportBucket(g, bucket._id))
+
   const at = Date.now()
   const empty = '0123456789abcdef01234567'
   await freezeClock(home, at, (backend) => backend.transact((s) => s.repo.insertProject(empty, 'Empty', s.now)))
@@ -155,9 +168,9 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
 
   it('covers every operation serve supports', () => {
     const seen = new Set(exchanges.map((e) => `${e.method} ${contract!.template(e.method, e.path)}`))
-    // All 25 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
+    // All 33 routes of serve but DELETE …/shardedCluster/{id}, which the cloud backend never sends.
     const served = OPERATIONS.filter((op) => op.operationId !== 'deleteGroupClusterBackupSnapshotShardedCluster').map((op) => `${op.method} ${API_PREFIX}${op.template}`)
-    expect(served).toHaveLength(24)
+    expect(served).toHaveLength(32)
     expect([...seen].sort()).toEqual(served.sort())
   })
 
@@ -174,6 +187,7 @@ describe.skipIf(!ready)(`the Admin API contract (atlas-backup-openapi.json)${rea
       'no compliance policy yet': {status: 404, errorCode: 'RESOURCE_NOT_FOUND', method: 'GET', path: /\/backupCompliancePolicy$/},
       'compliance policy change while enabling': {status: 400, errorCode: 'CANNOT_UPDATE_BACKUP_COMPLIANCE_POLICY_SETTINGS_WITH_PENDING_ACTION', method: 'PUT', path: /\/backupCompliancePolicy$/},
       'disable the compliance policy of a project with clusters': {status: 400, errorCode: 'CANNOT_DISABLE_BACKUP_COMPLIANCE_POLICY', method: 'DELETE', path: /\/backupCompliancePolicy$/},
+      'delete an export bucket in use': {status: 400, errorCode: 'EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE', method: 'DELETE', path: /\/backup\/exportBuckets\/[0-9a-f]{24}$/},
     }
     expect(Object.keys(refusals).sort()).toEqual(Object.keys(expected).sort())
     for (const [name, {status, errorCode, method, path}] of Object.entries(expected)) {

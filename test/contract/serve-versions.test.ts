@@ -53,7 +53,7 @@ describe.skipIf(!present)(title, () => {
     server = await startServer({home, port: 0, log: () => {}})
     const cluster = '/groups/{groupId}/clusters/{clusterName}'
     // Every listed version of every operation, on the clusters that show each case.
-    for (const op of OPERATIONS.filter((o) => o.method === 'GET' && !/\{(snapshotId|restoreJobId)\}|backupCompliancePolicy/.test(o.template))) {
+    for (const op of OPERATIONS.filter((o) => o.method === 'GET' && !/\{(snapshotId|restoreJobId|exportBucketId|exportId)\}|backupCompliancePolicy/.test(o.template))) {
       for (const {version} of op.versions) {
         const name = op.template.includes('serverless') ? 'Serverless1' : op.template.includes('sharded') ? 'Sharded0' : 'MultiRegion0'
         await exchange('GET', op.template, op.template.replace('/groups/{groupId}', GROUP).replace('{clusterName}', name), version)
@@ -98,6 +98,21 @@ describe.skipIf(!present)(title, () => {
     // A sharded cluster's job carries one component per replica set.
     const shardedRestorable = (sharded.body as {results: Array<{id: string; status: string}>}).results.find((s) => s.status === 'completed' && s.id !== shardedId)!.id
     await exchange('POST', `${cluster}/backup/restoreJobs`, `${GROUP}/clusters/Sharded0/backup/restoreJobs`, '2023-01-01', {deliveryType: 'download', snapshotId: shardedRestorable})
+    // Export buckets in each version each operation lists (the AWS body in both), and export jobs.
+    const buckets = '/groups/{groupId}/backup/exportBuckets'
+    const role = 'c0123456789abcdef012345c'
+    const bucketIds: string[] = []
+    for (const version of ['2023-01-01', '2024-05-30']) {
+      const created = await exchange('POST', buckets, `${GROUP}/backup/exportBuckets`, version, {cloudProvider: 'AWS', bucketName: `bucket-${version}`, iamRoleId: role})
+      bucketIds.push((created.body as {_id: string})._id)
+      await exchange('GET', `${buckets}/{exportBucketId}`, `${GROUP}/backup/exportBuckets/${bucketIds[0]}`, version)
+    }
+    await exchange('PATCH', `${buckets}/{exportBucketId}`, `${GROUP}/backup/exportBuckets/${bucketIds[1]}`, '2024-05-30', {requirePrivateNetworking: true})
+    await exchange('DELETE', `${buckets}/{exportBucketId}`, `${GROUP}/backup/exportBuckets/${bucketIds[1]}`, '2023-01-01')
+    const exportable = ((await exchange('GET', `${cluster}/backup/snapshots`, `${c0}/backup/snapshots?itemsPerPage=10`, '2023-01-01')).body as {results: Array<{id: string; status: string}>}).results.find((s) => s.status === 'completed')!.id
+    const exported = await exchange('POST', `${cluster}/backup/exports`, `${c0}/backup/exports`, '2023-01-01', {exportBucketId: bucketIds[0], snapshotId: exportable, customData: [{key: 'k', value: 'v'}]})
+    await exchange('GET', `${cluster}/backup/exports/{exportId}`, `${c0}/backup/exports/${(exported.body as {id: string}).id}`, '2023-01-01')
+    await exchange('GET', `${cluster}/backup/exports`, `${c0}/backup/exports`, '2023-01-01')
     // The compliance policy last, as it forbids deleting snapshots and schedules; the clock moves past each PUT's
     // ENABLING and UPDATING state.
     const compliance = '/groups/{groupId}/backupCompliancePolicy'

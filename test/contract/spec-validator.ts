@@ -15,9 +15,10 @@ const SCHEDULE_SCHEMAS = ['DiskBackupSnapshotSchedule', 'DiskBackupSnapshotSched
  * - a discriminated oneOf becomes one if/then per discriminator value, and the subtypes' allOf back-reference to
  *   their parent points at a copy of the parent without the oneOf (`<Name>__base`), so the composition no longer
  *   loops; a oneOf without a discriminator is read as anyOf (the spec uses oneOf loosely);
- * - three documented departures of real Atlas (atlas-api-notes.md §9.5), which the emulator copies on purpose:
+ * - four documented departures of real Atlas (atlas-api-notes.md §9.5), which the emulator copies on purpose:
  *   `frequencyType: "ondemand"` on on-demand snapshots, error `parameters` holding strings and numbers rather than
- *   objects, and a restore job's `desiredTimestamp` of nulls when it restores no point in time;
+ *   objects, a restore job's `desiredTimestamp` of nulls when it restores no point in time, and an export job's
+ *   `prefix`, a real path (recordings/backup_exports_jobs) where the spec's pattern spells placeholders;
  * - the schedule PATCH is partial (backup-rules.md row 3, the operation's own description, and the Atlas CLI's
  *   `schedule update` sends no `policies` without --policy), so `policies`, required by the shared schedule
  *   schema, is optional in request bodies (`<Name>__patch`);
@@ -77,6 +78,8 @@ function prepare(spec: Json): Json {
     const properties = prepared[name]?.properties as Record<string, Json> | undefined
     if (properties?.desiredTimestamp) properties.desiredTimestamp = {anyOf: [properties.desiredTimestamp, nullTimestamp]}
   }
+  const prefix = (prepared.DiskBackupExportJob?.properties as Record<string, Json> | undefined)?.prefix
+  if (prefix) delete prefix.pattern
   // The legacy per-region electableNodes enum (0, 3, 5, 7) is the rule for the sum over regions, not for each
   // region: a 5-node cluster over three regions has 2 + 2 + 1.
   const electable = (prepared.RegionSpec?.properties as Record<string, Json> | undefined)?.electableNodes

@@ -5,6 +5,11 @@ import type {
   ClusterFacts,
   CompliancePolicy,
   CompliancePolicyRequest,
+  ExportBucket,
+  ExportBucketPatch,
+  ExportBucketRequest,
+  ExportJob,
+  ExportJobRequest,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -83,6 +88,21 @@ export interface Backend {
   /** updateCompliancePolicy with a body derived from the current policy: what the read-modify-write commands send. */
   changeCompliancePolicy(groupId: string, change: CompliancePolicyChange): Promise<CompliancePolicy>
   deleteCompliancePolicy(groupId: string): Promise<void>
+
+  /**
+   * The project's snapshot export buckets (2024-05-30; DELETE is 2023-01-01 only). A bucket an export job or a
+   * cluster's auto-export policy uses cannot be deleted: 400 EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE.
+   */
+  listExportBuckets(groupId: string, page?: PageRequest): Promise<Paginated<ExportBucket>>
+  createExportBucket(groupId: string, request: ExportBucketRequest): Promise<ExportBucket>
+  getExportBucket(groupId: string, exportBucketId: string): Promise<ExportBucket>
+  updateExportBucket(groupId: string, exportBucketId: string, patch: ExportBucketPatch): Promise<ExportBucket>
+  deleteExportBucket(groupId: string, exportBucketId: string): Promise<void>
+
+  /** A cluster's snapshot export jobs (2023-01-01): Queued, InProgress, then Successful, Failed or Cancelled. */
+  listExportJobs(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<ExportJob>>
+  createExportJob(groupId: string, clusterName: string, request: ExportJobRequest): Promise<ExportJob>
+  getExportJob(groupId: string, clusterName: string, exportId: string): Promise<ExportJob>
 
   /** Releases files or connections; the CLI calls it once per command. */
   close(): Promise<void>

@@ -1,10 +1,11 @@
 import type {Backend} from '../backends/backend.js'
-import type {CompliancePolicy, RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
+import type {CompliancePolicy, ExportJob, RestoreJob, ServerlessRestoreJob} from '../domain/types.js'
 import type {LocalBackend} from '../backends/local/local-backend.js'
 import {colorEnabled} from './color.js'
 import {parseDurationMs} from './durations.js'
 import {CliError, UsageError} from './errors.js'
 import {EXIT} from './exit-codes.js'
+import {isExportJobSettled} from './views/exports.js'
 import {isRestoreJobSettled, restoreJobState, type RestoreJobState} from './views/restores.js'
 
 export interface WatchOptions<T> {
@@ -189,4 +190,23 @@ export function watchCompliancePolicy(projectId: string, poll: () => Promise<Com
     cannotFinish: (policy) => frozenClockError(backend, label, policy.state),
     ...timing,
   })
+}
+
+/**
+ * Watches an export job until it is Successful, Failed or Cancelled (the Atlas CLI's end states): exit 1 unless it
+ * succeeded, with `hint` saying where to look, and at once when the local emulator's frozen clock keeps it waiting.
+ */
+export async function watchExportJob(exportId: string, poll: () => Promise<ExportJob>, flags: {interval: string; timeout?: string}, backend: Backend, hint?: string): Promise<ExportJob> {
+  const label = `export job ${exportId}`
+  const job = await watch({
+    label,
+    poll,
+    status: (j) => String(j.state ?? 'unknown'),
+    isDone: isExportJobSettled,
+    cannotFinish: (j) => frozenClockError(backend, label, String(j.state ?? 'unknown')),
+    ...watchTiming(flags),
+  })
+  const state = String(job.state ?? '').toLowerCase()
+  if (state !== 'successful') throw new CliError(`${label} ${state === 'cancelled' ? 'was cancelled' : 'failed'}`, {hint})
+  return job
 }

@@ -221,3 +221,18 @@ export function cloudBackupOff(clusterName: string, groupId: string): AtlasApiEr
 export function shardedBackupNeedsMongoDB40(clusterName: string, mongoDBVersion: string, fix: string): AtlasApiError {
   return new AtlasApiError(400, 'INVALID_ATTRIBUTE', `${clusterName} runs MongoDB ${mongoDBVersion}: Cloud Backup supports sharded clusters from MongoDB 4.0 on; ${fix}.`, [clusterName])
 }
+
+// Snapshot export buckets and export jobs (atlas-api-notes.md: EXPORT_BUCKET_* codes).
+
+export function exportBucketNotFound(exportBucketId: string): AtlasApiError {
+  return new AtlasApiError(404, 'EXPORT_BUCKET_NOT_FOUND', `No export bucket with ID ${exportBucketId} exists.`, [exportBucketId])
+}
+
+/** Atlas refuses to delete a bucket an export job or a cluster's auto-export policy uses (seen in Terraform's issue #175). */
+export function exportBucketInUse(exportBucketId: string, usedBy: string): AtlasApiError {
+  return new AtlasApiError(400, 'EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE', `Export bucket ${exportBucketId} cannot be deleted: ${usedBy} uses it.`, [exportBucketId])
+}
+
+export function exportJobNotFound(exportId: string, clusterName: string): AtlasApiError {
+  return new AtlasApiError(404, 'EXPORT_JOB_NOT_FOUND', `No export job with ID ${exportId} exists for cluster ${clusterName}.`, [exportId, clusterName])
+}

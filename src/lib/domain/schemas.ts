@@ -207,7 +207,7 @@ export const backupCompliancePolicySchema = z.looseObject({
   updatedUser: nullable(z.string()),
 })
 
-export const exportBucketSchema = z.looseObject({_id: z.string().optional(), bucketName: z.string().optional(), cloudProvider: z.string().optional(), iamRoleId: z.string().optional()})
+export const exportBucketSchema = z.looseObject({_id: objectId, bucketName: z.string().optional(), cloudProvider: z.string().optional(), iamRoleId: z.string().optional()})
 
 export const exportJobSchema = z.looseObject({id: objectId, exportBucketId: z.string().optional(), snapshotId: z.string().optional(), state: z.string().optional(), prefix: z.string().optional()})
 

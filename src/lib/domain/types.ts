@@ -386,3 +386,66 @@ export interface ClusterDescription {
   replicationSpecs?: ReplicationSpec[]
   stateName?: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING'
 }
+
+/**
+ * A snapshot export bucket (DiskBackupSnapshotExportBucketResponse, 2024-05-30): AWS S3 with a cloud provider access
+ * role (`iamRoleId`), or an Azure Blob container with its service URL, role and tenant. `_id` is Atlas's key.
+ */
+export interface ExportBucket {
+  _id: string
+  bucketName: string
+  cloudProvider: CloudProvider
+  iamRoleId?: string
+  region?: string
+  requirePrivateNetworking?: boolean
+  roleId?: string
+  serviceUrl?: string
+  tenantId?: string
+  links?: Link[]
+}
+
+/** The create body: AWS needs bucketName and iamRoleId; Azure needs roleId and serviceUrl (bucketName optional). */
+export interface ExportBucketRequest {
+  cloudProvider: CloudProvider
+  bucketName?: string
+  iamRoleId?: string
+  requirePrivateNetworking?: boolean
+  roleId?: string
+  serviceUrl?: string
+  tenantId?: string
+}
+
+/** UpdateRequirePrivateNetworkingRequestView: the only thing a bucket's PATCH changes. */
+export interface ExportBucketPatch {
+  requirePrivateNetworking: boolean
+}
+
+export type ExportJobState = 'Queued' | 'InProgress' | 'Successful' | 'Failed' | 'Cancelled'
+
+export interface BackupLabel {
+  key: string
+  value: string
+}
+
+/** DiskBackupExportJobRequest. */
+export interface ExportJobRequest {
+  exportBucketId: string
+  snapshotId: string
+  customData?: BackupLabel[]
+}
+
+/** DiskBackupExportJob: one snapshot exported to a bucket; a sharded cluster's job has one component per replica set. */
+export interface ExportJob {
+  id: string
+  exportBucketId: string
+  snapshotId?: string
+  state?: ExportJobState | string
+  createdAt?: string
+  finishedAt?: string
+  customData?: BackupLabel[]
+  components?: Array<{exportId?: string; replicaSetName?: string}>
+  exportStatus?: {exportedCollections?: number; totalCollections?: number}
+  prefix?: string
+  stateReason?: {errorCode?: string; message?: string}
+  links?: Link[]
+}

@@ -50,4 +50,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
   {method: 'GET', template: '/groups/{groupId}/serverless/{clusterName}/backup/restoreJobs', operationId: 'listGroupServerlessBackupRestoreJobs', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
   {method: 'POST', template: '/groups/{groupId}/serverless/{clusterName}/backup/restoreJobs', operationId: 'createGroupServerlessBackupRestoreJob', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
   {method: 'GET', template: '/groups/{groupId}/serverless/{clusterName}/backup/restoreJobs/{restoreJobId}', operationId: 'getGroupServerlessBackupRestoreJob', versions: [{version: '2023-01-01', sunset: '2026-01-22'}]},
+  {method: 'GET', template: '/groups/{groupId}/backup/exportBuckets', operationId: 'listGroupBackupExportBuckets', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2024-05-30'}]},
+  {method: 'POST', template: '/groups/{groupId}/backup/exportBuckets', operationId: 'createGroupBackupExportBucket', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2024-05-30'}]},
+  {method: 'GET', template: '/groups/{groupId}/backup/exportBuckets/{exportBucketId}', operationId: 'getGroupBackupExportBucket', versions: [{version: '2023-01-01', sunset: '2027-07-01'}, {version: '2024-05-30'}]},
+  {method: 'PATCH', template: '/groups/{groupId}/backup/exportBuckets/{exportBucketId}', operationId: 'updateGroupBackupExportBucket', versions: [{version: '2024-05-30'}]},
+  {method: 'DELETE', template: '/groups/{groupId}/backup/exportBuckets/{exportBucketId}', operationId: 'deleteGroupBackupExportBucket', versions: [{version: '2023-01-01'}]},
+  {method: 'GET', template: '/groups/{groupId}/clusters/{clusterName}/backup/exports', operationId: 'listGroupClusterBackupExports', versions: [{version: '2023-01-01'}]},
+  {method: 'POST', template: '/groups/{groupId}/clusters/{clusterName}/backup/exports', operationId: 'createGroupClusterBackupExport', versions: [{version: '2023-01-01'}]},
+  {method: 'GET', template: '/groups/{groupId}/clusters/{clusterName}/backup/exports/{exportId}', operationId: 'getGroupClusterBackupExport', versions: [{version: '2023-01-01'}]},
 ]

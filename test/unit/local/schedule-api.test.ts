@@ -155,8 +155,10 @@ describe('PATCH schedule: what is stored', () => {
 
   test('export settings sent are answered as stored (autoExportEnabled, copySettings, export prefix flag)', async () => {
     const world = localWorld()
-    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true})
-    expect(answer).toMatchObject({autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true, copySettings: []})
+    const bucket = await world.backend.createExportBucket(GROUP, {cloudProvider: 'AWS', bucketName: 'auto-export', iamRoleId: '0123456789abcdef01234567'})
+    const exportPolicy = {exportBucketId: bucket._id, frequencyType: 'monthly' as const}
+    const answer = await world.backend.updateSchedule(GROUP, 'Cluster0', {autoExportEnabled: true, export: exportPolicy, useOrgAndGroupNamesInExportPrefix: true})
+    expect(answer).toMatchObject({autoExportEnabled: true, export: exportPolicy, useOrgAndGroupNamesInExportPrefix: true, copySettings: []})
     expect(await world.backend.getSchedule(GROUP, 'Cluster0')).toMatchObject({autoExportEnabled: true, useOrgAndGroupNamesInExportPrefix: true})
     await world.backend.close()
   })

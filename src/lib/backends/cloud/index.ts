@@ -13,6 +13,11 @@ import type {
   ClusterDescription,
   CompliancePolicy,
   CompliancePolicyRequest,
+  ExportBucket,
+  ExportBucketPatch,
+  ExportBucketRequest,
+  ExportJob,
+  ExportJobRequest,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -38,6 +43,7 @@ import type {Backend, CompliancePolicyChange, ScheduleChange} from '../backend.j
 import * as compliancePolicy from './compliance-policy.js'
 import {type Authenticator, DigestAuthenticator, ServiceAccountAuthenticator, TokenError} from './auth.js'
 import {describeCredentials, redirectError, type Who} from './errors.js'
+import * as exports from './exports.js'
 import {flexPageToSnapshots, flexToSnapshot, type FlexSnapshot} from './flex.js'
 import {AtlasHttp, type CloudHooks} from './http.js'
 import {clusterPath, enc, flexPath, pageQuery, serverlessPath} from './paths.js'
@@ -202,6 +208,40 @@ export class CloudBackend implements Backend {
 
   createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
     return restoreJobs.createServerlessRestoreJob(this.api, groupId, instanceName, request)
+  }
+
+  // Snapshot export buckets and export jobs (./exports.ts).
+
+  listExportBuckets(groupId: string, page?: PageRequest): Promise<Paginated<ExportBucket>> {
+    return exports.listExportBuckets(this.api, groupId, page)
+  }
+
+  createExportBucket(groupId: string, request: ExportBucketRequest): Promise<ExportBucket> {
+    return exports.createExportBucket(this.api, groupId, request)
+  }
+
+  getExportBucket(groupId: string, exportBucketId: string): Promise<ExportBucket> {
+    return exports.getExportBucket(this.api, groupId, exportBucketId)
+  }
+
+  updateExportBucket(groupId: string, exportBucketId: string, patch: ExportBucketPatch): Promise<ExportBucket> {
+    return exports.updateExportBucket(this.api, groupId, exportBucketId, patch)
+  }
+
+  deleteExportBucket(groupId: string, exportBucketId: string): Promise<void> {
+    return exports.deleteExportBucket(this.api, groupId, exportBucketId)
+  }
+
+  listExportJobs(groupId: string, clusterName: string, page?: PageRequest): Promise<Paginated<ExportJob>> {
+    return exports.listExportJobs(this.api, groupId, clusterName, page)
+  }
+
+  createExportJob(groupId: string, clusterName: string, request: ExportJobRequest): Promise<ExportJob> {
+    return exports.createExportJob(this.api, groupId, clusterName, request)
+  }
+
+  getExportJob(groupId: string, clusterName: string, exportId: string): Promise<ExportJob> {
+    return exports.getExportJob(this.api, groupId, clusterName, exportId)
   }
 
   /**

@@ -5,6 +5,11 @@ import type {
   ClusterDescription,
   CompliancePolicy,
   CompliancePolicyRequest,
+  ExportBucket,
+  ExportBucketPatch,
+  ExportBucketRequest,
+  ExportJob,
+  ExportJobRequest,
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
@@ -21,7 +26,7 @@ import type {RestoreWindow} from '../../restores/index.js'
 import type {Backend, CompliancePolicyChange, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
 import type {CompliancePolicyPut} from './compliance-policies.js'
-import {Repository} from './repository.js'
+import {Repository, type ClusterWithSchedule} from './repository.js'
 import {seedDemoWorld} from './seed.js'
 import {clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
 import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
@@ -36,6 +41,8 @@ const schedules = () => import('./schedules.js')
 const restoreJobs = () => import('./restore-jobs.js')
 const restoreJobViews = () => import('./restore-job-views.js')
 const compliancePolicies = () => import('./compliance-policies.js')
+const exportBuckets = () => import('./export-buckets.js')
+const exportJobs = () => import('./export-jobs.js')
 
 export interface LocalBackendOptions {
   home: string
@@ -293,6 +300,73 @@ export class LocalBackend implements Backend {
   async deleteCompliancePolicy(groupId: string): Promise<void> {
     const {disableCompliancePolicy} = await compliancePolicies()
     this.transact((s) => disableCompliancePolicy(s, groupId))
+  }
+
+  // Snapshot export buckets (export-buckets.ts) and export jobs (export-jobs.ts).
+
+  async listExportBuckets(groupId: string, page: PageRequest = {}): Promise<Paginated<ExportBucket>> {
+    const {pageOfExportBuckets} = await exportBuckets()
+    return this.transact((s) => pageOfExportBuckets(s, groupId, page))
+  }
+
+  /** `options.folder` (emulator only): the folder standing for the bucket, instead of one under the home. */
+  async createExportBucket(groupId: string, request: ExportBucketRequest, options: {folder?: string} = {}): Promise<ExportBucket> {
+    const {createExportBucket, exportBucketView} = await exportBuckets()
+    return this.transact((s) => exportBucketView(createExportBucket(s, groupId, request, this.home, options.folder)))
+  }
+
+  async getExportBucket(groupId: string, exportBucketId: string): Promise<ExportBucket> {
+    const {findExportBucket, exportBucketView} = await exportBuckets()
+    return this.transact((s) => exportBucketView(findExportBucket(s, groupId, exportBucketId)))
+  }
+
+  async updateExportBucket(groupId: string, exportBucketId: string, patch: ExportBucketPatch): Promise<ExportBucket> {
+    const {patchExportBucket, exportBucketView} = await exportBuckets()
+    return this.transact((s) => exportBucketView(patchExportBucket(s, groupId, exportBucketId, patch)))
+  }
+
+  async deleteExportBucket(groupId: string, exportBucketId: string): Promise<void> {
+    const {deleteExportBucket} = await exportBuckets()
+    this.transact((s) => deleteExportBucket(s, groupId, exportBucketId))
+  }
+
+  async listExportJobs(groupId: string, clusterName: string, page: PageRequest = {}): Promise<Paginated<ExportJob>> {
+    const {pageOfExportJobs} = await exportJobs()
+    return this.withExportsDelivered(groupId, clusterName, (s, cluster) => pageOfExportJobs(s, cluster, page))
+  }
+
+  async createExportJob(groupId: string, clusterName: string, request: ExportJobRequest): Promise<ExportJob> {
+    const {createExportJob, exportJobView} = await exportJobs()
+    return this.withExportsDelivered(groupId, clusterName, (s, cluster) => exportJobView(s.now, createExportJob(s, cluster, request)))
+  }
+
+  async getExportJob(groupId: string, clusterName: string, exportId: string): Promise<ExportJob> {
+    const {findExportJob, exportJobView} = await exportJobs()
+    return this.withExportsDelivered(groupId, clusterName, (s, cluster) => exportJobView(s.now, findExportJob(s, cluster, exportId)))
+  }
+
+  /**
+   * Runs an export-jobs operation on the cluster once auto-export has made the jobs it owes and the files of its
+   * exports that finished meanwhile are in their
+   * buckets' folders (written between two transactions: no file is written while the store is locked), so that
+   * what it answers already says whether each write succeeded.
+   */
+  private async withExportsDelivered<T>(groupId: string, clusterName: string, work: (s: LocalSession, cluster: ClusterWithSchedule) => T): Promise<T> {
+    const [{catchUpAutoExports, pendingDeliveries, markDelivered, markFailed}, {writeExportFiles}] = await Promise.all([exportJobs(), import('./export-files.js')])
+    const pending = this.transact((s) => {
+      const cluster = s.cluster(groupId, clusterName)
+      requireCloudBackupOn(cluster)
+      catchUpAutoExports(s, cluster)
+      return pendingDeliveries(s, cluster)
+    })
+    const {written, failed} = pending.length > 0 ? await writeExportFiles(pending) : {written: [], failed: []}
+    return this.transact((s) => {
+      markDelivered(s, written)
+      markFailed(s, failed)
+      const cluster = s.cluster(groupId, clusterName)
+      requireCloudBackupOn(cluster)
+      return work(s, cluster)
+    })
   }
 
   /**

@@ -109,6 +109,8 @@ export interface ClusterState {
   oplogKeptFor?: OplogKeptFor
   /** One per copy setting with lastNumberOfSnapshots (rule 62): the last copies made to its target. Absent: none. */
   copyWindows?: CopyWindowRecord[]
+  /** Auto-export has created the export jobs of the snapshots completed up to this instant (auto-export.ts). */
+  autoExportedTo?: number
   /**
    * Moves of the highest-priority region made with Continuous Cloud Backup on, oldest first (rule 66): the old
    * region keeps the oplog collected before the move until the new one holds the whole window. Absent: none.

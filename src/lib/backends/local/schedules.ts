@@ -6,8 +6,10 @@ import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, Retenti
 import {hasErrors, validateSchedule} from '../../policy/index.js'
 import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
 import {applyAutoCopySettings} from './auto-copy-settings.js'
+import {checkAutoExportPatch, noteAutoExportChange} from './auto-export.js'
 import {applyCopyEffects, withCopyItemIds, withZoneIds} from './copy-effects.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
+import {catchUpAutoExports} from './export-jobs.js'
 import {encryptionAtRestProviderOf} from './fleet.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {mergeSchedulePatch} from './schedule-patch.js'
@@ -31,6 +33,7 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
     const detail = violations.length === 1 ? first.message : `Invalid Backup Policy: ${violations.length} problems, the first: ${first.message}`
     throw new AtlasApiError(400, first.errorCode, detail, [cluster.name], violations.map((v) => ({field: v.path, description: `${v.errorCode}: ${v.message}`})))
   }
+  checkAutoExportPatch(s, cluster, current, patch)
   const policy = compliancePolicyInForce(s.repo.db, cluster.projectId)
   checkRestoreWindowChange(policy, cluster.name, current.restoreWindowDays, patch.restoreWindowDays)
   checkExtraRetentionSettings(policy, patch.extraRetentionSettings)
@@ -48,6 +51,9 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
   if (kept) cluster.state.oplogKeptFor = kept
   else delete cluster.state.oplogKeptFor
   applyCopyEffects(s, cluster, current, merged.schedule, normalised)
+  // The exports owed under the policy in force until now are made before it changes.
+  catchUpAutoExports(s, cluster)
+  noteAutoExportChange(s, cluster, current, merged.schedule)
   cluster.schedule = merged.schedule
   applySnapshotEffects(s, cluster, policy, patch, merged.retentionChanged, merged.removedItemIds)
   if (policy && patch.extraRetentionSettings?.length) extendExistingSnapshots(s, cluster, patch.extraRetentionSettings)

@@ -7,6 +7,7 @@ import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
 import {oplogCopiesAt} from './copies.js'
 import {catchUpCopyWindows, copyWindowsAt} from './copy-windows.js'
 import {cloudBackupOn, highestPriorityRegion, zonesOf} from './fleet.js'
+import {ExportRepository} from './export-repository.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
 import type {ViewContext} from './views.js'
@@ -95,6 +96,8 @@ export class LocalSession {
     this.repo.deleteLaterThan(cluster.id, now)
     copyWindowsAt(this.repo, cluster, now)
     new RestoreJobRepository(this.repo.db).forgetLaterThan(cluster.id, now)
+    new ExportRepository(this.repo.db).forgetLaterThan(cluster.id, now)
+    if (cluster.state.autoExportedTo !== undefined && cluster.state.autoExportedTo > now) cluster.state.autoExportedTo = now
     if (cluster.state.restoredFrom !== undefined && cluster.state.restoredFrom.startedAt > now) {
       delete cluster.state.restoredFrom
       delete cluster.state.restoringUntil

@@ -8,6 +8,7 @@ import {addRetention, compileSchedule} from '../../schedule/index.js'
 import {checkDelete, checkExpiry, checkOnDemandRequest, checkRetentionChange, checkSnapshotsManagedByUser, DEFAULT_ON_DEMAND_RETENTION_DAYS, snapshotStateAt} from '../../snapshots/index.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {addToCopyWindows} from './copy-windows.js'
+import {ExportRepository} from './export-repository.js'
 import type {SnapshotRecord} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import type {LocalSession} from './session.js'
@@ -89,4 +90,5 @@ export function deleteSnapshot(s: LocalSession, cluster: ClusterWithSchedule, sn
   checkDelete({status: snapshotStateAt(record, s.now).status})
   checkSnapshotDeletion(compliancePolicyInForce(s.repo.db, cluster.projectId), record, s.now)
   s.repo.deleteSnapshot(cluster.id, snapshotId)
+  new ExportRepository(s.repo.db).cancelExportsOfSnapshot(cluster.id, snapshotId, s.now)
 }

@@ -9,7 +9,7 @@ import {STORE_FILE_NAME} from '../../config/home.js'
 
 export type Database = BetterSqlite3.Database
 
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 
 /**
  * Version 2: restore jobs, and snapshots indexed by completion (what a restore window and a blackout look for). A job belongs to its source cluster and goes with it; the target is only named (a job
@@ -43,6 +43,35 @@ CREATE TABLE IF NOT EXISTS compliance_policies (
 );
 `
 
+/**
+ * Version 4: snapshot export buckets (one project's; bodies are ExportBucketRecords) and export jobs (a cluster's,
+ * going with it; bodies are ExportJobRecords). `bucket_id` is indexed: deleting a bucket asks whether a job uses it; `delivered` says whether a finished
+ * export's files are in its bucket's folder yet.
+ */
+const EXPORTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS export_buckets (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS export_buckets_by_project ON export_buckets (project_id, created_at);
+CREATE TABLE IF NOT EXISTS export_jobs (
+  id TEXT PRIMARY KEY,
+  cluster_id TEXT NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+  bucket_id TEXT NOT NULL,
+  snapshot_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  finishes_at INTEGER NOT NULL,
+  delivered INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS export_jobs_by_cluster ON export_jobs (cluster_id, created_at);
+CREATE INDEX IF NOT EXISTS export_jobs_by_bucket ON export_jobs (bucket_id);
+CREATE INDEX IF NOT EXISTS export_jobs_undelivered ON export_jobs (cluster_id, delivered, finishes_at);
+CREATE INDEX IF NOT EXISTS export_jobs_by_snapshot ON export_jobs (cluster_id, snapshot_id);
+`
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS projects (
@@ -73,7 +102,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE INDEX IF NOT EXISTS snapshots_by_cluster ON snapshots (cluster_id, started_at);
 CREATE INDEX IF NOT EXISTS snapshots_by_expiry ON snapshots (cluster_id, expires_at);
 ${RESTORE_JOBS_SCHEMA}
-${COMPLIANCE_SCHEMA}`
+${COMPLIANCE_SCHEMA}
+${EXPORTS_SCHEMA}`
 
 export function storePath(home: string): string {
   return join(home, STORE_FILE_NAME)
@@ -168,6 +198,7 @@ export function openDatabase(home: string): Database {
 const MIGRATIONS: Record<number, string> = {
   1: RESTORE_JOBS_SCHEMA,
   2: COMPLIANCE_SCHEMA,
+  3: EXPORTS_SCHEMA,
 }
 
 /**

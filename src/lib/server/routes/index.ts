@@ -2,6 +2,7 @@ import {OPERATIONS} from '../operations.js'
 import {Router} from '../router.js'
 import {clusterHandlers} from './clusters.js'
 import {compliancePolicyHandlers} from './compliance-policy.js'
+import {exportHandlers} from './exports.js'
 import type {Operation, OperationHandler} from './operation.js'
 import {restoreJobHandlers} from './restore-jobs.js'
 import {scheduleHandlers} from './schedule.js'
@@ -19,6 +20,7 @@ const HANDLERS: Record<string, OperationHandler> = {
   ...serverlessSnapshotHandlers,
   ...restoreJobHandlers,
   ...compliancePolicyHandlers,
+  ...exportHandlers,
 }
 
 /** Every operation of OPERATIONS with its handler, in a router keyed by the spec's path templates. */
