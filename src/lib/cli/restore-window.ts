@@ -3,6 +3,7 @@ import type {LocalBackend} from '../backends/local/local-backend.js'
 import {DAY_MS, fromIso, toIso} from '../domain/time.js'
 import type {ClusterDescription, Snapshot} from '../domain/types.js'
 import {describeGapReason, policyWindow, type AvailableSnapshot, type GapReason, type RestoreWindow} from '../restores/index.js'
+import {oplogRegionView, type OplogRegionView} from '../restores/oplog-regions.js'
 
 /**
  * `backups restores window -o json`, documented in the README. Instants are ISO 8601 UTC; spans are [from, to).
@@ -20,6 +21,11 @@ export interface RestoreWindowReport {
   gaps: Array<{from: string; to: string; durationSeconds: number; reason: GapReason; why: string}>
   snapshots: Array<{id: string; createdAt: string}>
   assumptions: string[]
+  /**
+   * Emulator only (basis oplogHistory): the window's oplog kept now, by the region holding it, oldest first. Atlas
+   * does not report where the oplog is kept, so it is absent over the cloud backend.
+   */
+  oplogRegions?: OplogRegionView[]
 }
 
 /** Atlas's default restoreWindowDays, used only (and said) when a schedule leaves the field out. */
@@ -40,6 +46,7 @@ export function windowReport(clusterName: string, window: RestoreWindow, facts: 
     gaps: window.gaps.map((g) => ({from: toIso(g.from), to: toIso(g.to), durationSeconds: seconds(g.from, g.to), reason: g.reason, why: describeGapReason(g.reason)})),
     snapshots: window.snapshots.map((s) => ({id: s.id, createdAt: toIso(s.createdAt)})),
     assumptions: facts.assumptions,
+    ...(window.oplogRegions ? {oplogRegions: window.oplogRegions.map(oplogRegionView)} : {}),
   }
 }
 

@@ -1,5 +1,6 @@
 import {DAY_MS, toIso} from '../domain/time.js'
 import type {OplogCoverage} from './coverage.js'
+import type {OplogRegionSpan} from './oplog-regions.js'
 import {invalidPitRestoreTime, noCheckpointForPitRestore, noSnapshotBeforePointInTime} from './errors.js'
 import {contains, normalize, type Interval} from './intervals.js'
 import {pointInTimeField, pointInTimeMs, type PointInTimeRequest} from './request.js'
@@ -42,6 +43,8 @@ export interface RestoreWindow {
   gaps: WindowGap[]
   /** The snapshots a snapshot restore can use, oldest first (not bounded by the window). */
   snapshots: AvailableSnapshot[]
+  /** On the emulator: the oplog of the window kept now, by the region holding it (rule 66). */
+  oplogRegions?: OplogRegionSpan[]
 }
 
 /** The oldest instant a point-in-time restore may reach: restoreWindowDays back, and never before trimmed oplog. */
@@ -49,7 +52,8 @@ export function windowStart(input: Pick<WindowInput, 'coverage' | 'now' | 'resto
   return Math.max(input.now - input.restoreWindowDays * DAY_MS, input.coverage.trimmedBefore ?? -Infinity)
 }
 
-function stretchesUntil(coverage: OplogCoverage, now: number): Interval[] {
+/** The oplog kept at `now`: the stored stretches and the one being collected, up to now. */
+export function stretchesUntil(coverage: OplogCoverage, now: number): Interval[] {
   const open = coverage.collectingSince === null ? [] : [{from: coverage.collectingSince, to: now}]
   return normalize([...coverage.stretches, ...open])
 }

@@ -5,6 +5,7 @@ import {AtlasApiError} from '../../domain/errors.js'
 import {toIso} from '../../domain/time.js'
 import {snapshotStateAt, type VolumeEvent} from '../../snapshots/index.js'
 import {supportsShardedBackup} from '../../snapshots/sharded-consistency.js'
+import {oplogRegionView, type OplogRegionView} from '../../restores/oplog-regions.js'
 import {checkNameReusable, retentionOnTermination} from '../../compliance/enforcement.js'
 import {readClock, writeClock, type ClockState} from './clock.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
@@ -19,6 +20,7 @@ import {newCluster} from './seed.js'
 import {copyFacts, sharedTierStorageFact, type CopyFact, type SharedTierStorageFact} from './snapshot-storage-facts.js'
 import {shardedSnapshotFact, type ShardedSnapshotFact} from './sharded-snapshot-facts.js'
 import {storePath} from './store.js'
+import {oplogRegionsOf} from './oplog-region-facts.js'
 
 /** Operations on the emulator itself (not Atlas API operations): its clock, fleet, node health and internals. */
 
@@ -314,6 +316,11 @@ export interface SnapshotExplanation {
   copies?: CopyFact[]
   /** Sharded clusters only: consistency, member times and the balancer. */
   sharded?: ShardedSnapshotFact
+  /**
+   * Completed snapshots of a cluster with Continuous Cloud Backup on: the oplog after the snapshot that a
+   * point-in-time restore from it replays, kept in the restore window now, by the region holding it (rule 66).
+   */
+  oplog?: OplogRegionView[]
 }
 
 export function explainSnapshot(backend: LocalBackend, snapshotId: string): SnapshotExplanation {
@@ -327,6 +334,7 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
     const storageLocation = sharedTierStorageFact(cluster, record)
     const copies = copyFacts(cluster, record)
     const sharded = shardedSnapshotFact(record)
+    const oplog = state.createdAt === undefined || cluster.state.terminated ? undefined : oplogAfterSnapshot(s, cluster, state.createdAt)
     return {
       snapshotId,
       cluster: cluster.state.terminated?.name ?? cluster.name,
@@ -342,8 +350,18 @@ export function explainSnapshot(backend: LocalBackend, snapshotId: string): Snap
       ...(storageLocation ? {storageLocation} : {}),
       ...(copies.length > 0 ? {copies} : {}),
       ...(sharded ? {sharded} : {}),
+      ...(oplog ? {oplog} : {}),
     }
   })
+}
+
+/** The oplog kept after `createdAt` in the window now, by region; undefined with Continuous Cloud Backup off. */
+function oplogAfterSnapshot(s: LocalSession, cluster: ClusterWithSchedule, createdAt: number): OplogRegionView[] | undefined {
+  if (!cluster.spec.continuousBackup) return undefined
+  s.advance(cluster)
+  return oplogRegionsOf(cluster, s.now)
+    .filter((span) => span.to > createdAt)
+    .map((span) => oplogRegionView({...span, from: Math.max(span.from, createdAt)}))
 }
 
 export interface StoreStatus {

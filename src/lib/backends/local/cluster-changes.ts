@@ -26,6 +26,7 @@ import {resyncAutoCopySettings} from './auto-copy-settings.js'
 import {clusterCoverage} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import {initialSchedule} from './seed.js'
+import {recordRegionMove} from './oplog-region-facts.js'
 
 /**
  * `local clusters update`: the cluster changes the seeds say matter to backups, each applied with its effect on the
@@ -215,7 +216,11 @@ function changeRegion(cluster: ClusterWithSchedule, regionName: string, now: num
   const rewritten = rewriteCopySettings(cluster, from, name, now)
   if (rewritten) effects.push(rewritten)
   if (spec.continuousBackup) {
-    effects.push({kind: 'oplogKeptInBothRegions', detail: `the oplog is kept in ${from} and ${name} until the restore window is covered in ${name}: point-in-time coverage is unchanged (rule 66)`})
+    const deletedAt = recordRegionMove(cluster, from, name, now)
+    effects.push({
+      kind: 'oplogKeptInBothRegions',
+      detail: `the oplog is kept in ${from} and ${name} until the restore window is covered in ${name}, at ${toIso(deletedAt)}, when ${from}'s copy is deleted: point-in-time coverage is unchanged (rule 66)`,
+    })
   }
   return {setting: 'region', from, to: name, effects}
 }
@@ -363,6 +368,8 @@ export function changeContinuousBackup(cluster: ClusterWithSchedule, on: boolean
     })
   } else {
     cluster.state.coverage = continuousBackupOff(before, now)
+    // Every region's copy goes with it: turning it off and on again is how the seed ends billing in two regions.
+    delete cluster.state.oplogRegionMoves
     const span = describeCoverage(before, now)
     effects.push({kind: 'coverageDeleted', detail: `all oplog coverage deleted${span ? ` (${span})` : ''}: no point-in-time restore until it is turned on again; snapshots stay (rule 64)`})
   }
@@ -415,6 +422,7 @@ export function changeCloudBackup(s: LocalSession, cluster: ClusterWithSchedule,
   }
   delete cluster.state.oplogCopies
   delete cluster.state.oplogKeptFor
+  delete cluster.state.oplogRegionMoves
   // The copy settings go with the schedule, and so do the windows of the last copies they kept (rule 62).
   delete cluster.state.copyWindows
   // No snapshot is left on any volume: the first one after Cloud Backup is back is a full copy.

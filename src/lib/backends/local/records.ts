@@ -2,6 +2,7 @@ import type {OplogKeptFor} from '../../compliance/enforcement.js'
 import type {CloudProvider, RetentionUnit, SnapshotFrequencyType, SnapshotType} from '../../domain/types.js'
 import {coverageFrom, type OplogCoverage} from '../../restores/coverage.js'
 import type {CustomerKeyProvider} from '../../restores/encryption.js'
+import type {OplogRegionMove} from '../../restores/oplog-region-moves.js'
 import type {SnapshotVolume} from '../../snapshots/index.js'
 import type {SharedTierStorageLocation} from '../../snapshots/storage-location.js'
 import type {ClusterSpec} from './fleet.js'
@@ -110,6 +111,11 @@ export interface ClusterState {
   copyWindows?: CopyWindowRecord[]
   /** Auto-export has created the export jobs of the snapshots completed up to this instant (auto-export.ts). */
   autoExportedTo?: number
+  /**
+   * Moves of the highest-priority region made with Continuous Cloud Backup on, oldest first (rule 66): the old
+   * region keeps the oplog collected before the move until the new one holds the whole window. Absent: none.
+   */
+  oplogRegionMoves?: OplogRegionMove[]
 }
 
 /**

@@ -28,6 +28,7 @@ import {DEFAULT_RESTORE_WINDOW_DAYS, restoreWindowDaysOf} from './coverage-catch
 import type {DeliveryManifest} from './delivery-archive.js'
 import {liveCopies} from './copies.js'
 import {encryptionAtRestProviderOf, highestPriorityRegion} from './fleet.js'
+import {oplogRegionsOf} from './oplog-region-facts.js'
 import {readOutages} from './region-outages.js'
 import type {LocalSession} from './session.js'
 import {clusterCoverage, type SnapshotRecord} from './records.js'
@@ -284,7 +285,8 @@ export function cancelRestoreJob(s: LocalSession, source: ClusterWithSchedule, r
 
 /**
  * What a point-in-time restore can reach now (rules 63–65): the cluster's stored coverage and the snapshots that
- * completed inside the window, with the last one before it, from which the window's first instants replay.
+ * completed inside the window, with the last one before it, from which the window's first instants replay; and the
+ * regions holding the window's oplog (rule 66).
  */
 export function clusterRestoreWindow(s: LocalSession, cluster: ClusterWithSchedule): RestoreWindow {
   const days = restoreWindowDaysOf(cluster, s.now)
@@ -292,7 +294,7 @@ export function clusterRestoreWindow(s: LocalSession, cluster: ClusterWithSchedu
   const before = s.repo.lastCompletedBefore(cluster.id, from)
   const records = [...(before ? [before] : []), ...s.repo.snapshotsCompletedBetween(cluster.id, from, s.now)]
   const snapshots = availableSnapshots(records.map((record) => restoreSnapshotFacts(cluster, record, s.now)))
-  return restoreWindow({coverage: clusterCoverage(cluster), snapshots, now: s.now, restoreWindowDays: days})
+  return {...restoreWindow({coverage: clusterCoverage(cluster), snapshots, now: s.now, restoreWindowDays: days}), oplogRegions: oplogRegionsOf(cluster, s.now)}
 }
 
 function downloadError(status: number, errorCode: string, detail: string, restoreJobId: string): AtlasApiError {

@@ -1,6 +1,7 @@
 import {cloudBackupOff, clusterNotFound, flexClusterInClusterApi, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, nonFlexClusterInFlexApi, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
 import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
 import type {ExtraRetentionSetting} from '../../domain/types.js'
+import {regionMovesAt} from '../../restores/oplog-region-moves.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
 import {oplogCopiesAt} from './copies.js'
@@ -95,7 +96,8 @@ export class LocalSession {
   /**
    * The clock was moved back: what had not happened by now never did. Later snapshots and restore jobs go, later
    * cancellations are undone, so is a restore into this cluster that started later, the oplog coverage is cut at now,
-   * and the windows of lastNumberOfSnapshots copy settings are as they stood at now.
+   * and the windows of lastNumberOfSnapshots copy settings are as they stood at now. A region move made later is
+   * taken as made now: the cluster stays in its new region.
    */
   private moveBack(cluster: ClusterWithSchedule): void {
     const now = this.now
@@ -109,6 +111,7 @@ export class LocalSession {
       delete cluster.state.restoringUntil
     }
     if (cluster.state.coverage) cluster.state.coverage = cutCoverageAt(cluster.state.coverage, now)
+    if (cluster.state.oplogRegionMoves) cluster.state.oplogRegionMoves = regionMovesAt(cluster.state.oplogRegionMoves, now)
     if (cluster.state.oplogCopies) {
       const spec = cluster.spec
       cluster.state.oplogCopies = oplogCopiesAt(cluster.state.oplogCopies, cluster.schedule?.copySettings ?? [], highestPriorityRegion(spec.regions).regionName, spec.provider, now)

@@ -62,7 +62,20 @@ export function explanationText(e: SnapshotExplanation): string {
     const why = c.copy === 'full' ? 'copies on Google Cloud are not incremental' : `copies in ${c.cloudProvider === 'AZURE' ? 'Azure' : 'AWS'} regions are incremental`
     lines.push('', `Copy in ${c.cloudProvider} ${c.regionName} from ${c.copiedAt}${until}: ${c.copy} copy, ${c.sizeBytes} bytes (${why})`)
   }
+  if (e.oplog) lines.push('', ...oplogLines(e.oplog))
   return lines.join('\n')
+}
+
+/** Where the oplog a point-in-time restore from the snapshot replays is kept (seed "Continuous Cloud Backups"). */
+function oplogLines(oplog: NonNullable<SnapshotExplanation['oplog']>): string[] {
+  if (oplog.length === 0) return ['Oplog after it: none kept in the restore window, so no point-in-time restore replays from it']
+  return [
+    'Oplog after it, replayed by point-in-time restores from it (Atlas keeps oplog on AWS S3, under the highest-priority region, whatever the cloud provider):',
+    ...oplog.map((o) => {
+      const old = o.deletedAt ? `, kept there until ${o.deletedAt}, when the oplog collected since the move to ${o.movedTo} spans the restore window` : ''
+      return `  - ${o.regionName} from ${o.from} to ${o.to}${old}`
+    }),
+  ]
 }
 
 function shardedLines(fact: NonNullable<SnapshotExplanation['sharded']>): string[] {

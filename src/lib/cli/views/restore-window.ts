@@ -1,3 +1,4 @@
+import type {OplogRegionView} from '../../restores/oplog-regions.js'
 import type {RestoreWindowReport} from '../restore-window.js'
 import {formatTable} from '../table.js'
 
@@ -29,9 +30,19 @@ export async function restoreWindowText(report: RestoreWindowReport): Promise<st
     report.gaps.length === 0
       ? 'No gaps: every point in time of the window can be restored to.'
       : await formatTable(['GAP FROM', 'TO', 'DURATION', 'WHY'], report.gaps.map((g) => [g.from, g.to, formatSpan(g.durationSeconds), g.why]))
+  const regions = report.oplogRegions === undefined ? [] : [await oplogRegionsText(report.oplogRegions)]
   const snapshots =
     report.snapshots.length === 0
       ? 'No completed snapshots to restore.'
       : await formatTable(['SNAPSHOT ID', 'CREATED AT'], report.snapshots.map((s) => [s.id, s.createdAt]))
-  return [heading, ranges, gaps, snapshots].join('\n\n')
+  return [heading, ranges, gaps, ...regions, snapshots].join('\n\n')
+}
+
+/**
+ * Where the window's oplog is kept. A region the cluster moved away from keeps its share until the new region holds
+ * the whole window; DELETED AT says when (rule 66). Empty for the region collecting now.
+ */
+async function oplogRegionsText(regions: OplogRegionView[]): Promise<string> {
+  if (regions.length === 0) return 'No oplog is kept in any region.'
+  return formatTable(['OPLOG IN', 'FROM', 'TO', 'DELETED AT'], regions.map((r) => [r.regionName, r.from, r.to, r.deletedAt ?? '']))
 }
