@@ -28,7 +28,7 @@ async function multiRegion0(home: string): Promise<ClusterSummary> {
   return json<ClusterSummary[]>(await runCli(['local', 'clusters', 'list', '-o', 'json'], {home})).find((c) => c.name === 'MultiRegion0')!
 }
 
-describe('local clusters update --noCloudBackup / --cloudBackup', () => {
+describe('Important (seed, under the backup policy: disabling Cloud Backups deletes the snapshots at once): local clusters update --noCloudBackup / --cloudBackup', () => {
   it('rule 89 accepted without a policy: asks for --force without a terminal (exit 2, nothing changed), then deletes the snapshots and prints how many', async () => {
     const home = await frozenHome(NOW)
     const before = storeBytes(home)

@@ -51,7 +51,7 @@ describe('local clusters update under a compliance policy', () => {
   })
 })
 
-describe('local clusters delete --retainBackups', () => {
+describe('Important (seed, under the backup policy: terminating a cluster deletes its snapshots at once): local clusters delete --retainBackups', () => {
   it('rule 55: keeps the snapshots until they expire; list shows the cluster terminated; without the flag they go', async () => {
     const home = await frozenHome(NOW)
     const snapshots = (await fleet(home)).find((c) => c.name === 'Cluster0')!.snapshots

@@ -15,7 +15,7 @@ const CLUSTER = `${GROUP}/clusters/MultiRegion0`
 
 const served = frozenServer(START)
 
-describe('serve: a cluster with Cloud Backup off', () => {
+describe('Important (seed, under the backup policy: disabling Cloud Backups deletes the snapshots at once): serve with a cluster whose Cloud Backup is off', () => {
   it('backupEnabled false in the cluster JSON, true again once it is back on; the backup API answers 404 BACKUP_CONFIG_NOT_FOUND meanwhile', async () => {
     expect((await call(served.url, CLUSTER, {accept: V20240805})).body).toMatchObject({backupEnabled: true})
     await freezeClock(served.home, START, (backend) => updateCluster(backend, DEMO_PROJECT_ID, 'MultiRegion0', {cloudBackup: false}))
