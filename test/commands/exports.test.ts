@@ -6,6 +6,7 @@ import {FaultServer} from '../cloud/fault-server.js'
 import {cleanupHomes, expectOneErrorLine, runCli, type CliResult} from '../helpers/cli.js'
 import {parseRecording, RECORDINGS_DIR, replayFlow} from '../helpers/recordings.js'
 import {hasShared, SHARED_ABSENT} from '../helpers/shared.js'
+import {cells} from '../helpers/values.js'
 
 /**
  * `backups exports buckets|jobs …` as a user runs them (12 spawns): the recorded export flows replayed through the
@@ -33,11 +34,6 @@ function cli(args: string[]): Promise<CliResult> {
 
 function recorded(dir: string, file: string): unknown {
   return JSON.parse(parseRecording(join(dir, `${file}_1.snaphost`)).body)
-}
-
-/** Table rows split into cells (three or more spaces separate columns). */
-function cells(stdout: string): string[][] {
-  return stdout.trimEnd().split('\n').map((line) => line.split(/ {3,}/))
 }
 
 beforeEach(async () => {

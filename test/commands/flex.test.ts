@@ -12,7 +12,7 @@ import {cleanupHomes, expectOneErrorLine, runCli, type CliResult} from '../helpe
 import {parseRecording, RECORDINGS_DIR, recordingName, replayFlow} from '../helpers/recordings.js'
 import {hasShared, SHARED_ABSENT} from '../helpers/shared.js'
 import {makeTempDir} from '../helpers/temp-dirs.js'
-import {iso} from '../helpers/values.js'
+import {cells, iso} from '../helpers/values.js'
 import {call, freezeClock, GROUP as GROUP_PATH, tempHome} from '../server/helpers.js'
 
 /**
@@ -52,11 +52,6 @@ function replay(flow: string): void {
 
 function recorded(flow: string, request: string, n = 1): unknown {
   return JSON.parse(parseRecording(join(FLOWS_DIR, flow, `${request}_${n}.snaphost`)).body)
-}
-
-/** Table rows split into cells (three or more spaces separate columns). */
-function cells(stdout: string): string[][] {
-  return stdout.trimEnd().split('\n').map((line) => line.split(/ {3,}/))
 }
 
 function flexRequests(): string[] {

@@ -7,6 +7,7 @@ import {cleanupHomes, expectOneErrorLine, makeHome, runCli, type CliResult} from
 import {parseRecording, RECORDINGS_DIR, replayFlow} from '../helpers/recordings.js'
 import {hasShared, SHARED_ABSENT} from '../helpers/shared.js'
 import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
+import {cells} from '../helpers/values.js'
 
 /**
  * `backups restores …` through the cloud backend against a server on 127.0.0.1: first the flows Atlas answered in
@@ -53,11 +54,6 @@ const JOBS = `GET_api_atlas_v2_groups_${GROUP}_clusters_${CLUSTER}_backup_restor
 function expectOnlyRecordedRequests(): void {
   for (const seen of server.seen) expect(seen.url).not.toContain('NOT_RECORDED')
   expect(server.seen.length).toBeGreaterThan(0)
-}
-
-/** Table rows split into cells (three or more spaces separate columns). */
-function cells(stdout: string): string[][] {
-  return stdout.trimEnd().split('\n').map((line) => line.split(/ {3,}/))
 }
 
 beforeEach(async () => {

@@ -35,3 +35,8 @@ export function node(hostname: string, regionOrOver: string | Partial<SnapshotNo
   const regionPriority = regionOrOver === 'US_EAST_1' ? 7 : 6
   return {hostname, regionName: regionOrOver, regionPriority, memberPriority: regionPriority, state: 'SECONDARY', healthy: true, ...over}
 }
+
+/** A printed table's rows split into cells (columns are separated by three or more spaces). */
+export function cells(stdout: string): string[][] {
+  return stdout.trimEnd().split('\n').map((line) => line.split(/ {3,}/))
+}
