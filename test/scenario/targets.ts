@@ -16,6 +16,8 @@ export interface Target {
   env: Record<string, string>
   /** ATLAS_BACKUPS_HOME of the backup commands. */
   home: string
+  /** ATLAS_BACKUPS_HOME of the emulator that answers them (the same home on the local target, serve's on the cloud one). */
+  emulatorHome: string
   backups(args: string[]): Promise<CliResult>
   admin(args: string[]): Promise<CliResult>
   /**
@@ -36,6 +38,7 @@ export function localTarget(): Target {
     name: 'local backend',
     env,
     home,
+    emulatorHome: home,
     backups: (args) => runCli(args, {home, env}),
     admin: (args) => runCli(['local', ...args], {home}),
     fetchDelivery: async (url) => {
@@ -65,6 +68,7 @@ export async function cloudTarget(): Promise<Target> {
     name: 'cloud backend over serve',
     env,
     home: cliHome,
+    emulatorHome: serveHome,
     backups: (args) => runCli(args, {home: cliHome, env}),
     admin: (args) => runCli(['local', ...args], {home: serveHome}),
     fetchDelivery: (deliveryUrl) => fetch(deliveryUrl),
