@@ -6,7 +6,7 @@ export interface HintValues {
   snapshotId?: string
 }
 
-type Hint = string | ((values: HintValues) => string)
+type Hint = string | ((values: HintValues) => string | undefined)
 
 const isServerless = (values: HintValues): boolean => values.command?.startsWith('serverless ') ?? false
 
@@ -47,6 +47,11 @@ const HINTS: Record<string, Hint> = {
   VERSION_GONE: 'Atlas has retired this API version or endpoint; serverless backup endpoints were retired when serverless instances reached end of life',
   CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API:
     'Only Flex clusters download a snapshot this way; for a dedicated cluster start a download restore job: `atlas-backups backups restores start download --clusterName <clusterName> --snapshotId <snapshotId>`',
+  // Atlas's generic 404: only the compliance-policy commands know it means "no policy yet".
+  RESOURCE_NOT_FOUND: (values) =>
+    values.command?.startsWith('backups compliancePolicy ')
+      ? 'Set one up with `atlas-backups backups compliancePolicy setup` (every setting at once) or `atlas-backups backups compliancePolicy enable`'
+      : undefined,
   CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API: 'Atlas manages the snapshots of Flex clusters: list, describe, watch and download them with `atlas-backups backups snapshots …`, restore them with `atlas-backups backups restores start automated`',
 }
 
@@ -69,5 +74,6 @@ export function fillPlaceholders(text: string, values: HintValues = {}): string 
 export function hintFor(errorCode: string, values: HintValues = {}): string | undefined {
   const hint = HINTS[errorCode]
   if (hint === undefined) return undefined
-  return fillPlaceholders(typeof hint === 'string' ? hint : hint(values), values)
+  const text = typeof hint === 'string' ? hint : hint(values)
+  return text === undefined ? undefined : fillPlaceholders(text, values)
 }

@@ -129,7 +129,7 @@ export function terminatedNameReserved(name: string): AtlasApiError {
 
 /** GET or DELETE on a project that has no policy: 404, as the Terraform provider and CloudFormation read it. */
 export function noCompliancePolicy(groupId: string): AtlasApiError {
-  return new AtlasApiError(404, 'RESOURCE_NOT_FOUND', `Project ${groupId} has no Backup Compliance Policy: set one up first (PUT …/backupCompliancePolicy).`, [groupId])
+  return new AtlasApiError(404, 'RESOURCE_NOT_FOUND', `Project ${groupId} has no Backup Compliance Policy.`, [groupId])
 }
 
 /** Rule 87: while the last change is being applied (ENABLING, UPDATING), the policy takes no other. */
