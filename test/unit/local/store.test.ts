@@ -26,14 +26,14 @@ function cliFailure(work: () => unknown): {message: string; hint: string | undef
 const sqliteError = (message: string, code?: string): Error => Object.assign(new Error(message), code === undefined ? {} : {code})
 
 describe('opening the store', () => {
-  test('creates the home (private) and a WAL store at schema version 4 with foreign keys on', () => {
+  test('creates the home (private) and a WAL store at schema version 5 with foreign keys on', () => {
     const home = join(makeTempDir('atlas-backups-store-'), 'nested', 'home')
     const db = openDatabase(home)
     try {
       expect(statSync(home).mode & 0o777).toBe(0o700)
       expect(statSync(storePath(home)).isFile()).toBe(true)
       expect(storePath(home)).toBe(join(home, 'local.db'))
-      expect(db.pragma('user_version', {simple: true})).toBe(4)
+      expect(db.pragma('user_version', {simple: true})).toBe(5)
       expect(db.pragma('journal_mode', {simple: true})).toBe('wal')
       expect(db.pragma('foreign_keys', {simple: true})).toBe(1)
       expect(db.pragma('synchronous', {simple: true})).toBe(1)
@@ -53,6 +53,7 @@ describe('opening the store', () => {
         {name: 'snapshots_by_cluster'},
         {name: 'snapshots_by_completion'},
         {name: 'snapshots_by_expiry'},
+        {name: 'snapshots_by_list_order'},
       ])
     } finally {
       db.close()
@@ -69,10 +70,10 @@ describe('opening the store', () => {
   test('a store from a newer atlas-backups is refused, naming both versions', () => {
     const home = makeTempDir('atlas-backups-store-')
     const db = openDatabase(home)
-    db.pragma('user_version = 5')
+    db.pragma('user_version = 6')
     db.close()
     expect(cliFailure(() => openDatabase(home))).toEqual({
-      message: `the local emulator's store ${storePath(home)} has schema version 5, this atlas-backups expects 4`,
+      message: `the local emulator's store ${storePath(home)} has schema version 6, this atlas-backups expects 5`,
       hint: 'Run `atlas-backups local reset --force` to start a new demo world',
     })
     // The refused store was closed again: its WAL files, created while opening, are gone.

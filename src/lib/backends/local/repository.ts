@@ -185,6 +185,17 @@ export class Repository {
     return undefined
   }
 
+  /**
+   * Snapshots still queued or in progress at `now` (their completion is later), through the completion index: the
+   * few a new on-demand request must wait for, never the cluster's whole history.
+   */
+  unfinishedSnapshots(clusterId: string, now: number): SnapshotRecord[] {
+    const rows = this.db
+      .prepare('SELECT id, body FROM snapshots INDEXED BY snapshots_by_completion WHERE cluster_id = ? AND finishes_at > ?')
+      .all(clusterId, now) as Array<{id: string; body: string}>
+    return rows.map((row) => snapshotBody(row.id, row.body))
+  }
+
   snapshotsOf(clusterId: string): SnapshotRecord[] {
     return this.pageOfSnapshots(clusterId, -1, 0)
   }

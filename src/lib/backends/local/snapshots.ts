@@ -36,7 +36,8 @@ export function findSnapshot(s: LocalSession, cluster: ClusterWithSchedule, snap
 }
 
 export function takeOnDemandSnapshot(s: LocalSession, cluster: ClusterWithSchedule, request: OnDemandSnapshotRequest): SnapshotRecord {
-  const existing = s.repo.snapshotsOf(cluster.id).map((record) => ({snapshotType: record.snapshotType, status: snapshotStateAt(record, s.now).status}))
+  // Only an unfinished snapshot can refuse the request, so only those are read (not every snapshot of the cluster).
+  const existing = s.repo.unfinishedSnapshots(cluster.id, s.now).map((record) => ({snapshotType: record.snapshotType, status: snapshotStateAt(record, s.now).status}))
   checkOnDemandRequest({tier: cluster.spec.tier, retentionInDays: request.retentionInDays, snapshots: existing})
   const days = onDemandDaysUnderPolicy(compliancePolicyInForce(s.repo.db, cluster.projectId), s.now, request.retentionInDays, DEFAULT_ON_DEMAND_RETENTION_DAYS)
   cluster.state.sequence += 1

@@ -1,0 +1,77 @@
+import {describe, expect, test} from 'vitest'
+
+import {Repository} from '../../../src/lib/backends/local/repository.js'
+import {RestoreJobRepository} from '../../../src/lib/backends/local/restore-job-repository.js'
+import {openDatabase} from '../../../src/lib/backends/local/store.js'
+import {makeTempDir} from '../../helpers/temp-dirs.js'
+
+/**
+ * Issue 16: every paged list is read in an order an index serves, so a page walks the index instead of sorting the
+ * cluster's rows again (what made `--all` quadratic). The SQL here is the repositories' own statements.
+ */
+
+const PAGED = {
+  snapshots: 'SELECT id, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?',
+  restoreJobs: 'SELECT id, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+}
+
+function plan(db: ReturnType<typeof openDatabase>, sql: string, ...params: unknown[]): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params.length > 0 ? params : ['c', 10, 0])) as Array<{detail: string}>).map((row) => row.detail)
+}
+
+describe('paged lists are served by an index (schema version 5)', () => {
+  test('a new store: snapshots and restore jobs pages use their list-order index, with no temporary B-tree', () => {
+    const db = openDatabase(makeTempDir('atlas-backups-order-'))
+    try {
+      expect(plan(db, PAGED.snapshots)).toEqual(['SEARCH snapshots USING INDEX snapshots_by_list_order (cluster_id=?)'])
+      expect(plan(db, PAGED.restoreJobs)).toEqual(['SEARCH restore_jobs USING INDEX restore_jobs_by_list_order (cluster_id=?)'])
+    } finally {
+      db.close()
+    }
+  })
+
+  test('a store of version 4 gains the indexes in place and keeps its snapshots', () => {
+    const home = makeTempDir('atlas-backups-order-')
+    const db = openDatabase(home)
+    db.exec('DROP INDEX snapshots_by_list_order; DROP INDEX restore_jobs_by_list_order')
+    db.pragma('user_version = 4')
+    db.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p', 'P', 0)").run()
+    db.prepare("INSERT INTO clusters (id, project_id, name, spec, state, created_at, advanced_to) VALUES ('c', 'p', 'C', '{}', '{}', 0, 0)").run()
+    expect(plan(db, PAGED.snapshots).join('\n')).toContain('USE TEMP B-TREE')
+    const repo = new Repository(db)
+    for (const [id, at] of [['b', 2], ['a', 2], ['c', 1], ['d', 3]] as const) {
+      repo.insertSnapshot('c', {id, snapshotType: 'scheduled', requestedAt: at, finishesAt: at + 1, expiresAt: 100} as never)
+    }
+    db.close()
+    const reopened = openDatabase(home)
+    try {
+      expect(reopened.pragma('user_version', {simple: true})).toBe(5)
+      for (const sql of Object.values(PAGED)) expect(plan(reopened, sql).join('\n')).not.toContain('TEMP B-TREE')
+      // Newest first, ties by id (descending), page after page exactly as one ordered read.
+      const again = new Repository(reopened)
+      const pages = [0, 2].flatMap((offset) => again.pageOfSnapshots('c', 2, offset).map((record) => record.id))
+      expect(pages).toEqual(['d', 'b', 'a', 'c'])
+      expect(again.snapshotsOf('c').map((record) => record.id)).toEqual(pages)
+      expect(new RestoreJobRepository(reopened).page('c', 10, 0)).toEqual([])
+    } finally {
+      reopened.close()
+    }
+  })
+
+  test('an on-demand request reads only the unfinished snapshots, through the completion index', () => {
+    const db = openDatabase(makeTempDir('atlas-backups-order-'))
+    try {
+      const detail = plan(db, 'SELECT id, body FROM snapshots INDEXED BY snapshots_by_completion WHERE cluster_id = ? AND finishes_at > ?', 'c', 0).join('\n')
+      expect(detail).toContain('snapshots_by_completion (cluster_id=? AND finishes_at>?)')
+      db.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p', 'P', 0)").run()
+      db.prepare("INSERT INTO clusters (id, project_id, name, spec, state, created_at, advanced_to) VALUES ('c', 'p', 'C', '{}', '{}', 0, 0)").run()
+      const repo = new Repository(db)
+      repo.insertSnapshot('c', {id: 'done', snapshotType: 'onDemand', requestedAt: 1, finishesAt: 5, expiresAt: 100} as never)
+      repo.insertSnapshot('c', {id: 'running', snapshotType: 'onDemand', requestedAt: 8, finishesAt: 20, expiresAt: 100} as never)
+      expect(repo.unfinishedSnapshots('c', 10).map((record) => record.id)).toEqual(['running'])
+      expect(repo.unfinishedSnapshots('c', 20)).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+})
