@@ -1,7 +1,10 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import type {BackupSchedule, PolicyItem} from '../../../src/lib/domain/types.js'
 import {defaultSchedule, planSchedule} from '../../../src/lib/schedule/index.js'
+import {instantArb, scheduleArb} from './arbitraries.js'
+import {items, maxNormalisedDays, oracleFirings} from './oracle.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -94,5 +97,62 @@ describe('planSchedule: attribution of overlapping items', () => {
     const plan = planSchedule(overlapping, {now: at('2026-06-12T12:00:00Z'), next: 4, restoreWindowDays: 2})
     expect(plan.nextSnapshots.map((f) => f.itemIndex)).toEqual([1, 0, 2, 0])
     expect(plan.nextSnapshots[2]!.expiresAt).toBe(at('2026-07-11T18:00:00Z'))
+  })
+})
+
+/** Where a brute-force walk must start so that every snapshot alive at `now` is found: the longest retention back, and a month of slack for calendar months. */
+function lookBackStart(source: BackupSchedule, now: number): number {
+  return now - (maxNormalisedDays(source) + 31) * DAY
+}
+
+/** The plan by brute force: every hour of the horizon tested against the firing rules (test/unit/schedule/oracle.ts). */
+function bruteForcePlan(source: BackupSchedule, now: number, restoreWindowDays: number) {
+  const alive = oracleFirings(source, lookBackStart(source, now), now).filter((f) => f.expiresAt > now)
+  const counts = items(source).map(() => 0)
+  for (const f of alive) counts[f.itemIndex]!++
+  const next = oracleFirings(source, now, now + 367 * DAY)[0]
+  const widest = (points: number[]) => {
+    let best: {gapMs: number; from: number; to: number} | undefined
+    for (let i = 1; i < points.length; i++) if (!best || points[i]! - points[i - 1]! > best.gapMs) best = {gapMs: points[i]! - points[i - 1]!, from: points[i - 1]!, to: points[i]!}
+    return best
+  }
+  const kept = alive.map((f) => f.at)
+  const windowStart = now - restoreWindowDays * DAY
+  const older = kept.filter((t) => t < windowStart)
+  return {
+    counts,
+    total: alive.length,
+    oldest: kept[0],
+    withoutContinuous: widest(next ? [...kept, next.at] : kept),
+    beforeWindow: older.length === 0 ? undefined : widest([...older, windowStart]),
+  }
+}
+
+describe('planSchedule equals a brute-force simulation of the firing rules (issue 15 acceptance)', () => {
+  const check = (source: BackupSchedule, now: number, restoreWindowDays: number) => {
+    const plan = planSchedule(source, {now, next: 1, restoreWindowDays})
+    const expected = bruteForcePlan(source, now, restoreWindowDays)
+    expect(plan.retainedPerItem).toEqual(expected.counts)
+    expect(plan.retainedTotal).toBe(expected.total)
+    expect(plan.oldestRestorablePoint).toBe(expected.oldest)
+    expect(plan.worstGapWithoutContinuous).toEqual(expected.withoutContinuous)
+    expect(plan.worstGapBeforeRestoreWindow).toEqual(expected.beforeWindow)
+  }
+
+  it('for the seed default (with and without continuous backup, NVMe or not) and Atlas\'s 2026 default', () => {
+    fc.assert(
+      fc.property(instantArb, fc.boolean(), fc.boolean(), (now, pitEnabled, nvme) => {
+        check(defaultSchedule('seed', {pitEnabled, nvme}), now, 2)
+        check(defaultSchedule('atlas2026', {nvme}), now, 7)
+      }),
+      {numRuns: 15},
+    )
+  })
+
+  it('for randomised valid policies', () => {
+    fc.assert(
+      fc.property(scheduleArb, instantArb, fc.integer({min: 1, max: 35}), (source, now, restoreWindowDays) => check(source, now, restoreWindowDays)),
+      {numRuns: 40},
+    )
   })
 })
