@@ -15,7 +15,7 @@ describe('backups schedule plan', () => {
     // Wednesday 2026-06-10 12:00 UTC. The demo Cluster0 has the seed default with continuous backup: hourly every
     // 6 h kept 2 days, daily kept 7 days, weekly Saturday kept 4 weeks, monthly last day kept 12 months, at 18:00.
     const home = await frozenHome('2026-06-10T12:00:00Z')
-    const json = await runCli(['backups', 'schedule', 'plan', 'Cluster0', '--next', '3', '-o', 'json'], {home, env: LOCAL})
+    const json = await runCli(['backups', 'schedule', 'plan', 'Cluster0', '--next', '3', '--dataSizeGB', '1', '-o', 'json'], {home, env: LOCAL})
     expect(json.code, json.stderr).toBe(0)
     const plan = JSON.parse(json.stdout) as SchedulePlanView
     expect(plan).toMatchObject({clusterName: 'Cluster0', source: 'cluster', now: '2026-06-10T12:00:00Z', pitEnabled: true, restoreWindowDays: 2})
@@ -38,6 +38,13 @@ describe('backups schedule plan', () => {
         worstGapBeforeRestoreWindow: {worstGapSeconds: 31 * 86_400, from: '2025-06-30T18:00:00Z', to: '2025-07-31T18:00:00Z'},
       },
     })
+    // Storage, by hand over the 28 kept points: the oldest is a full copy; the 10 gaps between month ends and the
+    // 16 days Apr 30 → May 16 each change more than the whole data set (0.5 %/h), so they cost a full copy each;
+    // then May 16 → 23 → 30 (84 % each), May 30 → 31 (12 %), May 31 → Jun 3 (36 %), five single days to Jun 8
+    // (12 % each) and seven 6-hour steps to Jun 10 12:00 (3 % each): 12 + 2.97 = 14.97 copies.
+    expect(plan.storageEstimate?.dataSizeBytes).toBe(1024 ** 3)
+    expect(Math.abs(plan.storageEstimate!.estimatedBytes - 14.97 * 1024 ** 3)).toBeLessThan(32)
+    expect(plan.storageEstimate?.assumptions).toMatch(/^An estimate, not Atlas's figure/)
 
     const text = await runCli(['backups', 'schedule', 'plan', 'Cluster0'], {home, env: LOCAL})
     expect(text.code, text.stderr).toBe(0)

@@ -1,4 +1,5 @@
-import {DAY_MS} from '../domain/time.js'
+import {DAY_MS, HOUR_MS} from '../domain/time.js'
+import {snapshotSizeBytes} from '../snapshots/size.js'
 import {aliveFirings} from './alive.js'
 import {asCompiled} from './compile.js'
 import type {Firing, ScheduleInput} from './firings.js'
@@ -21,6 +22,8 @@ export interface PlanOptions {
   next: number
   /** The restore window of continuous backup, in days (the schedule's restoreWindowDays). */
   restoreWindowDays: number
+  /** The cluster's data size, when known: adds an estimate of the bytes the kept snapshots store. */
+  dataSizeBytes?: number
 }
 
 /** The longest stretch without a restore point, and where it lies. Absent when there is no restore point at all. */
@@ -51,6 +54,22 @@ export interface SchedulePlan {
    */
   worstGapBeforeRestoreWindow: PlanGap | undefined
   restoreWindowStart: number
+  /**
+   * An estimate, with the emulator's size model (src/lib/snapshots/size.ts): the oldest kept snapshot holds a full
+   * copy, and each later one the blocks changed since the kept snapshot before it (the changes of snapshots that
+   * expired in between fold into it). Undefined without a data size.
+   */
+  storedBytesEstimate: number | undefined
+}
+
+function estimateStoredBytes(kept: readonly number[], dataSizeBytes: number): number {
+  let total = 0
+  for (let i = 0; i < kept.length; i++) {
+    total += i === 0
+      ? snapshotSizeBytes({kind: 'full', dataSizeBytes, hoursSincePrevious: 0})
+      : snapshotSizeBytes({kind: 'incremental', dataSizeBytes, hoursSincePrevious: (kept[i]! - kept[i - 1]!) / HOUR_MS})
+  }
+  return total
 }
 
 /** The widest gap between consecutive instants of an ascending list (the first such gap on a tie). */
@@ -84,5 +103,6 @@ export function planSchedule(schedule: ScheduleInput, options: PlanOptions): Sch
     worstGapWithoutContinuous: widestGap(nextAt === undefined ? kept : [...kept, nextAt]),
     worstGapBeforeRestoreWindow: beforeWindow.length === 0 ? undefined : widestGap([...beforeWindow, restoreWindowStart]),
     restoreWindowStart,
+    storedBytesEstimate: options.dataSizeBytes === undefined ? undefined : estimateStoredBytes(kept, options.dataSizeBytes),
   }
 }

@@ -85,6 +85,20 @@ describe('planSchedule: RPO of a policy with gaps', () => {
   })
 })
 
+describe('planSchedule: stored bytes estimate', () => {
+  const GIB = 1024 ** 3
+  it('one full copy, then the changes between kept snapshots at 0.5 % of the data an hour, at least 1 MiB each', () => {
+    const daily = schedule([{frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 3}])
+    // Kept Jun 7, 8, 9 18:00: 100 GiB full, then two increments of 24 h × 0.5 % = 12 % of 100 GiB each.
+    expect(planSchedule(daily, {now: NOW, next: 0, restoreWindowDays: 2, dataSizeBytes: 100 * GIB}).storedBytesEstimate).toBe(124 * GIB)
+    // Hourly kept 1 day: 24 snapshots an hour apart. 100 MiB changing 0.5 MiB an hour is below the 1 MiB floor of
+    // an increment: 100 MiB + 23 × 1 MiB.
+    const hourly = schedule([{frequencyType: 'hourly', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 1}])
+    expect(planSchedule(hourly, {now: NOW, next: 0, restoreWindowDays: 2, dataSizeBytes: 100 * 1024 ** 2}).storedBytesEstimate).toBe(123 * 1024 ** 2)
+    expect(planSchedule(daily, {now: NOW, next: 0, restoreWindowDays: 2}).storedBytesEstimate).toBeUndefined()
+  })
+})
+
 describe('planSchedule: attribution of overlapping items', () => {
   it('rule 31: at an instant several items share, the longest retention owns the snapshot; rule 32: on equal retention the rarer type', () => {
     const overlapping = schedule([

@@ -35,10 +35,15 @@ export interface SchedulePlanView {
     withoutContinuousBackup: GapView | null
     withContinuousBackup: {withinRestoreWindowSeconds: 0; restoreWindowStart: string; worstGapBeforeRestoreWindow: GapView | null}
   }
+  /** Only with a data size (--dataSizeGB). */
+  storageEstimate?: {dataSizeBytes: number; estimatedBytes: number; assumptions: string}
 }
+
+const STORAGE_ASSUMPTIONS = 'An estimate, not Atlas\'s figure: the oldest kept snapshot holds a full copy of the data, each later one the blocks changed since the kept snapshot before it, taken as 0.5 % of the data per hour (at least 1 MiB, at most a full copy); no compression, no copies to other regions, no oplog for continuous backup.'
 
 export interface PlanContext {
   clusterName?: string
+  dataSizeBytes?: number
   source: 'cluster' | 'file'
   pitEnabled: boolean
   restoreWindowDays: number
@@ -81,7 +86,14 @@ export function schedulePlanView(schedule: Pick<BackupSchedule, 'policies'>, pla
         worstGapBeforeRestoreWindow: gapView(plan.worstGapBeforeRestoreWindow),
       },
     },
+    ...(context.dataSizeBytes === undefined || plan.storedBytesEstimate === undefined
+      ? {}
+      : {storageEstimate: {dataSizeBytes: context.dataSizeBytes, estimatedBytes: plan.storedBytesEstimate, assumptions: STORAGE_ASSUMPTIONS}}),
   }
+}
+
+function gibText(bytes: number): string {
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`
 }
 
 /** 31d, 3d 18h, 6h, 45m: the two largest units are enough to judge an RPO. */
@@ -126,5 +138,6 @@ export async function schedulePlanText(view: SchedulePlanView): Promise<string> 
     `Oldest restorable point: ${steadyState.oldestRestorablePoint ?? 'none'}`,
     `Worst gap between restore points, snapshots only: ${gapText(rpo.withoutContinuousBackup)}${view.pitEnabled ? '' : ' (applies)'}`,
     `Worst gap with continuous backup: ${continuous}${view.pitEnabled ? ' (applies)' : ''}`,
+    ...(view.storageEstimate ? [`Estimated storage of the kept snapshots: ${gibText(view.storageEstimate.estimatedBytes)} for ${gibText(view.storageEstimate.dataSizeBytes)} of data. ${view.storageEstimate.assumptions}`] : []),
   ].join('\n')
 }
