@@ -20,7 +20,7 @@ function dataSizeBytes(gb: number | undefined): number | undefined {
 }
 
 export default class BackupsSchedulePlan extends BackendCommand<typeof BackupsSchedulePlan> {
-  static override summary = 'Show what a backup schedule will keep before it runs: next snapshots, snapshot counts, RPO.'
+  static override summary = 'Preview what a backup schedule keeps: next snapshots, counts, RPO.'
 
   static override description = `Plans either the schedule of a cluster (read from the backend) or a schedule file, offline, taken like \`backups schedule validate\` takes it. Prints the next snapshots with the policy item each is attributed to (one snapshot per instant, owned by the item with the longest retention) and its expiry; the number of snapshots each item keeps once the schedule has always run (what the Atlas UI calls the estimated number of snapshots); the oldest restorable point; and the worst gap between restore points (RPO) over the retention horizon, with snapshots only and with continuous backup, which can restore any instant of its restore window.
 The cluster form uses the backend's clock (the emulator's virtual clock on the local backend).`
