@@ -61,6 +61,12 @@ export abstract class BackendCommand<T extends typeof Command> extends BaseComma
     return this.openBackend
   }
 
+  /** "Now" as the backend sees it: the emulator's virtual clock on the local backend, the wall clock on Atlas. */
+  protected async backendNow(): Promise<number> {
+    await this.backend()
+    return this.openLocal ? this.openLocal.transact((s) => s.now) : Date.now()
+  }
+
   /** The project to act on; the local emulator falls back to its demo project. */
   protected projectId(): string {
     const settings = this.settings()
