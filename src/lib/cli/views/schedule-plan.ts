@@ -119,9 +119,13 @@ function gapText(gap: GapView | null): string {
 }
 
 export async function schedulePlanText(view: SchedulePlanView): Promise<string> {
-  const next = view.nextSnapshots.length === 0
-    ? 'The schedule takes no snapshots.'
-    : await formatTable(['SCHEDULED AT', 'POLICY ITEM', 'EXPIRES AT'], view.nextSnapshots.map((s) => [s.scheduledAt, retentionText(s), s.expiresAt]))
+  // An empty list means no policy item fires, unless --next 0 asked for none.
+  const next =
+    view.nextSnapshots.length > 0
+      ? await formatTable(['SCHEDULED AT', 'POLICY ITEM', 'EXPIRES AT'], view.nextSnapshots.map((s) => [s.scheduledAt, retentionText(s), s.expiresAt]))
+      : view.steadyState.items.length === 0
+        ? 'The schedule takes no snapshots.'
+        : 'None listed (--next 0).'
   const items = await formatTable(
     ['ID', 'FREQUENCY TYPE', 'FREQUENCY INTERVAL', 'RETENTION', 'RETAINED SNAPSHOTS'],
     view.steadyState.items.map((i) => [i.id ?? '', i.frequencyType, i.frequencyInterval, `${i.retentionValue} ${i.retentionUnit}`, i.retainedSnapshots]),
