@@ -6,7 +6,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import type {ExportBucket, ExportJob, Paginated, Snapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, type CliResult} from '../helpers/cli.js'
 import {json} from '../helpers/values.js'
-import {cloudTarget, freezeAtScenarioStart, localTarget, normaliseLinks, type Target} from './targets.js'
+import {cloudTarget, freezeAtScenarioStart, localTarget, normaliseLinks, type Target, type Step} from './targets.js'
 
 /**
  * Issue 14's export story, on the local backend and on the cloud backend over `serve`: a bucket created, a snapshot
@@ -14,12 +14,6 @@ import {cloudTarget, freezeAtScenarioStart, localTarget, normaliseLinks, type Ta
  * auto-export exporting the monthly snapshot as the clock passes a month's end. The clock is frozen and moved only
  * by `local clock advance`, so both backends must print the same JSON; the last test compares them.
  */
-
-interface Step {
-  step: string
-  code: number | null
-  stdout: string
-}
 
 const ROLE = '6a0b1c2d3e4f5a6b7c8d9e0f'
 const transcripts = new Map<string, Step[]>()

@@ -9,19 +9,13 @@ import type {FlexRestoreJob, FlexSnapshot, Paginated} from '../../src/lib/domain
 import {cleanupHomes, makeHome, type CliResult} from '../helpers/cli.js'
 import {json} from '../helpers/values.js'
 import {tarGzEntries} from '../server/tarball.js'
-import {cloudTarget, freezeAtScenarioStart, localTarget, normaliseLinks, type Target} from './targets.js'
+import {cloudTarget, freezeAtScenarioStart, localTarget, normaliseLinks, type Target, type Step} from './targets.js'
 
 /**
  * Issue 14's Flex story, on the local backend and on the cloud backend over `serve`: a Flex cluster's daily
  * snapshots listed, described and watched, one downloaded as a .tgz, and a Flex restore watched to completion. The
  * clock is frozen and moved only by `local clock advance`, so both print the same JSON; the last test compares them.
  */
-
-interface Step {
-  step: string
-  code: number | null
-  stdout: string
-}
 
 const transcripts = new Map<string, Step[]>()
 

@@ -8,7 +8,7 @@ import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import type {BackupSchedule, CompliancePolicy, Paginated, ReplicaSetSnapshot} from '../../src/lib/domain/types.js'
 import {cleanupHomes, makeHome, type CliResult} from '../helpers/cli.js'
 import {json} from '../helpers/values.js'
-import {cloudTarget, freezeAtScenarioStart, FROZEN_AT, localTarget, normaliseLinks, type Target} from './targets.js'
+import {cloudTarget, freezeAtScenarioStart, FROZEN_AT, localTarget, normaliseLinks, type Target, type Step} from './targets.js'
 
 /**
  * Issue 13's acceptance story, as an SRE protecting Cluster0 would live it through the CLI: copy its snapshots to other
@@ -18,14 +18,6 @@ import {cloudTarget, freezeAtScenarioStart, FROZEN_AT, localTarget, normaliseLin
  * refused with Atlas's error code, changing nothing. Run on the local backend and on the cloud backend over `serve`
  * with the clock frozen and moved only by `local clock advance`: both print the same JSON; the last test compares.
  */
-
-interface Step {
-  step: string
-  code: number | null
-  stdout: string
-  /** A refusal's error lines: Atlas's answer, so the same through either backend. */
-  stderr?: string
-}
 
 const transcripts = new Map<string, Step[]>()
 

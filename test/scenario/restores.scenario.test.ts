@@ -6,7 +6,7 @@ import type {Paginated, RestoreJob, Snapshot} from '../../src/lib/domain/types.j
 import {cleanupHomes, type CliResult} from '../helpers/cli.js'
 import {isoText, json} from '../helpers/values.js'
 import {tarGzEntries} from '../server/tarball.js'
-import {cloudTarget, freezeAtScenarioStart, FROZEN_AT, localTarget, normaliseLinks, type Target} from './targets.js'
+import {cloudTarget, freezeAtScenarioStart, FROZEN_AT, localTarget, normaliseLinks, type Target, type Step} from './targets.js'
 
 /**
  * The restore story of a user's worst day, run on the local backend and on the cloud backend talking to `serve`:
@@ -14,12 +14,6 @@ import {cloudTarget, freezeAtScenarioStart, FROZEN_AT, localTarget, normaliseLin
  * a snapshot and fetch the archive over HTTP, cancel the download, list and describe the jobs. The clock is frozen
  * and moved only by `local clock advance`, so both runs must print the same JSON; the last test compares them.
  */
-
-interface Step {
-  step: string
-  code: number | null
-  stdout: string
-}
 
 const transcripts = new Map<string, Step[]>()
 

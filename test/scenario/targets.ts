@@ -76,6 +76,15 @@ export async function cloudTarget(): Promise<Target> {
   }
 }
 
+/** One step of a scenario's transcript, compared between the two backends. */
+export interface Step {
+  step: string
+  code: number | null
+  stdout: string
+  /** A refusal's error lines: Atlas's answer, so the same through either backend. */
+  stderr?: string
+}
+
 /** Link hosts differ between the in-process emulator and serve's real port; everything else must match. */
 export function normaliseLinks(text: string): string {
   return text.replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://ATLAS')
