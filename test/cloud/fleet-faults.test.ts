@@ -89,6 +89,13 @@ describe('readFleet against a faulty Atlas', () => {
     expect(server.seen.filter((s) => s.url.startsWith(`/api/atlas/v2/groups/${PROJECTS[2]}/serverless`)).length).toBeGreaterThan(1)
   })
 
+  it('projects that cannot be listed at all are thrown, naming the organization role GET /groups needs', async () => {
+    atlas((request) => (new URL(request.url, 'http://x').pathname === '/api/atlas/v2/groups' ? (response) => atlasError(response, 403, 'USER_CANNOT_ACCESS_ORGANIZATION', 'Forbidden.') : undefined))
+    const reading = readFleet(await cloud(), {allProjects: true}, {concurrency: 2})
+    await expect(reading).rejects.toMatchObject({status: 403, errorCode: 'USER_CANNOT_ACCESS_ORGANIZATION', detail: 'Forbidden: API key p needs the Organization Read Only role (or higher) on the organization for GET /groups'})
+    expect(server.seen).toHaveLength(1)
+  })
+
   it('backs off on 429 for as long as Retry-After says, then completes', async () => {
     let limited = false
     const stats = atlas((request, groupId) => {

@@ -113,7 +113,7 @@ export class CloudBackend implements Backend {
   }
 
   listProjects(page?: PageRequest): Promise<Paginated<Project>> {
-    return this.api.request({method: 'GET', path: '/groups', version: V_GROUPS, query: pageQuery(page), schema: paginatedSchema(projectSchema)})
+    return this.api.request({method: 'GET', path: '/groups', version: V_GROUPS, query: pageQuery(page), context: {role: 'Organization Read Only role (or higher)', roleScope: 'the organization'}, schema: paginatedSchema(projectSchema)})
   }
 
   listServerlessInstances(groupId: string, page?: PageRequest): Promise<Paginated<ServerlessInstanceDescription>> {
