@@ -1,7 +1,7 @@
 import {Agent as HttpAgent} from 'node:http'
 import {Agent as HttpsAgent} from 'node:https'
 
-import axios from 'axios'
+import axios from './axios.js'
 
 import type {Credentials, Settings} from '../../config/settings.js'
 import {CliError} from '../../cli/errors.js'
