@@ -1,4 +1,4 @@
-import type {BackupSchedule, BackupSchedulePatch, PolicyItem} from '../../domain/types.js'
+import type {BackupSchedule, BackupSchedulePatch, PolicyItem} from '../domain/types.js'
 
 export interface MergeResult {
   schedule: BackupSchedule
