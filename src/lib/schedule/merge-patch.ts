@@ -8,7 +8,8 @@ export interface MergeResult {
   removedItemIds: string[]
 }
 
-const MERGED_FIELDS = [
+/** The fields a PATCH replaces when sent (besides policies): what `schedule diff` compares. */
+export const MERGED_FIELDS = [
   'autoCopySettingsEnabled',
   'autoExportEnabled',
   'copyPolicyItemsEnabled',
