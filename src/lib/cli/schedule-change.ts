@@ -143,6 +143,11 @@ export function deletesSnapshots(request: ScheduleChangeRequest): boolean {
   return request.values.deleteSnapshots === true || (request.values.deleteSnapshots === undefined && request.base.deleteSnapshots === true)
 }
 
+/** Whether the change asks to apply retention changes to the snapshots already taken, by flag or by the file's field. */
+export function updatesSnapshots(request: ScheduleChangeRequest): boolean {
+  return request.values.updateSnapshots === true || (request.values.updateSnapshots === undefined && request.base.updateSnapshots === true)
+}
+
 /** The zone copy-region flags edit, read from the cluster; undefined when the change edits no copy region. */
 export function copyZoneFor(request: ScheduleChangeRequest, cluster: ClusterDescription): CopyZone | undefined {
   return hasCopyRegionEdits(request.copies) ? copyZoneOf(cluster, request.copies.zoneId) : undefined
