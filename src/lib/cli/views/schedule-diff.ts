@@ -78,8 +78,11 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`
 }
 
+/** The ids after a colon, four to a line below it, so a long list stays readable on a terminal. */
 function idsText(ids: string[]): string {
-  return ids.length === 0 ? '' : `: ${ids.join(', ')}`
+  const lines: string[] = []
+  for (let i = 0; i < ids.length; i += 4) lines.push(`\n    ${ids.slice(i, i + 4).join(', ')}`)
+  return ids.length === 0 ? '' : `:${lines.join(',')}`
 }
 
 /** The snapshot lines: what the update does to the snapshots already taken, and what it would do with the flags left off. */
