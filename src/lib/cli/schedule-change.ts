@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {fetchAllPages} from '../backends/all-pages.js'
 import type {Backend} from '../backends/backend.js'
 import {clusterFactsOf} from '../domain/cluster-facts.js'
+import {AtlasApiError} from '../domain/errors.js'
 import {isObjectId} from '../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, ClusterDescription, ClusterFacts} from '../domain/types.js'
 import {hasErrors, validateSchedule, type Violation} from '../policy/index.js'
@@ -170,6 +171,17 @@ export function checkedSchedulePatch(request: ScheduleChangeRequest, current: Ba
   return {patch, warnings: violations}
 }
 
+/** Whether the project has a Backup Compliance Policy (Atlas answers 404 when it has none). */
+async function hasCompliancePolicy(backend: Backend, projectId: string): Promise<boolean> {
+  try {
+    await backend.getCompliancePolicy(projectId)
+    return true
+  } catch (error) {
+    if (error instanceof AtlasApiError && error.status === 404) return false
+    throw error
+  }
+}
+
 export interface ScheduleChangePreview {
   current: BackupSchedule
   patch: BackupSchedulePatch
@@ -180,11 +192,11 @@ export interface ScheduleChangePreview {
 }
 
 /**
- * Reads the cluster, its schedule and every page of its snapshots through the Backend (so it works on any backend),
+ * Reads the cluster, its schedule, whether a compliance policy is in force and every page of its snapshots through the Backend (so it works on any backend),
  * and works out what the change would do at `now`. Sends nothing.
  */
 export async function previewScheduleChange(backend: Backend, projectId: string, clusterName: string, request: ScheduleChangeRequest, now: () => Promise<number>): Promise<ScheduleChangePreview> {
-  const [current, cluster] = await Promise.all([backend.getSchedule(projectId, clusterName), backend.getCluster(projectId, clusterName)])
+  const [current, cluster, neverShorten] = await Promise.all([backend.getSchedule(projectId, clusterName), backend.getCluster(projectId, clusterName), hasCompliancePolicy(backend, projectId)])
   const {patch, warnings} = checkedSchedulePatch(request, current, clusterFactsOf(cluster), copyZoneFor(request, cluster))
   const perPage = MAX_ITEMS_PER_PAGE
   const fetch = (pageNum: number) => backend.listSnapshots(projectId, clusterName, {pageNum, itemsPerPage: perPage, includeCount: true})
@@ -192,5 +204,5 @@ export async function previewScheduleChange(backend: Backend, projectId: string,
   const at = await now()
   const items = new Map((current.policies[0]?.policyItems ?? []).filter((item) => item.id !== undefined).map((item) => [item.id!, item]))
   const snapshots = listed.results.map((snapshot) => retainedSnapshotOfListed(snapshot, items, at))
-  return {current, patch, warnings, now: at, diff: diffSchedule({current, patch, snapshots, now: at})}
+  return {current, patch, warnings, now: at, diff: diffSchedule({current, patch, snapshots, now: at, neverShorten})}
 }

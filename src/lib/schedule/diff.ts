@@ -62,6 +62,11 @@ export interface ScheduleDiff {
   snapshots: SnapshotDiff
   /** Snapshots kept in steady state and the worst gap between restore points without continuous backup (ms). */
   steadyState: {retainedBefore: number; retainedAfter: number; worstGapBeforeMs: number | undefined; worstGapAfterMs: number | undefined}
+  /**
+   * A Backup Compliance Policy is in force: no retention is shortened, and Atlas refuses an update that would delete
+   * snapshots (rule 89), so with `snapshots.deleted` non-empty the update would fail.
+   */
+  compliancePolicyInForce: boolean
   /** Whether the update changes anything at all. */
   changed: boolean
   /** Whether it deletes anything: snapshots, snapshots expiring at once, or copies. */
@@ -139,6 +144,7 @@ export function diffSchedule(input: DiffInput): ScheduleDiff {
       worstGapBeforeMs: planBefore.worstGapWithoutContinuous?.gapMs,
       worstGapAfterMs: planAfter.worstGapWithoutContinuous?.gapMs,
     },
+    compliancePolicyInForce: input.neverShorten === true,
     changed: false,
     destructive: snapshotEffects.deleted.length > 0 || snapshotEffects.expireAtOnce.length > 0 || copiesDeletedIn.length > 0,
   }

@@ -9,7 +9,8 @@ import {planSchedule} from '../../../src/lib/schedule/plan.js'
 import {startServer, type RunningServer} from '../../../src/lib/server/index.js'
 import {cloudSettings} from '../../helpers/cloud-settings.js'
 import {freezeClock, tempHome} from '../../server/helpers.js'
-import {GROUP, localWorld, type LocalWorld, START} from './harness.js'
+import {putPolicy} from '../../helpers/compliance-store.js'
+import {atlasError, GROUP, localWorld, type LocalWorld, START} from './harness.js'
 
 /**
  * `schedule diff` (issue 15 §2) against what the emulator really does: the diff of an update is worked out through
@@ -156,6 +157,32 @@ describe('schedule diff: other retention changes agree with the emulator', () =>
     const {diff, said} = await diffThenApply(world, (items) => items, {updateSnapshots: true, deleteSnapshots: true})
     expect(diff).toMatchObject({changed: false, destructive: false, itemsAdded: [], itemsRemoved: [], itemsChanged: [], fieldsChanged: []})
     expect(said).toEqual({deleted: [], expireAtOnce: [], expireEarlier: 0, expireLater: 0})
+    await world.backend.close()
+  })
+})
+
+describe('schedule diff under a Backup Compliance Policy (rules 36, 89)', () => {
+  test('rule 36: a shorter retention leaves every expiry, by the diff as by the emulator', async () => {
+    const world = localWorld()
+    putPolicy(world.backend, world.now())
+    const edit: Edit = (items) => items.map((item) => (ofType('weekly')(item) ? {...item, retentionValue: 3} : item))
+    const {diff, said, did} = await diffThenApply(world, edit, {updateSnapshots: true})
+    expect(said).toEqual(did)
+    expect(said).toEqual({deleted: [], expireAtOnce: [], expireEarlier: 0, expireLater: 0})
+    expect(diff).toMatchObject({compliancePolicyInForce: true, destructive: false})
+    await world.backend.close()
+  })
+
+  test('rule 89 refused: the diff lists the snapshots --deleteSnapshots would delete, and the emulator refuses the update', async () => {
+    const world = localWorld()
+    putPolicy(world.backend, world.now())
+    const current = await world.backend.getSchedule(GROUP, 'Cluster0')
+    const preview = await previewScheduleChange(world.backend, GROUP, 'Cluster0', request(fileWith(current, shortenWeeklyDropMonthly), {deleteSnapshots: true}), async () => world.now())
+    expect(preview.diff).toMatchObject({compliancePolicyInForce: true, destructive: true})
+    expect(preview.diff.snapshots.deleted.length).toBeGreaterThan(0)
+    const error = await atlasError(world.backend.updateSchedule(GROUP, 'Cluster0', preview.patch))
+    expect(error.errorCode).toBe('CANNOT_DELETE_SNAPSHOT_WITH_BACKUP_COMPLIANCE_POLICY')
+    expect(preview.diff.snapshots.deleted).toContain(error.parameters[0])
     await world.backend.close()
   })
 })

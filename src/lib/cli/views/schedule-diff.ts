@@ -9,6 +9,7 @@ export interface ScheduleDiffView {
   now: string
   changed: boolean
   destructive: boolean
+  compliancePolicyInForce: boolean
   policyItems: {
     added: PlanItemView[]
     removed: PlanItemView[]
@@ -47,6 +48,7 @@ export function scheduleDiffView(diff: ScheduleDiff, context: {clusterName: stri
     now: toIso(context.now),
     changed: diff.changed,
     destructive: diff.destructive,
+    compliancePolicyInForce: diff.compliancePolicyInForce,
     policyItems: {
       added: diff.itemsAdded.map(itemView),
       removed: diff.itemsRemoved.map(itemView),
@@ -86,16 +88,17 @@ function idsText(ids: string[]): string {
 }
 
 /** The snapshot lines: what the update does to the snapshots already taken, and what it would do with the flags left off. */
-function snapshotLines(s: ScheduleDiffView['snapshots']): string[] {
-  const lines: string[] = []
+function snapshotLines(s: ScheduleDiffView['snapshots'], compliancePolicy: boolean): string[] {
+  const lines: string[] = compliancePolicy ? ['  A Backup Compliance Policy is in force: no snapshot is kept for less time than now (rules 36, 89)'] : []
   if (s.updateSnapshots) {
     lines.push(`  --updateSnapshots: ${s.expireEarlier} expire earlier, ${s.expireLater} later, ${plural(s.expireAtOnce.length, 'snapshot')} expire at once${idsText(s.expireAtOnce)}`)
   } else if (s.notUpdated > 0) {
     lines.push(`  ${plural(s.notUpdated, 'snapshot')} keep their old expiry (--updateSnapshots would apply the new retention to them)`)
   }
   if (s.deleteSnapshots) lines.push(`  --deleteSnapshots: ${plural(s.deleted.length, 'snapshot')} deleted${idsText(s.deleted)}`)
+  if (compliancePolicy && s.deleteSnapshots && s.deleted.length > 0) lines.push('  The compliance policy forbids deleting them: Atlas would refuse this update (drop --deleteSnapshots)')
   else if (s.keptFromRemovedItems > 0) lines.push(`  ${plural(s.keptFromRemovedItems, 'snapshot')} of removed items stay until they expire (--deleteSnapshots would delete them)`)
-  return lines.length === 0 ? ['  none change'] : lines
+  return lines.length === (compliancePolicy ? 1 : 0) ? [...lines, '  none change'] : lines
 }
 
 export function scheduleDiffText(view: ScheduleDiffView): string {
@@ -117,7 +120,7 @@ export function scheduleDiffText(view: ScheduleDiffView): string {
     ...(fieldLines.length === 0 ? ['  unchanged'] : fieldLines),
     ...(view.copiesDeletedIn.length === 0 ? [] : [`Copies deleted in: ${view.copiesDeletedIn.join(', ')}`]),
     'Snapshots already taken:',
-    ...snapshotLines(view.snapshots),
+    ...snapshotLines(view.snapshots, view.compliancePolicyInForce),
     'Steady state:',
     `  Estimated number of snapshots: ${steady.totalSnapshots.before} → ${steady.totalSnapshots.after}`,
     `  Worst gap between restore points, snapshots only: ${gapText(steady.worstGapSeconds.before)} → ${gapText(steady.worstGapSeconds.after)}`,
