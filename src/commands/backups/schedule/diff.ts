@@ -1,4 +1,5 @@
 import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {EXIT} from '../../../lib/cli/exit-codes.js'
@@ -20,7 +21,12 @@ Exit code 0 when the update would change nothing, 1 when it would change somethi
 
   static override args = {clusterName: Args.string({description: 'Human-readable label for the cluster whose schedule the update would change.', required: true})}
 
-  static override flags = scheduleChangeFlags
+  // The update's flags; the two that delete say what the diff shows rather than that they ask first.
+  static override flags = {
+    ...scheduleChangeFlags,
+    deleteCopiedBackups: Flags.boolean({description: 'Show the copies the update would delete in the regions --removeCopyRegion removes.'}),
+    deleteSnapshots: Flags.boolean({description: 'Show the snapshots of the removed policy items the update would delete.'}),
+  }
 
   public async run(): Promise<void> {
     const request = await readScheduleChange(this.flags)
