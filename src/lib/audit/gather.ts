@@ -76,9 +76,9 @@ function copyTargets(schedule: BackupSchedule, zones: readonly ClusterZone[]): C
 
 async function clusterHistory(backend: Backend, groupId: string, name: string, kind: TierKind, needs: HistoryNeeds): Promise<SnapshotHistory> {
   if (kind === 'flex') {
-    return readSnapshotHistory((page) => backend.listFlexSnapshots(groupId, name, page), (s) => ({completed: s.status === 'COMPLETED', failed: s.status === 'FAILED', at: s.startTime ?? s.scheduledTime}), needs)
+    return readSnapshotHistory((page) => backend.listFlexSnapshots(groupId, name, page), (s) => ({completed: s.status === 'COMPLETED', failed: s.status === 'FAILED', at: s.startTime ?? s.scheduledTime, id: s.id}), needs)
   }
-  return readSnapshotHistory((page) => backend.listSnapshots(groupId, name, page), (s) => ({completed: s.status === 'completed', failed: s.status === 'failed', at: s.createdAt}), needs)
+  return readSnapshotHistory((page) => backend.listSnapshots(groupId, name, page), (s) => ({completed: s.status === 'completed', failed: s.status === 'failed', at: s.createdAt, id: s.id}), needs)
 }
 
 /** The facts of one cluster (dedicated, shared, Flex or free): its schedule and snapshot history as needed. */
@@ -135,7 +135,7 @@ export async function serverlessFacts(backend: Backend, groupId: string, instanc
   if (needs.history) {
     const history = needs.history
     facts.snapshots = await attempt('the snapshots', () =>
-      readSnapshotHistory((page) => backend.listServerlessSnapshots(groupId, name, page), (s) => ({completed: s.status === 'completed', failed: s.status === 'failed', at: s.createdAt}), history),
+      readSnapshotHistory((page) => backend.listServerlessSnapshots(groupId, name, page), (s) => ({completed: s.status === 'completed', failed: s.status === 'failed', at: s.createdAt, id: s.id}), history),
     )
   }
   return facts

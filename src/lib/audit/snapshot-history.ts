@@ -1,4 +1,5 @@
-import {fromIso} from '../domain/time.js'
+import {objectIdTime} from '../domain/ids.js'
+import {fromIso, toIso} from '../domain/time.js'
 import type {PageRequest, Paginated} from '../domain/types.js'
 import type {SnapshotHistory} from './facts.js'
 
@@ -8,6 +9,13 @@ export interface SnapshotPoint {
   failed: boolean
   /** ISO instant the snapshot was taken (createdAt; a Flex snapshot's startTime or scheduledTime). */
   at?: string
+  /** The snapshot's id: a failed snapshot has no createdAt, and its ObjectId still says when it was taken. */
+  id?: string
+}
+
+function whenTaken(point: SnapshotPoint): number | undefined {
+  if (point.at !== undefined) return fromIso(point.at)
+  return point.id === undefined ? undefined : objectIdTime(point.id)
 }
 
 export interface HistoryNeeds {
@@ -34,12 +42,13 @@ export async function readSnapshotHistory<T>(list: (page: PageRequest) => Promis
   for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
     const page = await list({pageNum, itemsPerPage: HISTORY_PAGE_SIZE, includeCount: false})
     for (const snapshot of page.results) {
-      const {completed, failed, at} = point(snapshot)
-      const time = at === undefined ? undefined : fromIso(at)
+      const taken = point(snapshot)
+      const {completed, failed} = taken
+      const time = whenTaken(taken)
       if (completed && time !== undefined && (newestCompletedAt === null || time > newestCompletedAt)) newestCompletedAt = time
       if (needs.failedSince !== undefined && time !== undefined) {
         if (time < needs.failedSince) windowPassed = true
-        else if (failed) failedSince.push(at!)
+        else if (failed) failedSince.push(toIso(time))
       }
     }
     const settled = (!needs.newestCompleted || newestCompletedAt !== null) && windowPassed
