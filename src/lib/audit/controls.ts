@@ -58,11 +58,11 @@ function meets(item: AuditedItem, minimum: FrequencyMinimum): boolean {
   return minimum.keepAtLeast === undefined || item.keptDays >= minimum.keepAtLeast.days
 }
 
-function requiredWords(type: ScheduledFrequencyType, minimum: FrequencyMinimum): string {
-  const parts = [`a ${type} item`]
+function requiredWords(minimum: FrequencyMinimum): string {
+  const parts: string[] = []
   if (minimum.everyHours !== undefined) parts.push(everyHoursWords(minimum.everyHours))
   if (minimum.keepAtLeast) parts.push(`kept at least ${minimum.keepAtLeast.value} ${minimum.keepAtLeast.unit}`)
-  return parts.join(', ')
+  return parts.length === 0 ? 'present' : parts.join(', ')
 }
 
 /** One item of the frequency type meeting the minimum is enough: the standard then holds for that type. */
@@ -74,12 +74,13 @@ function policyControl(type: ScheduledFrequencyType, minimum: FrequencyMinimum):
       const off = noBackup(facts)
       if (off) return off
       if (!facts.policy.ok) return fail(facts.policy.reason)
-      const fixed = facts.fixedByAtlas ? ` (Atlas fixes the schedule of ${deploymentWords(facts)})` : ''
+      const schedule = facts.fixedByAtlas ? `the schedule Atlas fixes for ${deploymentWords(facts)}` : 'the policy'
       const items = facts.policy.value.filter((item) => item.frequencyType === type)
       const good = items.find((item) => meets(item, minimum))
       if (good) return pass(itemWords(good))
-      if (items.length === 0) return fail(`no ${type} item; the standard requires ${requiredWords(type, minimum)}${fixed}`)
-      return fail(`${items.map(itemWords).join('; ')}; the standard requires ${requiredWords(type, minimum)}${fixed}`)
+      const standard = `(standard: ${type} ${requiredWords(minimum)})`
+      if (items.length === 0) return fail(`${schedule} has no ${type} item ${standard}`)
+      return fail(`${schedule}: ${items.map(itemWords).join('; ')} ${standard}`)
     },
   }
 }

@@ -1,10 +1,11 @@
 import type {Backend} from '../backends/backend.js'
 import {clusterFactsOf} from '../domain/cluster-facts.js'
 import {AtlasApiError} from '../domain/errors.js'
-import type {BackupSchedule, ClusterDescription, ClusterZone, CopySetting, PolicyItem} from '../domain/types.js'
+import type {BackupSchedule, ClusterDescription, ClusterZone, CopySetting, PolicyItem, ServerlessInstanceDescription} from '../domain/types.js'
 import {normalisedRetention, retentionWords} from '../policy/items.js'
 import {tierInfo, type TierKind} from '../tiers/tiers.js'
 import type {AuditedItem, CopyTarget, DeploymentFacts, Read, SnapshotHistory} from './facts.js'
+import {failureReason} from './fleet.js'
 import {fixedPolicy, SERVERLESS_RESTORE_WINDOW_DAYS} from './fixed-policies.js'
 import {type HistoryNeeds, readSnapshotHistory} from './snapshot-history.js'
 
@@ -14,21 +15,11 @@ export interface FactNeeds {
   history?: HistoryNeeds
 }
 
-/**
- * The parts of a serverless instance the audit reads (ServerlessInstanceDescription): written structurally so that
- * the fleet's full type fits it.
- */
-export interface ServerlessInstanceLike {
-  name?: string
-  serverlessBackupOptions?: {serverlessContinuousBackupEnabled?: boolean}
-}
-
 const NOT_READ: Read<never> = {ok: false, reason: 'not read'}
 
 /** One line for a failed read; the reason a control fails with when it needed that fact. */
 export function readFailure(what: string, error: unknown): string {
-  if (error instanceof AtlasApiError) return `could not read ${what}: ${error.errorCode} (${error.status}) ${error.detail}`.trim()
-  return `could not read ${what}: ${error instanceof Error ? error.message : String(error)}`
+  return `could not read ${what}: ${failureReason(error)}`
 }
 
 async function attempt<T>(what: string, read: () => Promise<T>): Promise<Read<T>> {
@@ -116,7 +107,7 @@ export async function clusterFacts(backend: Backend, groupId: string, cluster: C
 }
 
 /** The facts of one serverless instance: Atlas fixes its schedule, so only its snapshots are read. */
-export async function serverlessFacts(backend: Backend, groupId: string, instance: ServerlessInstanceLike, needs: FactNeeds, compliancePolicy: Read<string | null>): Promise<DeploymentFacts> {
+export async function serverlessFacts(backend: Backend, groupId: string, instance: ServerlessInstanceDescription, needs: FactNeeds, compliancePolicy: Read<string | null>): Promise<DeploymentFacts> {
   const continuousBackup = instance.serverlessBackupOptions?.serverlessContinuousBackupEnabled === true
   const facts: DeploymentFacts = {
     kind: 'serverless',

@@ -1,25 +1,11 @@
 import type {Backend} from '../backends/backend.js'
 import {toIso} from '../domain/time.js'
-import type {ClusterDescription} from '../domain/types.js'
+import type {ClusterDescription, ServerlessInstanceDescription} from '../domain/types.js'
 import {type ControlId, type ControlStatus, controlsOf, failureWindowStart} from './controls.js'
 import type {DeploymentFacts, Read} from './facts.js'
-import {clusterFacts, compliancePolicyState, type FactNeeds, serverlessFacts, type ServerlessInstanceLike} from './gather.js'
+import {failureReason, type Fleet, type FleetProject, mapBounded, type ProjectFailure} from './fleet.js'
+import {clusterFacts, compliancePolicyState, type FactNeeds, serverlessFacts} from './gather.js'
 import type {AuditStandard} from './standard.js'
-
-/** A project and its deployments, as the fleet reader returns it (fleet.ts FleetProject). */
-export interface AuditedProject {
-  groupId: string
-  name: string
-  clusters: ClusterDescription[]
-  serverlessInstances: ServerlessInstanceLike[]
-}
-
-/** A project that could not be listed (fleet.ts ProjectFailure). */
-export interface UnreadProject {
-  groupId: string
-  name?: string
-  reason: string
-}
 
 /** The documented JSON of `backups audit -o json` (README, "Auditing a fleet against a standard"). */
 export interface AuditReport {
@@ -30,7 +16,7 @@ export interface AuditReport {
   controls: ControlId[]
   summary: {deployments: number; passed: number; failed: number; unreadProjects: number}
   results: AuditRow[]
-  unreadProjects: UnreadProject[]
+  unreadProjects: ProjectFailure[]
 }
 
 export interface AuditRow {
@@ -43,17 +29,14 @@ export interface AuditRow {
   controls: Array<{id: ControlId; status: ControlStatus; reason: string}>
 }
 
-/** Runs `work` over items, at most `concurrency` at a time (fleet.ts mapBounded). */
-export type BoundedMap = <T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>) => Promise<Array<{ok: true; value: R} | {ok: false; error: unknown}>>
-
 export interface AuditOptions {
+  /** Deployments audited at once (each reads its pages one after another). */
   concurrency: number
-  map: BoundedMap
   /** Called as deployments are audited (for progress on a terminal). */
   onProgress?: (done: number, total: number) => void
 }
 
-type Deployment = {project: AuditedProject; cluster: ClusterDescription} | {project: AuditedProject; serverless: ServerlessInstanceLike}
+type Deployment = {project: FleetProject; cluster: ClusterDescription} | {project: FleetProject; serverless: ServerlessInstanceDescription}
 
 /** Which facts the standard's controls need: a standard without snapshot controls reads no snapshot at all. */
 export function factNeeds(standard: AuditStandard, now: number): FactNeeds {
@@ -74,7 +57,7 @@ export function evaluateDeployment(standard: AuditStandard, facts: DeploymentFac
  */
 export async function auditProjects(
   backend: Backend,
-  fleet: {projects: AuditedProject[]; failures: UnreadProject[]},
+  fleet: Fleet,
   standard: AuditStandard,
   source: string,
   now: number,
@@ -83,12 +66,12 @@ export async function auditProjects(
   const needs = factNeeds(standard, now)
   const policyStates = new Map<string, Read<string | null>>()
   const notNeeded: Read<string | null> = {ok: true, value: null}
-  const states = await options.map(fleet.projects, options.concurrency, (project) =>
+  const states = await mapBounded(fleet.projects, options.concurrency, (project) =>
     standard.compliancePolicyEnabled ? compliancePolicyState(backend, project.groupId) : Promise.resolve(notNeeded),
   )
   fleet.projects.forEach((project, index) => {
     const state = states[index]!
-    policyStates.set(project.groupId, state.ok ? state.value : {ok: false, reason: String(state.error)})
+    policyStates.set(project.groupId, state.ok ? state.value : {ok: false, reason: failureReason(state.error)})
   })
 
   const deployments: Deployment[] = fleet.projects.flatMap((project) => [
@@ -96,7 +79,7 @@ export async function auditProjects(
     ...project.serverlessInstances.map((serverless) => ({project, serverless})),
   ])
   let done = 0
-  const outcomes = await options.map(deployments, options.concurrency, async (deployment) => {
+  const outcomes = await mapBounded(deployments, options.concurrency, async (deployment) => {
     const {project} = deployment
     const policy = policyStates.get(project.groupId)!
     const facts = 'cluster' in deployment ? await clusterFacts(backend, project.groupId, deployment.cluster, needs, policy) : await serverlessFacts(backend, project.groupId, deployment.serverless, needs, policy)
@@ -110,7 +93,7 @@ export async function auditProjects(
     // The fact readers catch backend errors; anything else is a bug, reported on the row rather than lost.
     const controls = outcome.ok
       ? evaluateDeployment(standard, outcome.value, now)
-      : controlsOf(standard).map((control) => ({id: control.id, status: 'fail' as const, reason: `could not audit: ${String(outcome.error)}`}))
+      : controlsOf(standard).map((control) => ({id: control.id, status: 'fail' as const, reason: `could not audit: ${failureReason(outcome.error)}`}))
     return {
       projectId: deployment.project.groupId,
       projectName: deployment.project.name,

@@ -4,7 +4,8 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 
-import {type AuditReport, auditProjects, type BoundedMap} from '../../../src/lib/audit/report.js'
+import {readFleet} from '../../../src/lib/audit/fleet.js'
+import {type AuditReport, auditProjects} from '../../../src/lib/audit/report.js'
 import {parseStandard} from '../../../src/lib/audit/standard.js'
 import {listNodes, setNodeHealth} from '../../../src/lib/backends/local/admin.js'
 import {HOUR_MS} from '../../../src/lib/domain/time.js'
@@ -13,26 +14,9 @@ import {GROUP, localWorld, type LocalWorld, START} from '../local/harness.js'
 
 const EXAMPLE = parseStandard(parse(readFileSync(join(REPO_ROOT, 'examples', 'audit-standard.yaml'), 'utf8')), 'examples/audit-standard.yaml')
 
-// Until the fleet reader lands: every deployment in turn.
-const inTurn: BoundedMap = async (items, _concurrency, work) => {
-  const outcomes = []
-  for (const [index, item] of items.entries()) {
-    try {
-      outcomes.push({ok: true as const, value: await work(item, index)})
-    } catch (error) {
-      outcomes.push({ok: false as const, error})
-    }
-  }
-  return outcomes
-}
-
 async function audit(world: LocalWorld, standard = EXAMPLE): Promise<AuditReport> {
-  const clusters = (await world.backend.listClusters(GROUP, {itemsPerPage: 500})).results
-  const serverlessInstances = [
-    {name: 'Serverless0', serverlessBackupOptions: {serverlessContinuousBackupEnabled: false}},
-    {name: 'Serverless1', serverlessBackupOptions: {serverlessContinuousBackupEnabled: true}},
-  ]
-  return auditProjects(world.backend, {projects: [{groupId: GROUP, name: 'Demo Project', clusters, serverlessInstances}], failures: []}, standard, 'examples/audit-standard.yaml', world.now(), {concurrency: 8, map: inTurn})
+  const fleet = await readFleet(world.backend, {groupId: GROUP}, {concurrency: 8})
+  return auditProjects(world.backend, fleet, standard, 'examples/audit-standard.yaml', world.now(), {concurrency: 8})
 }
 
 /** Each deployment's verdict per control, in the example standard's column order. */
@@ -75,9 +59,9 @@ describe('backups audit on the demo fleet with examples/audit-standard.yaml', ()
     expect(cluster0.controls.find((c) => c.id === 'compliancePolicyEnabled')!.reason).toBe('the project has no Backup Compliance Policy')
     expect(cluster0.controls.find((c) => c.id === 'newestSnapshotMaxAge')!.reason).toBe('newest completed snapshot 4h 29m old (2026-06-15T06:00:12Z)')
     const multi = report.results.find((row) => row.name === 'MultiRegion0')!
-    expect(multi.controls[0]!.reason).toBe('no hourly item; the standard requires a hourly item, every 12 hours, kept at least 2 days')
+    expect(multi.controls[0]!.reason).toBe('the policy has no hourly item (standard: hourly every 12 hours, kept at least 2 days)')
     const serverless0 = report.results.find((row) => row.name === 'Serverless0')!
-    expect(serverless0.controls[0]!.reason).toBe('hourly every 6 hours, kept the 2 most recent (12 hours); the standard requires a hourly item, every 12 hours, kept at least 2 days (Atlas fixes the schedule of serverless instances)')
+    expect(serverless0.controls[0]!.reason).toBe('the schedule Atlas fixes for serverless instances: hourly every 6 hours, kept the 2 most recent (12 hours) (standard: hourly every 12 hours, kept at least 2 days)')
     expect(report.results.find((row) => row.name === 'Free0')!.controls[0]!.reason).toBe('M0 clusters have no backup: move to M10 or above')
   })
 

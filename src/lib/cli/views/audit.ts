@@ -18,6 +18,13 @@ const COLUMNS: Record<ControlId, string> = {
 
 const STATUS_WORDS: Record<ControlStatus, string> = {pass: 'pass', fail: 'FAIL', notApplicable: 'n/a'}
 
+/** The reason of each failed control, controls failing for the same reason named together ("HOURLY, DAILY: …"). */
+function failureText(controls: AuditReport['results'][number]['controls']): string {
+  const byReason = new Map<string, string[]>()
+  for (const control of controls) if (control.status === 'fail') byReason.set(control.reason, [...(byReason.get(control.reason) ?? []), COLUMNS[control.id]])
+  return [...byReason].map(([reason, columns]) => `${columns.join(', ')}: ${reason}`).join('; ')
+}
+
 /**
  * One row per cluster or serverless instance: the verdict of each control, then the reason of each failure
  * ("COPY: no copy setting …; RPO: …"). The project column appears only when more than one project was audited.
@@ -31,10 +38,7 @@ export async function auditText(report: AuditReport): Promise<string> {
     row.tier,
     row.passed ? 'pass' : 'FAIL',
     ...row.controls.map((control) => STATUS_WORDS[control.status]),
-    row.controls
-      .filter((control) => control.status === 'fail')
-      .map((control) => `${COLUMNS[control.id]}: ${control.reason}`)
-      .join('; '),
+    failureText(row.controls),
   ])
   const table = report.results.length === 0 ? 'No cluster or serverless instance to audit.' : await formatTable(headers, rows)
   const {deployments, passed, failed} = report.summary
