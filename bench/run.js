@@ -31,3 +31,4 @@ if (serve) {
 const restores = await benchRestores()
 const restoresRatio = restores.list / restores.baseline
 line(`restores list Cluster0 --all -o json (${restores.jobs} jobs)`, `${restores.list.toFixed(0)} ms ${restoresRatio.toFixed(2)}x`, '<= 3.5x', restoresRatio <= 3.5)
+const audit = await (await import('./audit.js')).benchAudit(); line(`backups audit, ${audit.deployments.toLocaleString('en-US')} deployments (1,000 local clusters) -o json`, `${audit.ms.toFixed(0)} ms`, '< 10000 ms', audit.ms < 10_000)
