@@ -114,6 +114,29 @@ describe('backups audit: three projects, locally and over serve', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000)
     expect(report).toEqual(local)
   })
+
+  it('a project the credentials cannot read (403) is reported, not an abort: the others are audited, and the audit fails', async () => {
+    const target = server!.url
+    const analytics = local.results.find((row) => row.name === 'Warehouse0')!.projectId
+    const guard = await new FaultServer().start()
+    try {
+      guard.handler = (request, response) => {
+        if (request.url.startsWith(`/api/atlas/v2/groups/${analytics}/clusters`)) {
+          response.writeHead(403, {'Content-Type': 'application/json'})
+          response.end(JSON.stringify({error: 403, errorCode: 'USER_CANNOT_ACCESS_GROUP', reason: 'Forbidden', detail: 'The user cannot access this group.'}))
+          return
+        }
+        void forward(target, request, response)
+      }
+      const report = await auditAll(await cloudAt(guard.url))
+      expect(report.passed).toBe(false)
+      expect(report.unreadProjects).toEqual([{groupId: analytics, name: 'Analytics', reason: expect.stringContaining('403 USER_CANNOT_ACCESS_GROUP')}])
+      expect(report.summary).toEqual({deployments: 9, passed: 0, failed: 9, unreadProjects: 1})
+      expect(report.results).toEqual(local.results.filter((row) => row.projectId !== analytics))
+    } finally {
+      await guard.stop()
+    }
+  })
 })
 
 /** Passes a request on to serve and its answer back, headers included (the digest challenge goes through). */
