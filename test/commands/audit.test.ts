@@ -2,7 +2,11 @@ import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {createCluster} from '../../src/lib/backends/local/admin.js'
+import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
+import {LocalBackend} from '../../src/lib/backends/local/local-backend.js'
 import {cleanupHomes, expectOneErrorLine, frozenHome, REPO_ROOT, runCli, storeBytes} from '../helpers/cli.js'
+import {hasTerminal, runOnTerminal, terminalTitle} from '../helpers/terminal.js'
 
 /**
  * `backups audit` as a user runs it (issue 15 section 3): the built CLI on a fresh home whose clock is frozen. The
@@ -61,5 +65,19 @@ describe('backups audit (built CLI, local emulator, frozen clock)', () => {
     const scopes = await runCli(['backups', 'audit', '--standard', EXAMPLE, '--allProjects', '--projectId', '6955b9008f154ac780ce4a7d'], {home, env: LOCAL})
     expectOneErrorLine(scopes, 2, /--allProjects and --projectId ask for different scopes/)
     expect(storeBytes(home).equals(before)).toBe(true)
+  })
+
+  it.skipIf(!hasTerminal)(terminalTitle('on a terminal, a fleet of 20 deployments or more shows its progress (a pipe never does: see above)'), async () => {
+    const home = await frozenHome('2026-06-15T10:30:00Z')
+    const backend = new LocalBackend({home})
+    try {
+      for (let i = 0; i < 15; i++) createCluster(backend, DEMO_PROJECT_ID, {name: `Extra${i}`})
+    } finally {
+      await backend.close()
+    }
+    const result = await runOnTerminal(['backups', 'audit', '--standard', EXAMPLE], home, '', {question: 'never asked'})
+    expect(result.code).toBe(1)
+    expect(result.output).toMatch(/Audited \d+ of 23 deployments/)
+    expect(result.output).toContain('0 of 23 pass, 23 fail the standard')
   })
 })

@@ -36,7 +36,7 @@ Exit code 0 when every deployment passes, 1 when one fails or a project could no
     const [{readFleet}, {auditProjects}] = await Promise.all([import('../../lib/audit/fleet.js'), import('../../lib/audit/report.js')])
     const backend = await this.backend()
     const now = await this.backendNow()
-    const progress = await auditProgress()
+    const progress = auditProgress()
     try {
       const fleet = await readFleet(backend, scope, {concurrency})
       const report = await auditProjects(backend, fleet, standard, file === '-' ? 'stdin' : file, now, {concurrency, onProgress: (done, total) => progress.update(done, total)})

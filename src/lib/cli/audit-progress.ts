@@ -1,7 +1,8 @@
-import {colorEnabled} from './color.js'
-
 /** Below this many deployments an audit is quick enough to need no progress. */
 export const PROGRESS_THRESHOLD = 20
+
+/** Redraws at most this often: a local audit finishes hundreds of deployments a second. */
+const REDRAW_MS = 100
 
 export interface AuditProgress {
   update(done: number, total: number): void
@@ -11,19 +12,24 @@ export interface AuditProgress {
 const SILENT: AuditProgress = {update() {}, stop() {}}
 
 /**
- * "Audited 120 of 500 deployments" on stderr, only on a terminal (never in a pipe, CI or a dumb terminal, where it
- * would only clutter a log) and only for a fleet of at least PROGRESS_THRESHOLD deployments.
+ * "Audited 120 of 500 deployments" on one line of stderr, rewritten in place and erased at the end, only on a
+ * terminal (never in a pipe, CI or a dumb terminal, where it would only clutter a log) and only for a fleet of at
+ * least PROGRESS_THRESHOLD deployments.
  */
-export async function auditProgress(stream: NodeJS.WriteStream = process.stderr): Promise<AuditProgress> {
+export function auditProgress(stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): AuditProgress {
   if (!stream.isTTY || process.env.TERM === 'dumb' || process.env.CI !== undefined) return SILENT
-  const {default: ora} = await import('ora')
-  let spinner: ReturnType<typeof ora> | undefined
+  let shown = false
+  let drawnAt = -Infinity
   return {
     update(done, total) {
-      if (total < PROGRESS_THRESHOLD) return
-      spinner ??= ora({stream, color: colorEnabled(stream) ? 'cyan' : false, discardStdin: false}).start()
-      spinner.text = `Audited ${done} of ${total} deployments`
+      if (total < PROGRESS_THRESHOLD || (done < total && now() - drawnAt < REDRAW_MS)) return
+      drawnAt = now()
+      shown = true
+      stream.write(`\r\u001B[KAudited ${done} of ${total} deployments`)
     },
-    stop: () => spinner?.stop(),
+    stop() {
+      if (shown) stream.write('\r\u001B[K')
+      shown = false
+    },
   }
 }
