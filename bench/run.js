@@ -48,6 +48,11 @@ const CASES = [
     const restores = await benchRestores()
     ratioLine(`restores list Cluster0 --all -o json (${restores.jobs} jobs)`, restores.ratio, 3.5)
   }],
+  ['audit', async () => {
+    const {benchAudit} = await import('./audit.js')
+    const audit = await benchAudit()
+    line(`backups audit, ${audit.deployments.toLocaleString('en-US')} deployments (1,000 local clusters) -o json`, `${audit.ms.toFixed(0)} ms`, '< 10000 ms', audit.ms < 10_000)
+  }],
 ]
 
 const only = process.argv.slice(2)

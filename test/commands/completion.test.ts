@@ -82,7 +82,7 @@ describe('autocomplete', () => {
       return [...new Set(result.stdout.split('\n').filter(Boolean))].sort()
     }
     expect(complete('back')).toEqual(['backups'])
-    expect(complete('backups', '')).toEqual(['compliancePolicy', 'exports', 'restores', 'schedule', 'snapshots'])
+    expect(complete('backups', '')).toEqual(['audit', 'compliancePolicy', 'exports', 'restores', 'schedule', 'snapshots'])
     expect(complete('backups', 'snapshots', 'l')).toEqual(['list', 'ls'])
     expect(complete('backups', 'snapshots', 'list', '--l')).toEqual(['--limit'])
     expect(complete('backups', 'schedule', 'update', '--referenceH')).toEqual(['--referenceHourOfDay'])

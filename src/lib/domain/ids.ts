@@ -31,3 +31,8 @@ export function deterministicUuid(seed: string): string {
 export function randomObjectId(epochMs: number = Date.now()): string {
   return secondsHex(epochMs) + randomBytes(8).toString('hex')
 }
+
+/** The creation instant (ms) an ObjectId carries in its first 4 bytes; undefined for anything else. */
+export function objectIdTime(value: string): number | undefined {
+  return isObjectId(value) ? Number.parseInt(value.slice(0, 8), 16) * 1000 : undefined
+}
