@@ -10,6 +10,7 @@ import {cloudBackupOn, highestPriorityRegion, zonesOf} from './fleet.js'
 import {ExportRepository} from './export-repository.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
+import {NeedsWrite} from './store.js'
 import type {ViewContext} from './views.js'
 import {buildRecord, dueSnapshots, establishVolumes} from './world.js'
 
@@ -22,6 +23,8 @@ export class LocalSession {
     readonly repo: Repository,
     readonly now: number,
     readonly view: ViewContext,
+    /** Set in a read transaction: a cluster that is not already up to now sends the work to a write transaction. */
+    readonly readOnly = false,
   ) {}
 
   requireProject(groupId: string): void {
@@ -65,6 +68,11 @@ export class LocalSession {
    */
   advance(cluster: ClusterWithSchedule): void {
     const now = this.now
+    if (this.readOnly) {
+      // Answering here is only right when the catch-up would change nothing: the cluster is at now, none expired.
+      if ((now !== cluster.advancedTo && !cluster.state.terminated) || this.repo.hasExpired(cluster.id, now)) throw new NeedsWrite()
+      return
+    }
     // A terminated cluster takes no more snapshots; the ones it kept still expire (rules 55, 91).
     if (cluster.state.terminated) {
       this.repo.deleteExpired(cluster.id, now)
