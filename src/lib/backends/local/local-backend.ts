@@ -33,7 +33,8 @@ import {readVirtualNow} from './clock.js'
 import type {CompliancePolicyPut} from './compliance-policies.js'
 import {Repository, type ClusterWithSchedule} from './repository.js'
 import {seedDemoWorld} from './seed.js'
-import {clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
+import {catchUpInSteps} from './catch-up-steps.js'
+import {CATCH_UP_STEP, CatchUpTooLong, clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
 import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
 import {inReadTransaction, inTransaction, NeedsWrite, openDatabase, readMeta, storePath, type Database} from './store.js'
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
@@ -55,6 +56,8 @@ export interface LocalBackendOptions {
   /** Base of `links[].href`; `serve` passes its own address. */
   linkBase?: string
   wallClock?: () => number
+  /** Snapshots per catch-up step (default CATCH_UP_STEP); tests make it small. */
+  catchUpStep?: number
 }
 
 /** The address `atlas-backups serve` listens on by default, so in-process links work once it runs. */
@@ -90,18 +93,31 @@ export class LocalBackend implements Backend {
     return this.db
   }
 
-  /** Runs `work` in one transaction, with the demo world created on first use. */
+  /**
+   * Runs `work` in one transaction, with the demo world created on first use. A cluster whose catch-up is longer
+   * than a step is first brought up in steps, each its own transaction (catch-up-steps.ts), then `work` runs again.
+   */
   transact<T>(work: (session: LocalSession) => T): T {
     const db = this.database()
-    return inTransaction(db, this.storePath, () => {
-      const repo = new Repository(db)
-      const now = readVirtualNow(db, this.wallNow())
-      if (readMeta(db, 'seeded_at') === undefined) {
-        seedDemoWorld(repo, now)
-        this.seeded = true
+    const whole = new Set<string>()
+    const step = this.options.catchUpStep ?? CATCH_UP_STEP
+    for (;;) {
+      try {
+        return inTransaction(db, this.storePath, () => {
+          const repo = new Repository(db)
+          const now = readVirtualNow(db, this.wallNow())
+          if (readMeta(db, 'seeded_at') === undefined) {
+            seedDemoWorld(repo, now)
+            this.seeded = true
+          }
+          return work(new LocalSession(repo, now, {linkBase: this.options.linkBase ?? DEFAULT_LINK_BASE, now}, {wholeCatchUp: whole, catchUpStep: step}))
+        })
+      } catch (error) {
+        if (!(error instanceof CatchUpTooLong)) throw error
+        // No step could be taken (the catch-up cannot be split): this cluster is then caught up whole, as before.
+        if (!catchUpInSteps(db, this.storePath, () => this.wallNow(), error.clusterId, step)) whole.add(error.clusterId)
       }
-      return work(new LocalSession(repo, now, {linkBase: this.options.linkBase ?? DEFAULT_LINK_BASE, now}))
-    })
+    }
   }
 
   /**
@@ -115,7 +131,7 @@ export class LocalBackend implements Backend {
       return inReadTransaction(db, this.storePath, () => {
         if (readMeta(db, 'seeded_at') === undefined) throw new NeedsWrite()
         const now = readVirtualNow(db, this.wallNow())
-        return work(new LocalSession(new Repository(db), now, {linkBase: this.options.linkBase ?? DEFAULT_LINK_BASE, now}, true))
+        return work(new LocalSession(new Repository(db), now, {linkBase: this.options.linkBase ?? DEFAULT_LINK_BASE, now}, {readOnly: true}))
       })
     } catch (error) {
       if (error instanceof NeedsWrite) return this.transact(work)
