@@ -1,6 +1,7 @@
 import {readVirtualNow} from './clock.js'
 import {Repository} from './repository.js'
 import {LocalSession} from './session.js'
+import type {PlannedSnapshot} from './world.js'
 import {type Database, inTransaction} from './store.js'
 
 /**
@@ -13,6 +14,8 @@ import {type Database, inTransaction} from './store.js'
  */
 export function catchUpInSteps(db: Database, path: string, wallNow: () => number, clusterId: string, step: number): boolean {
   let stepped = false
+  // The walk's plan: the snapshots due at `now` from the instant `at`, and how many of them the steps have written.
+  let plan: {now: number; at: number; due: PlannedSnapshot[]; from: number} | undefined
   for (;;) {
     // The wall clock is read before the lock is taken: between two steps the store is free for other processes.
     const wall = wallNow()
@@ -21,9 +24,16 @@ export function catchUpInSteps(db: Database, path: string, wallNow: () => number
       const now = readVirtualNow(db, wall)
       const cluster = repo.clusterById(clusterId)
       if (!cluster) return false
-      const end = new LocalSession(repo, now, {linkBase: '', now}).catchUpStepEnd(cluster, step)
+      // Another process moved the cluster, or the clock went back: plan again from where the cluster now stands.
+      if (!plan || plan.at !== cluster.advancedTo || now < plan.now) {
+        const session = new LocalSession(repo, now, {linkBase: '', now})
+        plan = {now, at: cluster.advancedTo, due: cluster.state.terminated || now <= cluster.advancedTo ? [] : session.dueToNow(cluster), from: 0}
+      }
+      const end = new LocalSession(repo, plan.now, {linkBase: '', now: plan.now}).catchUpStepEnd(cluster, step, plan)
       if (end === undefined) return false
       new LocalSession(repo, end, {linkBase: '', now: end}, {wholeCatchUp: 'all'}).advance(cluster)
+      plan.at = end
+      plan.from += step
       return true
     })
     if (!took) return stepped

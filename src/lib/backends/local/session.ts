@@ -12,7 +12,7 @@ import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
 import {NeedsWrite} from './store.js'
 import type {ViewContext} from './views.js'
-import {buildRecord, dueSnapshots, establishVolumes, firstFiringAfter} from './world.js'
+import {buildRecord, dueSnapshots, establishVolumes, firstFiringAfter, type PlannedSnapshot} from './world.js'
 
 /**
  * How many snapshots one catch-up writes in one transaction at most, when it can be split (catch-up-steps.ts): a
@@ -129,16 +129,23 @@ export class LocalSession {
    * the world after all the steps is the one the whole catch-up makes. Undefined when the catch-up is short or cannot
    * be split so.
    */
-  catchUpStepEnd(cluster: ClusterWithSchedule, step: number): number | undefined {
+  catchUpStepEnd(cluster: ClusterWithSchedule, step: number, plan?: {due: readonly PlannedSnapshot[]; from: number}): number | undefined {
     if (cluster.state.terminated || this.now <= cluster.advancedTo || cluster.state.copyWindows?.length) return undefined
     const extra = this.extraRetentionInForce(cluster)
-    const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, this.now, extra)
+    // The snapshots still due from the cluster's instant to now: from the walk's plan when it starts there (a plan
+    // is computed once per walk, not once per step, which would make a long walk quadratic).
+    const due = plan && plan.due.length > 0 ? plan.due.slice(plan.from) : this.dueToNow(cluster)
     if (due.length <= step) return undefined
     const end = due[step - 1]!.at
     const first = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, end, extra)
     const same = first.length === step && first.every((planned, i) => planned.id === due[i]!.id && planned.at === due[i]!.at && planned.expiresAt === due[i]!.expiresAt && planned.protectedUntil === due[i]!.protectedUntil)
     if (!same || firstFiringAfter(cluster, cluster.schedule, end, this.now) !== due[step]!.at) return undefined
     return end
+  }
+
+  /** The snapshots a catch-up of the cluster to now would build, oldest first. */
+  dueToNow(cluster: ClusterWithSchedule): PlannedSnapshot[] {
+    return dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, this.now, this.extraRetentionInForce(cluster))
   }
 
   /** The schedule's extra retention while a compliance policy gives it effect (rule 92); read only when there is some. */
