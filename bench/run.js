@@ -28,6 +28,7 @@ if (serve) {
   line(`list --all --limit 500 -o json, ${serve.snapshots} snapshots, over serve`, `${serve.cloud.toFixed(0)} ms`, '-', true)
 }
 
+for (const text of await import('./serve.js').then(async (serve) => serve.describeServeLoad(await serve.benchSnapshotPage(), await serve.benchGetsDuringCatchUp()))) console.log(`info  ${text}`)
 const restores = await benchRestores()
 const restoresRatio = restores.list / restores.baseline
 line(`restores list Cluster0 --all -o json (${restores.jobs} jobs)`, `${restores.list.toFixed(0)} ms ${restoresRatio.toFixed(2)}x`, '<= 3.5x', restoresRatio <= 3.5)
