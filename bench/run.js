@@ -48,6 +48,10 @@ const CASES = [
     const restores = await benchRestores()
     ratioLine(`restores list Cluster0 --all -o json (${restores.jobs} jobs)`, restores.ratio, 3.5)
   }],
+  ['serve-load', async () => {
+    const serve = await import('./serve.js')
+    for (const text of serve.describeServeLoad(await serve.benchSnapshotPage(), await serve.benchGetsDuringCatchUp())) console.log(`info  ${text}`)
+  }],
   ['audit', async () => {
     const {benchAudit} = await import('./audit.js')
     const audit = await benchAudit()

@@ -52,8 +52,9 @@ export function baseUrl(address: AddressInfo): string {
 
 /**
  * Serves the local emulator of `home` as the Atlas Administration API v2. The one LocalBackend is shared by all
- * requests: each of its calls is one synchronous SQLite IMMEDIATE transaction (better-sqlite3), so requests never
- * interleave inside a call, and other processes on the same store queue on SQLite's lock (WAL, busy timeout).
+ * requests: each of its calls is one synchronous SQLite transaction (better-sqlite3), so requests never interleave
+ * inside a call. A GET whose cluster is up to now reads in a read transaction, which under WAL never waits for another
+ * process's writer; a write (and a catch-up) queues on SQLite's lock (busy timeout).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if ((options.publicKey === undefined) !== (options.privateKey === undefined)) throw new Error('startServer needs both publicKey and privateKey, or neither')

@@ -35,9 +35,10 @@ import {readVirtualNow} from './clock.js'
 import type {CompliancePolicyPut} from './compliance-policies.js'
 import {Repository, type ClusterWithSchedule} from './repository.js'
 import {seedDemoWorld} from './seed.js'
-import {clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
+import {catchUpInSteps} from './catch-up-steps.js'
+import {CATCH_UP_STEP, CatchUpTooLong, clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
 import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
-import {inTransaction, openDatabase, readMeta, storePath, type Database} from './store.js'
+import {inReadTransaction, inTransaction, NeedsWrite, openDatabase, readMeta, storePath, type Database} from './store.js'
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
 
 export {LocalSession} from './session.js'
@@ -58,6 +59,8 @@ export interface LocalBackendOptions {
   /** Base of `links[].href`; `serve` passes its own address. */
   linkBase?: string
   wallClock?: () => number
+  /** Snapshots per catch-up step (default CATCH_UP_STEP); tests make it small. */
+  catchUpStep?: number
 }
 
 /** The address `atlas-backups serve` listens on by default, so in-process links work once it runs. */
@@ -65,8 +68,9 @@ export const DEFAULT_LINK_BASE = 'http://127.0.0.1:8080'
 
 /**
  * The embedded Atlas backup emulator behind the Backend interface: a SQLite store under ATLAS_BACKUPS_HOME, a
- * virtual clock, and the rules of src/lib. Every call is one IMMEDIATE transaction, so concurrent invocations
- * serialise and no rule can be broken by a race.
+ * virtual clock, and the rules of src/lib. Every call that changes the store is one IMMEDIATE transaction, so
+ * concurrent invocations serialise and no rule can be broken by a race; a read whose clusters are already up to now
+ * is one read transaction, which never waits for a writer (read()).
  */
 export class LocalBackend implements Backend {
   readonly kind = 'local' as const
@@ -92,18 +96,50 @@ export class LocalBackend implements Backend {
     return this.db
   }
 
-  /** Runs `work` in one transaction, with the demo world created on first use. */
+  /**
+   * Runs `work` in one transaction, with the demo world created on first use. A cluster whose catch-up is longer
+   * than a step is first brought up in steps, each its own transaction (catch-up-steps.ts), then `work` runs again.
+   */
   transact<T>(work: (session: LocalSession) => T): T {
     const db = this.database()
-    return inTransaction(db, this.storePath, () => {
-      const repo = new Repository(db)
-      const now = readVirtualNow(db, this.wallNow())
-      if (readMeta(db, 'seeded_at') === undefined) {
-        seedDemoWorld(repo, now)
-        this.seeded = true
+    const whole = new Set<string>()
+    const step = this.options.catchUpStep ?? CATCH_UP_STEP
+    for (;;) {
+      try {
+        return inTransaction(db, this.storePath, () => {
+          const repo = new Repository(db)
+          const now = readVirtualNow(db, this.wallNow())
+          if (readMeta(db, 'seeded_at') === undefined) {
+            seedDemoWorld(repo, now)
+            this.seeded = true
+          }
+          return work(new LocalSession(repo, now, {linkBase: this.options.linkBase ?? DEFAULT_LINK_BASE, now}, {wholeCatchUp: whole, catchUpStep: step}))
+        })
+      } catch (error) {
+        if (!(error instanceof CatchUpTooLong)) throw error
+        // No step could be taken (the catch-up cannot be split): this cluster is then caught up whole, as before.
+        if (!catchUpInSteps(db, this.storePath, () => this.wallNow(), error.clusterId, step)) whole.add(error.clusterId)
       }
-      return work(new LocalSession(repo, now, {linkBase: this.options.linkBase ?? DEFAULT_LINK_BASE, now}))
-    })
+    }
+  }
+
+  /**
+   * Runs `work`, which only reads, in a read transaction when it can answer there: the store is seeded and every
+   * cluster it looks at is already up to now. Otherwise (a catch-up is due, or something deeper would write) it is
+   * run again in a write transaction, so a read never answers from a state a catch-up would change.
+   */
+  read<T>(work: (session: LocalSession) => T): T {
+    const db = this.database()
+    try {
+      return inReadTransaction(db, this.storePath, () => {
+        if (readMeta(db, 'seeded_at') === undefined) throw new NeedsWrite()
+        const now = readVirtualNow(db, this.wallNow())
+        return work(new LocalSession(new Repository(db), now, {linkBase: this.options.linkBase ?? DEFAULT_LINK_BASE, now}, {readOnly: true}))
+      })
+    } catch (error) {
+      if (error instanceof NeedsWrite) return this.transact(work)
+      throw error
+    }
   }
 
   async close(): Promise<void> {
@@ -112,7 +148,7 @@ export class LocalBackend implements Backend {
   }
 
   async listClusters(groupId: string, page?: PageRequest): Promise<Paginated<ClusterDescription>> {
-    return this.transact((s) => {
+    return this.read((s) => {
       s.requireProject(groupId)
       const clusters = s.repo.clusters(groupId).filter((cluster) => cluster.spec.kind !== 'serverless')
       return paginateAll(s.view, `${groupPath(groupId)}/clusters`, clusters.map((cluster) => clusterView(s.view, groupId, cluster)), page)
@@ -120,7 +156,7 @@ export class LocalBackend implements Backend {
   }
 
   async getCluster(groupId: string, clusterName: string): Promise<ClusterDescription> {
-    return this.transact((s) => clusterView(s.view, groupId, s.cluster(groupId, clusterName)))
+    return this.read((s) => clusterView(s.view, groupId, s.cluster(groupId, clusterName)))
   }
 
   async listProjects(page?: PageRequest): Promise<Paginated<Project>> {
@@ -135,7 +171,7 @@ export class LocalBackend implements Backend {
 
   async getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {
     const {scheduleOf} = await schedules()
-    return this.transact((s) => {
+    return this.read((s) => {
       const cluster = s.cluster(groupId, clusterName)
       return scheduleOf(s, groupId, cluster, requireSchedule(cluster))
     })
@@ -168,7 +204,7 @@ export class LocalBackend implements Backend {
   }
 
   async listSnapshots(groupId: string, clusterName: string, page: PageRequest = {}): Promise<Paginated<Snapshot>> {
-    return this.transact((s) => {
+    return this.read((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       return snapshotPage(s, cluster, page, `${clusterPath(groupId, clusterName)}/backup/snapshots`, (record) => snapshotView(s.view, groupId, cluster, record))
@@ -176,7 +212,7 @@ export class LocalBackend implements Backend {
   }
 
   async getSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<Snapshot> {
-    return this.transact((s) => {
+    return this.read((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       return snapshotView(s.view, groupId, cluster, findSnapshot(s, cluster, snapshotId))
@@ -208,7 +244,7 @@ export class LocalBackend implements Backend {
   }
 
   async listShardedSnapshots(groupId: string, clusterName: string): Promise<Paginated<ShardedClusterSnapshot>> {
-    return this.transact((s) => {
+    return this.read((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       const sharded = cluster.spec.clusterType === 'SHARDED'
@@ -219,7 +255,7 @@ export class LocalBackend implements Backend {
   }
 
   async getShardedSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<ShardedClusterSnapshot> {
-    return this.transact((s) => {
+    return this.read((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       const record = findSnapshot(s, cluster, snapshotId)
@@ -229,7 +265,7 @@ export class LocalBackend implements Backend {
   }
 
   async listServerlessSnapshots(groupId: string, instanceName: string, page: PageRequest = {}): Promise<Paginated<ServerlessSnapshot>> {
-    return this.transact((s) => {
+    return this.read((s) => {
       const instance = s.cluster(groupId, instanceName, 'serverless')
       return snapshotPage(s, instance, page, `${groupPath(groupId)}/serverless/${instanceName}/backup/snapshots`, (record) =>
         serverlessSnapshotView(s.view, groupId, instance, record),
@@ -238,7 +274,7 @@ export class LocalBackend implements Backend {
   }
 
   async getServerlessSnapshot(groupId: string, instanceName: string, snapshotId: string): Promise<ServerlessSnapshot> {
-    return this.transact((s) => {
+    return this.read((s) => {
       const instance = s.cluster(groupId, instanceName, 'serverless')
       return serverlessSnapshotView(s.view, groupId, instance, findSnapshot(s, instance, snapshotId))
     })
@@ -248,7 +284,7 @@ export class LocalBackend implements Backend {
 
   async listRestoreJobs(groupId: string, clusterName: string, page: PageRequest = {}): Promise<Paginated<RestoreJob>> {
     const [{pageOfRestoreJobs}, {restoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
-    return this.transact((s) => {
+    return this.read((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       return pageOfRestoreJobs(s, cluster, page, false, (job) => restoreJobView(s.view, job))
@@ -257,7 +293,7 @@ export class LocalBackend implements Backend {
 
   async getRestoreJob(groupId: string, clusterName: string, restoreJobId: string): Promise<RestoreJob> {
     const [{findRestoreJob}, {restoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
-    return this.transact((s) => {
+    return this.read((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       return restoreJobView(s.view, findRestoreJob(s, cluster, restoreJobId))
@@ -284,12 +320,12 @@ export class LocalBackend implements Backend {
 
   async listServerlessRestoreJobs(groupId: string, instanceName: string, page: PageRequest = {}): Promise<Paginated<ServerlessRestoreJob>> {
     const [{pageOfRestoreJobs}, {serverlessRestoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
-    return this.transact((s) => pageOfRestoreJobs(s, s.cluster(groupId, instanceName, 'serverless'), page, true, (job) => serverlessRestoreJobView(s.view, job)))
+    return this.read((s) => pageOfRestoreJobs(s, s.cluster(groupId, instanceName, 'serverless'), page, true, (job) => serverlessRestoreJobView(s.view, job)))
   }
 
   async getServerlessRestoreJob(groupId: string, instanceName: string, restoreJobId: string): Promise<ServerlessRestoreJob> {
     const [{findRestoreJob}, {serverlessRestoreJobView}] = await Promise.all([restoreJobs(), restoreJobViews()])
-    return this.transact((s) => serverlessRestoreJobView(s.view, findRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), restoreJobId)))
+    return this.read((s) => serverlessRestoreJobView(s.view, findRestoreJob(s, s.cluster(groupId, instanceName, 'serverless'), restoreJobId)))
   }
 
   async createServerlessRestoreJob(groupId: string, instanceName: string, request: ServerlessRestoreJobRequest): Promise<ServerlessRestoreJob> {
@@ -301,17 +337,17 @@ export class LocalBackend implements Backend {
 
   async getFlexCluster(groupId: string, name: string): Promise<FlexClusterDescription> {
     const {flexClusterView} = await flexClusters()
-    return this.transact((s) => flexClusterView(s.cluster(groupId, name, 'flex')))
+    return this.read((s) => flexClusterView(s.cluster(groupId, name, 'flex')))
   }
 
   async listFlexSnapshots(groupId: string, name: string, page: PageRequest = {}): Promise<Paginated<FlexSnapshot>> {
     const {flexSnapshotPage} = await flexClusters()
-    return this.transact((s) => flexSnapshotPage(s, s.cluster(groupId, name, 'flex'), page))
+    return this.read((s) => flexSnapshotPage(s, s.cluster(groupId, name, 'flex'), page))
   }
 
   async getFlexSnapshot(groupId: string, name: string, snapshotId: string): Promise<FlexSnapshot> {
     const {flexSnapshot} = await flexClusters()
-    return this.transact((s) => flexSnapshot(s, s.cluster(groupId, name, 'flex'), snapshotId))
+    return this.read((s) => flexSnapshot(s, s.cluster(groupId, name, 'flex'), snapshotId))
   }
 
   async downloadFlexSnapshot(groupId: string, name: string, request: FlexDownloadRequest): Promise<FlexRestoreJob> {
@@ -321,12 +357,12 @@ export class LocalBackend implements Backend {
 
   async listFlexRestoreJobs(groupId: string, name: string, page: PageRequest = {}): Promise<Paginated<FlexRestoreJob>> {
     const {flexRestoreJobPage} = await flexClusters()
-    return this.transact((s) => flexRestoreJobPage(s, s.cluster(groupId, name, 'flex'), page))
+    return this.read((s) => flexRestoreJobPage(s, s.cluster(groupId, name, 'flex'), page))
   }
 
   async getFlexRestoreJob(groupId: string, name: string, restoreJobId: string): Promise<FlexRestoreJob> {
     const [{findRestoreJob}, {flexRestoreJobView}] = await Promise.all([restoreJobs(), flexClusters()])
-    return this.transact((s) => flexRestoreJobView(s.view, findRestoreJob(s, s.cluster(groupId, name, 'flex'), restoreJobId)))
+    return this.read((s) => flexRestoreJobView(s.view, findRestoreJob(s, s.cluster(groupId, name, 'flex'), restoreJobId)))
   }
 
   async createFlexRestoreJob(groupId: string, name: string, request: FlexRestoreJobRequest): Promise<FlexRestoreJob> {
@@ -338,7 +374,7 @@ export class LocalBackend implements Backend {
 
   async getCompliancePolicy(groupId: string): Promise<CompliancePolicy> {
     const {compliancePolicyOf} = await compliancePolicies()
-    return this.transact((s) => compliancePolicyOf(s, groupId))
+    return this.read((s) => compliancePolicyOf(s, groupId))
   }
 
   /** Besides Atlas's query flag, `options.version` says which media type the body came in (`serve` passes it). */
@@ -362,7 +398,7 @@ export class LocalBackend implements Backend {
 
   async listExportBuckets(groupId: string, page: PageRequest = {}): Promise<Paginated<ExportBucket>> {
     const {pageOfExportBuckets} = await exportBuckets()
-    return this.transact((s) => pageOfExportBuckets(s, groupId, page))
+    return this.read((s) => pageOfExportBuckets(s, groupId, page))
   }
 
   /** `options.folder` (emulator only): the folder standing for the bucket, instead of one under the home. */
@@ -373,7 +409,7 @@ export class LocalBackend implements Backend {
 
   async getExportBucket(groupId: string, exportBucketId: string): Promise<ExportBucket> {
     const {findExportBucket, exportBucketView} = await exportBuckets()
-    return this.transact((s) => exportBucketView(findExportBucket(s, groupId, exportBucketId)))
+    return this.read((s) => exportBucketView(findExportBucket(s, groupId, exportBucketId)))
   }
 
   async updateExportBucket(groupId: string, exportBucketId: string, patch: ExportBucketPatch): Promise<ExportBucket> {

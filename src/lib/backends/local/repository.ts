@@ -209,4 +209,15 @@ export class Repository {
   deleteSnapshotsOf(clusterId: string): number {
     return this.db.prepare('DELETE FROM snapshots WHERE cluster_id = ?').run(clusterId).changes
   }
+
+  /** Whether any snapshot of the cluster has reached its expiry by `now` (one step of the expiry index). */
+  hasExpired(clusterId: string, now: number): boolean {
+    return this.db.prepare('SELECT 1 FROM snapshots WHERE cluster_id = ? AND expires_at <= ? LIMIT 1').get(clusterId, now) !== undefined
+  }
+
+  /** A cluster by id, terminated or not (a catch-up step finds again the cluster it was taken for). */
+  clusterById(clusterId: string): ClusterWithSchedule | undefined {
+    const row = this.db.prepare('SELECT * FROM clusters WHERE id = ?').get(clusterId) as ClusterTableRow | undefined
+    return row ? toCluster(row) : undefined
+  }
 }

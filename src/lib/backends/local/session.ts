@@ -10,8 +10,32 @@ import {cloudBackupOn, highestPriorityRegion, zonesOf} from './fleet.js'
 import {ExportRepository} from './export-repository.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
+import {NeedsWrite} from './store.js'
 import type {ViewContext} from './views.js'
-import {buildRecord, dueSnapshots, establishVolumes} from './world.js'
+import {buildRecord, dueSnapshots, establishVolumes, firstFiringAfter, type PlannedSnapshot} from './world.js'
+
+/**
+ * How many snapshots one catch-up writes in one transaction at most, when it can be split (catch-up-steps.ts): a
+ * longer one is committed in steps, so other processes' reads and writes get the store between them.
+ */
+export const CATCH_UP_STEP = 2000
+
+/** Raised before anything is written when a cluster's catch-up is longer than a step: it is then taken in steps. */
+export class CatchUpTooLong extends Error {
+  constructor(readonly clusterId: string) {
+    super(`the catch-up of cluster ${clusterId} is longer than one step`)
+    this.name = 'CatchUpTooLong'
+  }
+}
+
+export interface SessionOptions {
+  /** Set in a read transaction: a cluster that is not already up to now sends the work to a write transaction. */
+  readOnly?: boolean
+  /** Clusters whose catch-up, however long, is done here in one transaction (it cannot be split, or is being stepped). */
+  wholeCatchUp?: ReadonlySet<string> | 'all'
+  /** Snapshots per catch-up step (default CATCH_UP_STEP); tests make it small. */
+  catchUpStep?: number
+}
 
 /** The API a cluster is named on: the cluster API, the serverless API or the Flex API. */
 type Expect = 'cluster' | 'serverless' | 'flex'
@@ -22,7 +46,12 @@ export class LocalSession {
     readonly repo: Repository,
     readonly now: number,
     readonly view: ViewContext,
+    private readonly options: SessionOptions = {},
   ) {}
+
+  get readOnly(): boolean {
+    return this.options.readOnly === true
+  }
 
   requireProject(groupId: string): void {
     if (!this.repo.projectExists(groupId)) throw groupNotFound(groupId)
@@ -65,6 +94,11 @@ export class LocalSession {
    */
   advance(cluster: ClusterWithSchedule): void {
     const now = this.now
+    if (this.readOnly) {
+      // Answering here is only right when the catch-up would change nothing: the cluster is at now, none expired.
+      if ((now !== cluster.advancedTo && !cluster.state.terminated) || this.repo.hasExpired(cluster.id, now)) throw new NeedsWrite()
+      return
+    }
     // A terminated cluster takes no more snapshots; the ones it kept still expire (rules 55, 91).
     if (cluster.state.terminated) {
       this.repo.deleteExpired(cluster.id, now)
@@ -77,6 +111,8 @@ export class LocalSession {
     this.repo.deleteExpired(cluster.id, now)
     if (now === cluster.advancedTo) return
     const due = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, now, this.extraRetentionInForce(cluster))
+    const whole = this.options.wholeCatchUp
+    if (due.length > (this.options.catchUpStep ?? CATCH_UP_STEP) && whole !== 'all' && !whole?.has(cluster.id)) throw new CatchUpTooLong(cluster.id)
     establishVolumes(cluster, cluster.schedule, cluster.advancedTo, now, due[0]?.at)
     const fresh = due.map((planned) => buildRecord(cluster, planned, (t) => t))
     catchUpCopyWindows(this.repo, cluster, cluster.advancedTo, now, fresh)
@@ -84,6 +120,32 @@ export class LocalSession {
     catchUpCoverage(this.repo, cluster, now)
     cluster.advancedTo = now
     this.repo.saveCluster(cluster)
+  }
+
+  /**
+   * Where the first bounded step of this cluster's catch-up to now may end: the instant of its `step`-th snapshot,
+   * when catching up to that instant first builds exactly the snapshots the whole catch-up would build first, in the
+   * same order (none of them expires before now, no volume warm-up at the step's end, no copy windows to move), so
+   * the world after all the steps is the one the whole catch-up makes. Undefined when the catch-up is short or cannot
+   * be split so.
+   */
+  catchUpStepEnd(cluster: ClusterWithSchedule, step: number, plan?: {due: readonly PlannedSnapshot[]; from: number}): number | undefined {
+    if (cluster.state.terminated || this.now <= cluster.advancedTo || cluster.state.copyWindows?.length) return undefined
+    const extra = this.extraRetentionInForce(cluster)
+    // The snapshots still due from the cluster's instant to now: from the walk's plan when it starts there (a plan
+    // is computed once per walk, not once per step, which would make a long walk quadratic).
+    const due = plan && plan.due.length > 0 ? plan.due.slice(plan.from) : this.dueToNow(cluster)
+    if (due.length <= step) return undefined
+    const end = due[step - 1]!.at
+    const first = dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, end, extra)
+    const same = first.length === step && first.every((planned, i) => planned.id === due[i]!.id && planned.at === due[i]!.at && planned.expiresAt === due[i]!.expiresAt && planned.protectedUntil === due[i]!.protectedUntil)
+    if (!same || firstFiringAfter(cluster, cluster.schedule, end, this.now) !== due[step]!.at) return undefined
+    return end
+  }
+
+  /** The snapshots a catch-up of the cluster to now would build, oldest first. */
+  dueToNow(cluster: ClusterWithSchedule): PlannedSnapshot[] {
+    return dueSnapshots(cluster, cluster.schedule, cluster.advancedTo, this.now, this.extraRetentionInForce(cluster))
   }
 
   /** The schedule's extra retention while a compliance policy gives it effect (rule 92); read only when there is some. */

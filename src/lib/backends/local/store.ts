@@ -6,6 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 
 import {CliError} from '../../cli/errors.js'
 import {STORE_FILE_NAME} from '../../config/home.js'
+import {cacheStatements} from './statement-cache.js'
 
 export type Database = BetterSqlite3.Database
 
@@ -186,6 +187,7 @@ export function openDatabase(home: string): Database {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
+    cacheStatements(db)
     const version = db.pragma('user_version', {simple: true}) as number
     if (version === 0) {
       db.exec(SCHEMA)
@@ -239,6 +241,36 @@ export function inTransaction<T>(db: Database, path: string, work: () => T): T {
     const code = (error as {code?: string}).code
     if (error instanceof DamagedRowError || (typeof code === 'string' && code.startsWith('SQLITE_'))) throw storeError(path, error)
     throw error
+  }
+}
+
+/**
+ * Raised inside a read transaction by a statement that would write (or by a session that sees a catch-up is due):
+ * the work is then done again in a write transaction.
+ */
+export class NeedsWrite extends Error {
+  constructor() {
+    super('this read needs the write lock')
+    this.name = 'NeedsWrite'
+  }
+}
+
+/**
+ * Runs `work` as one DEFERRED transaction on a connection set to query only: under WAL it reads one consistent
+ * snapshot of the store and never waits for a writer. Any statement that would write fails inside SQLite and comes
+ * out as NeedsWrite, so a read can never change the store, however deep the write hides.
+ */
+export function inReadTransaction<T>(db: Database, path: string, work: () => T): T {
+  db.prepare('PRAGMA query_only = 1').run()
+  try {
+    return db.transaction(work).deferred()
+  } catch (error) {
+    const code = (error as {code?: string}).code
+    if (code === 'SQLITE_READONLY') throw new NeedsWrite()
+    if (error instanceof DamagedRowError || (typeof code === 'string' && code.startsWith('SQLITE_'))) throw storeError(path, error)
+    throw error
+  } finally {
+    db.prepare('PRAGMA query_only = 0').run()
   }
 }
 

@@ -197,7 +197,7 @@ export function establishVolumes(cluster: ClusterRow, schedule: BackupSchedule |
 }
 
 /** The first instant after `from` at which the cluster's schedule (its policy, or its tier's) fires. */
-function firstFiringAfter(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number): number | undefined {
+export function firstFiringAfter(cluster: ClusterRow, schedule: BackupSchedule | undefined, from: number, now: number): number | undefined {
   const spec = cluster.spec
   if (spec.kind === 'dedicated') return schedule ? nextSnapshot(compileSchedule(schedule), from) : undefined
   // Two cadences past `from` always hold the next tier firing; a short window keeps this O(1).
