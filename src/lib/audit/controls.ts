@@ -1,6 +1,5 @@
-import {durationText} from '../cli/views/schedule-plan.js'
 import {FREQUENCY_ORDER} from '../domain/retention.js'
-import {DAY_MS, toIso} from '../domain/time.js'
+import {DAY_MS, durationText, toIso} from '../domain/time.js'
 import type {ScheduledFrequencyType} from '../domain/types.js'
 import type {AuditedItem, DeploymentFacts} from './facts.js'
 import type {AuditStandard, FrequencyMinimum} from './standard.js'

@@ -14,3 +14,17 @@ export function toIso(epochMs: number): string {
 export function fromIso(text: string): number {
   return Date.parse(text)
 }
+
+/** 31d, 3d 18h, 6h, 45m: the two largest units are enough to judge an RPO. */
+export function durationText(seconds: number): string {
+  const units: [string, number][] = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]]
+  const parts: string[] = []
+  let rest = Math.round(seconds)
+  for (const [unit, size] of units) {
+    const count = Math.floor(rest / size)
+    rest -= count * size
+    if (count > 0 && parts.length < 2) parts.push(`${count}${unit}`)
+    else if (parts.length > 0) break
+  }
+  return parts.length === 0 ? '0s' : parts.join(' ')
+}

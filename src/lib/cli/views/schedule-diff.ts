@@ -1,7 +1,7 @@
-import {toIso} from '../../domain/time.js'
+import {durationText, toIso} from '../../domain/time.js'
 import type {PolicyItem} from '../../domain/types.js'
 import type {ItemField, ScheduleDiff} from '../../schedule/diff.js'
-import {durationText, type PlanItemView} from './schedule-plan.js'
+import {type PlanItemView} from './schedule-plan.js'
 
 /** The documented JSON of `backups schedule diff` (README, "Seeing a schedule change before it lands"). */
 export interface ScheduleDiffView {

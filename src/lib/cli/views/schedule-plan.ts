@@ -1,5 +1,5 @@
 import type {BackupSchedule, PolicyItem} from '../../domain/types.js'
-import {toIso} from '../../domain/time.js'
+import {durationText, toIso} from '../../domain/time.js'
 import type {PlanGap, SchedulePlan} from '../../schedule/index.js'
 import {formatTable} from '../table.js'
 
@@ -96,19 +96,6 @@ function gibText(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(1)} GB`
 }
 
-/** 31d, 3d 18h, 6h, 45m: the two largest units are enough to judge an RPO. */
-export function durationText(seconds: number): string {
-  const units: [string, number][] = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]]
-  const parts: string[] = []
-  let rest = Math.round(seconds)
-  for (const [unit, size] of units) {
-    const count = Math.floor(rest / size)
-    rest -= count * size
-    if (count > 0 && parts.length < 2) parts.push(`${count}${unit}`)
-    else if (parts.length > 0) break
-  }
-  return parts.length === 0 ? '0s' : parts.join(' ')
-}
 
 function retentionText(item: PlanItemView): string {
   return `${item.frequencyType} ${item.frequencyInterval}, kept ${item.retentionValue} ${item.retentionUnit}`
