@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
 
-import {Repository} from '../../../src/lib/backends/local/repository.js'
-import {RestoreJobRepository} from '../../../src/lib/backends/local/restore-job-repository.js'
+import {Repository, SNAPSHOT_LIST} from '../../../src/lib/backends/local/repository.js'
+import {RESTORE_JOB_LIST, RestoreJobRepository} from '../../../src/lib/backends/local/restore-job-repository.js'
 import {openDatabase} from '../../../src/lib/backends/local/store.js'
 import {makeTempDir} from '../../helpers/temp-dirs.js'
 
@@ -11,8 +11,8 @@ import {makeTempDir} from '../../helpers/temp-dirs.js'
  */
 
 const PAGED = {
-  snapshots: 'SELECT id, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?',
-  restoreJobs: 'SELECT id, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+  snapshots: SNAPSHOT_LIST.byOffset,
+  restoreJobs: RESTORE_JOB_LIST.byOffset,
 }
 
 function plan(db: ReturnType<typeof openDatabase>, sql: string, ...params: unknown[]): string[] {
@@ -25,6 +25,16 @@ describe('paged lists are served by an index (schema version 5)', () => {
     try {
       expect(plan(db, PAGED.snapshots)).toEqual(['SEARCH snapshots USING INDEX snapshots_by_list_order (cluster_id=?)'])
       expect(plan(db, PAGED.restoreJobs)).toEqual(['SEARCH restore_jobs USING INDEX restore_jobs_by_list_order (cluster_id=?)'])
+    } finally {
+      db.close()
+    }
+  })
+
+  test('a page after a remembered end (keyset, issue 16) is a range of the same index, with no temporary B-tree', () => {
+    const db = openDatabase(makeTempDir('atlas-backups-order-'))
+    try {
+      expect(plan(db, SNAPSHOT_LIST.afterKey, 'c', 5, 'x', 10)).toEqual(['SEARCH snapshots USING INDEX snapshots_by_list_order (cluster_id=? AND (started_at,id)<(?,?))'])
+      expect(plan(db, RESTORE_JOB_LIST.afterKey, 'c', 5, 'x', 10)).toEqual(['SEARCH restore_jobs USING INDEX restore_jobs_by_list_order (cluster_id=? AND (created_at,id)<(?,?))'])
     } finally {
       db.close()
     }
