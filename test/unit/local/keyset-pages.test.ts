@@ -2,15 +2,13 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 
 import {openListAll} from '../../../src/lib/backends/all-pages.js'
 import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
-import type {SnapshotRecord} from '../../../src/lib/backends/local/records.js'
 import type {RestoreJobRecord} from '../../../src/lib/backends/local/restore-job-records.js'
 import {RestoreJobRepository} from '../../../src/lib/backends/local/restore-job-repository.js'
 import {jsonListPieces} from '../../../src/lib/cli/json-list.js'
 import {renderJson} from '../../../src/lib/cli/output.js'
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
-import {HOUR_MS} from '../../../src/lib/domain/time.js'
 import type {PageRequest, Paginated} from '../../../src/lib/domain/types.js'
-import {GROUP, localWorld, START, type LocalWorld} from './harness.js'
+import {addBulkSnapshots, GROUP, localWorld, START, type LocalWorld} from './harness.js'
 
 /**
  * Issue 16: `--all` reads page after page by keyset (the end of the last page served, through the list-order index)
@@ -18,19 +16,6 @@ import {GROUP, localWorld, START, type LocalWorld} from './harness.js'
  * connection, which has no remembered position and so reads by OFFSET; and the streamed `--all -o json` with the
  * page-by-page pages joined and rendered at once.
  */
-
-/** `count` snapshots more on Cluster0, added in one transaction; three at each instant so ids break ties. */
-function addSnapshots(world: LocalWorld, count: number): void {
-  world.backend.transact((s) => {
-    const cluster = s.cluster(GROUP, 'Cluster0')
-    const model = s.repo.snapshotsOf(cluster.id).find((record) => record.snapshotType === 'scheduled')!
-    for (let index = 0; index < count; index += 1) {
-      const at = START - 30 * 24 * HOUR_MS - Math.floor(index / 3) * HOUR_MS
-      const record: SnapshotRecord = {...model, id: deterministicObjectId(at, `bulk/${index}`), requestedAt: at, finishesAt: at + 60_000, expiresAt: START + 400 * 24 * HOUR_MS}
-      s.repo.insertSnapshot(cluster.id, record)
-    }
-  })
-}
 
 /** Every page by itself, each on a connection of its own (so by OFFSET), joined as --all joins them. */
 async function pageByPage<T>(home: string, list: (backend: LocalBackend, page: PageRequest) => Promise<Paginated<T>>, itemsPerPage: number): Promise<string> {
@@ -64,7 +49,7 @@ describe('--all by keyset: the same pages as by OFFSET', () => {
       let world: LocalWorld
       beforeAll(() => {
         world = localWorld()
-        addSnapshots(world, count)
+        addBulkSnapshots(world.backend, count)
       })
       afterAll(() => world.backend.close())
 
@@ -83,7 +68,7 @@ describe('a remembered page end is forgotten when the list changes', () => {
   test('a snapshot added or deleted between two pages, on this connection or another: page 2 is the OFFSET page 2', async () => {
     const world = localWorld()
     try {
-      addSnapshots(world, 30)
+      addBulkSnapshots(world.backend, 30)
       const read = async (backend: LocalBackend, pageNum: number) => (await snapshots(backend, {pageNum, itemsPerPage: 10, includeCount: false})).results.map((s) => s.id)
       const byOffset = async (pageNum: number) => {
         const fresh = new LocalBackend({home: world.home, wallClock: () => START})
