@@ -31,3 +31,4 @@ if (serve) {
 const restores = await benchRestores()
 const restoresRatio = restores.list / restores.baseline
 line(`restores list Cluster0 --all -o json (${restores.jobs} jobs)`, `${restores.list.toFixed(0)} ms ${restoresRatio.toFixed(2)}x`, '<= 3.5x', restoresRatio <= 3.5)
+if (process.argv.includes('--scale')) await (await import('./scale.js')).printScale(line)

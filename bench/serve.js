@@ -9,9 +9,9 @@ import {fileURLToPath} from 'node:url'
 import {benchEnv, BIN, cli, homeWithSnapshots, ROOT, timeRuns} from './startup.js'
 
 const COUNT = 10_000
-const KEYS = {MONGODB_ATLAS_PUBLIC_API_KEY: 'benchpub', MONGODB_ATLAS_PRIVATE_API_KEY: 'bench-private-key'}
+export const KEYS = {MONGODB_ATLAS_PUBLIC_API_KEY: 'benchpub', MONGODB_ATLAS_PRIVATE_API_KEY: 'bench-private-key'}
 
-function startServe(home) {
+export function startServe(home) {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--public-key', KEYS.MONGODB_ATLAS_PUBLIC_API_KEY, '--private-key', KEYS.MONGODB_ATLAS_PRIVATE_API_KEY], {
     cwd: ROOT,
     env: benchEnv(home),
