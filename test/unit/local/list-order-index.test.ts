@@ -55,7 +55,7 @@ describe('paged lists are served by an index (schema version 5)', () => {
     db.close()
     const reopened = openDatabase(home)
     try {
-      expect(reopened.pragma('user_version', {simple: true})).toBe(5)
+      expect(reopened.pragma('user_version', {simple: true})).toBe(6)
       for (const sql of Object.values(PAGED)) expect(plan(reopened, sql).join('\n')).not.toContain('TEMP B-TREE')
       // Newest first, ties by id (descending), page after page exactly as one ordered read.
       const again = new Repository(reopened)
@@ -63,6 +63,29 @@ describe('paged lists are served by an index (schema version 5)', () => {
       expect(pages).toEqual(['d', 'b', 'a', 'c'])
       expect(again.snapshotsOf('c').map((record) => record.id)).toEqual(pages)
       expect(new RestoreJobRepository(reopened).page('c', 10, 0)).toEqual([])
+    } finally {
+      reopened.close()
+    }
+  })
+
+  test('a store of version 5 (issue 16, migration 6) loses the two indexes the list-order ones make redundant, keeps its data, and its queries stay indexed', () => {
+    const home = makeTempDir('atlas-backups-order-')
+    const db = openDatabase(home)
+    db.exec('CREATE INDEX snapshots_by_cluster ON snapshots (cluster_id, started_at); CREATE INDEX restore_jobs_by_cluster ON restore_jobs (cluster_id, created_at)')
+    db.pragma('user_version = 5')
+    db.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p', 'P', 0)").run()
+    db.prepare("INSERT INTO clusters (id, project_id, name, spec, state, created_at, advanced_to) VALUES ('c', 'p', 'C', '{}', '{}', 0, 0)").run()
+    const repo = new Repository(db)
+    for (const [id, at] of [['b', 2], ['a', 2], ['c', 1]] as const) repo.insertSnapshot('c', {id, snapshotType: 'scheduled', requestedAt: at, finishesAt: at + 1, expiresAt: 100} as never)
+    db.close()
+    const reopened = openDatabase(home)
+    try {
+      expect(reopened.pragma('user_version', {simple: true})).toBe(6)
+      expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name IN ('snapshots_by_cluster', 'restore_jobs_by_cluster')").all()).toEqual([])
+      expect(new Repository(reopened).pageOfSnapshots('c', 10, 0).map((record) => record.id)).toEqual(['b', 'a', 'c'])
+      // What the dropped indexes served: a time range of one cluster, and what a clock moved back deletes.
+      expect(plan(reopened, 'SELECT id FROM snapshots WHERE cluster_id = ? AND started_at >= ? ORDER BY started_at, id', 'c', 0).join('\n')).toContain('USING COVERING INDEX snapshots_by_list_order (cluster_id=? AND started_at>?)')
+      expect(plan(reopened, 'SELECT id FROM restore_jobs WHERE cluster_id = ? AND created_at > ?', 'c', 0).join('\n')).toContain('restore_jobs_by_list_order (cluster_id=? AND created_at>?)')
     } finally {
       reopened.close()
     }
