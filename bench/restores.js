@@ -51,8 +51,8 @@ export async function benchRestores(runs = RUNS) {
   try {
     const args = ['backups', 'restores', 'list', 'Cluster0', '--all', '-o', 'json']
     const jobs = JSON.parse(cli(args, home)).results.length
-    const {baseline, command} = timeInterleaved([BIN, ...args], benchEnv(home), runs)
-    return {jobs, baseline, list: command}
+    const {baseline, command, ratio} = timeInterleaved([BIN, ...args], benchEnv(home), runs)
+    return {jobs, baseline, list: command, ratio}
   } finally {
     rmSync(home, {recursive: true, force: true})
   }

@@ -1,4 +1,4 @@
-// Issue 16 goal 1 at scale (`npm run bench -- --scale`, or `node bench/scale.js`): `backups snapshots list Cluster0
+// Issue 16 goal 1 at scale (`npm run bench -- scale`, or `node bench/scale.js`): `backups snapshots list Cluster0
 // --all --limit 500 -o json` at 1k, 10k and 100k snapshots, on the local backend and over `serve`, with the time and
 // the peak memory of each run. The sizes run in turn within each round, so a burst of load on a shared machine lands
 // on all of them and the 100k / 10k ratio (taken per round) holds better than the raw times.

@@ -1,5 +1,5 @@
-// Startup benchmarks: `--version` and `backups snapshots list Cluster0 -o json` with 1,000 snapshots in the local
-// store, each the median of 10 runs beside `node -e 0` measured in the same run. Needs a build (`npm run build`).
+// Start-up benchmarks (issue 16 goal 4): each command beside `node -e 0`, run in rounds (the baseline, then every
+// command in turn) so a burst of load on the shared machine slows both sides of a ratio alike. Needs a build.
 import {spawnSync} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -57,17 +57,41 @@ function timeOnce(argv, env) {
  * machine a burst of load then slows both alike, so their ratio holds better than two figures taken minutes apart.
  */
 export function timeInterleaved(argv, env, runs = RUNS) {
+  const [times] = timeRounds([{argv, env}], env, runs)
+  return {baseline: median(times.baseline), command: median(times.command), ratio: spread(times.ratios)}
+}
+
+/** The smallest, middle and largest of `values`. */
+export function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return {min: sorted[0], median: median(sorted), max: sorted.at(-1)}
+}
+
+/**
+ * Rounds of `node -e 0` followed by each of `commands` ({argv, env, vs?}) in turn, `runs` rounds after one warm-up
+ * round. For each command: its times, the round's baseline times, and the ratio of each of its runs to the baseline
+ * of the same round (or, with `vs: i`, to the time of command i in that round).
+ */
+export function timeRounds(commands, env, runs = RUNS) {
   const baseline = []
-  const command = []
-  for (let i = 0; i < runs + 1; i++) {
+  const times = commands.map(() => [])
+  for (let round = 0; round < runs + 1; round++) {
     const b = timeOnce(['-e', '0'], env)
-    const c = timeOnce(argv, env)
-    if (i > 0) {
-      baseline.push(b)
-      command.push(c)
-    }
+    const t = commands.map((c) => timeOnce(c.argv, c.env ?? env))
+    if (round === 0) continue
+    baseline.push(b)
+    t.forEach((value, i) => times[i].push(value))
   }
-  return {baseline: median(baseline), command: median(command)}
+  return commands.map((c, i) => ({
+    baseline,
+    command: times[i],
+    ratios: times[i].map((value, round) => value / (c.vs === undefined ? baseline[round] : times[c.vs][round])),
+  }))
+}
+
+/** `1.23x (1.10-1.40)`: the median ratio with its smallest and largest. */
+export function ratioFigure(ratio) {
+  return `${ratio.median.toFixed(2)}x (${ratio.min.toFixed(2)}-${ratio.max.toFixed(2)})`
 }
 
 /**
@@ -96,21 +120,37 @@ export function homeWithSnapshots(count) {
   }
 }
 
-export async function benchStartup() {
+/** The start-up cases measured on one home of 1,000 snapshots, in the order they run in each round. */
+export const STARTUP_CASES = [
+  {key: 'version', args: ['--version']},
+  {key: 'list', args: ['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json']},
+  {key: 'table', args: ['backups', 'snapshots', 'list', 'Cluster0']},
+  {key: 'describe', args: ['backups', 'schedule', 'describe', 'Cluster0', '-o', 'json']},
+]
+
+/**
+ * Each case of STARTUP_CASES beside `node -e 0`, in rounds. `version` and `list` (medians, in ms) and `baseline` keep
+ * the shape earlier callers read; `ratios` holds each case's min/median/max ratio to the baseline of its round.
+ */
+export async function benchStartup(runs = RUNS) {
   const home = homeWithSnapshots(1000)
   try {
     const env = benchEnv(home)
     const total = JSON.parse(cli(['backups', 'snapshots', 'list', 'Cluster0', '-o', 'json', '--limit', '1'], home)).totalCount
-    const baseline = timeRuns(['-e', '0'], env)
-    const version = timeRuns([BIN, '--version'], env)
-    const list = timeRuns([BIN, 'backups', 'snapshots', 'list', 'Cluster0', '-o', 'json'], env)
-    return {baseline, version, list, snapshots: total}
+    const timed = timeRounds(STARTUP_CASES.map((c) => ({argv: [BIN, ...c.args]})), env, runs)
+    const result = {baseline: median(timed[0].baseline), snapshots: total, ratios: {}}
+    STARTUP_CASES.forEach((c, i) => {
+      result[c.key] = median(timed[i].command)
+      result.ratios[c.key] = spread(timed[i].ratios)
+    })
+    return result
   } finally {
     rmSync(home, {recursive: true, force: true})
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const r = await benchStartup()
-  console.log(`node -e 0: ${r.baseline.toFixed(0)} ms; --version: ${r.version.toFixed(0)} ms (${(r.version / r.baseline).toFixed(2)}x); list (${r.snapshots} snapshots): ${r.list.toFixed(0)} ms (${(r.list / r.baseline).toFixed(2)}x)`)
+  const r = await benchStartup(Number(process.argv[2] ?? RUNS))
+  console.log(`node -e 0: ${r.baseline.toFixed(0)} ms (${r.snapshots} snapshots)`)
+  for (const c of STARTUP_CASES) console.log(`${c.args.join(' ')}: ${r[c.key].toFixed(0)} ms, ${ratioFigure(r.ratios[c.key])}`)
 }

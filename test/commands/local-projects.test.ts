@@ -67,3 +67,23 @@ describe('local projects', () => {
     expect((await projects(home)).map((project) => project.id)).toEqual([DEMO_PROJECT_ID])
   })
 })
+
+describe('local projects create', () => {
+  it('adds an empty project that clusters can join; refuses a taken name (409 GROUP_ALREADY_EXISTS) and a bad one (exit 2)', async () => {
+    const home = await frozenHome(NOW)
+    const created = await runCli(['local', 'projects', 'create', 'Data Platform', '-o', 'json'], {home})
+    expect(created.stderr).toBe('')
+    const project = json<ProjectSummary>(created)
+    expect(project).toEqual({id: expect.stringMatching(/^[0-9a-f]{24}$/) as unknown as string, name: 'Data Platform', clusters: 0, terminatedClusters: 0})
+    const joined = await runCli(['local', 'clusters', 'create', 'Orders', '--tier', 'M10', '--projectId', project.id, '-o', 'json'], {home})
+    expect(joined.code, joined.stderr).toBe(0)
+    expect((await projects(home)).map(({id, name, clusters}) => ({id, name, clusters}))).toEqual([
+      {id: DEMO_PROJECT_ID, name: 'Demo Project', clusters: 8},
+      {id: project.id, name: 'Data Platform', clusters: 1},
+    ])
+    const before = storeBytes(home)
+    expectOneErrorLine(await runCli(['local', 'projects', 'create', 'Data Platform'], {home}), 1, /A group with name "Data Platform" already exists.*GROUP_ALREADY_EXISTS/)
+    expectOneErrorLine(await runCli(['local', 'projects', 'create', 'bad/name'], {home}), 2, /"bad\/name" is not a valid project name/)
+    expect(storeBytes(home).equals(before)).toBe(true)
+  })
+})

@@ -18,9 +18,11 @@ import type {
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
+  Project,
   RestoreJob,
   RestoreJobRequest,
   ServerlessRestoreJob,
+  ServerlessInstanceDescription,
   ServerlessRestoreJobRequest,
   ServerlessSnapshot,
   ShardedClusterSnapshot,
@@ -52,6 +54,14 @@ export interface Backend {
 
   listClusters(groupId: string, page?: PageRequest): Promise<Paginated<ClusterDescription>>
   getCluster(groupId: string, clusterName: string): Promise<ClusterDescription>
+
+  /** GET /groups (listGroups, 2023-01-01): every project the credentials can see, in the order Atlas lists them. */
+  listProjects(page?: PageRequest): Promise<Paginated<Project>>
+  /**
+   * GET /groups/{groupId}/serverless (listGroupServerlessInstances, 2023-01-01): the project's serverless instances,
+   * which listClusters never returns.
+   */
+  listServerlessInstances(groupId: string, page?: PageRequest): Promise<Paginated<ServerlessInstanceDescription>>
 
   getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule>
   updateSchedule(groupId: string, clusterName: string, patch: BackupSchedulePatch): Promise<BackupSchedule>

@@ -246,3 +246,8 @@ export function flexClusterInClusterApi(clusterName: string): AtlasApiError {
 export function nonFlexClusterInFlexApi(clusterName: string): AtlasApiError {
   return new AtlasApiError(400, 'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API', `Cannot use non-flex cluster ${clusterName} in the flex API.`, [clusterName])
 }
+
+/** A project name is unique in its organisation (the emulator has one organisation). */
+export function groupAlreadyExists(name: string): AtlasApiError {
+  return new AtlasApiError(409, 'GROUP_ALREADY_EXISTS', `A group with name "${name}" already exists.`, [name])
+}

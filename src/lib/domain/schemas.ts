@@ -254,6 +254,28 @@ export const clusterDescriptionSchema = z.looseObject({
   links,
 })
 
+/** Group (GET /groups): a project as Atlas lists it. */
+export const projectSchema = z.looseObject({
+  id: objectId,
+  name: z.string(),
+  orgId: z.string().optional(),
+  clusterCount: int.min(0).optional(),
+  created: isoInstant.optional(),
+  links,
+})
+
+/** ServerlessInstanceDescription (GET /groups/{groupId}/serverless). */
+export const serverlessInstanceSchema = z.looseObject({
+  id: z.string().optional(),
+  name: z.string(),
+  groupId: z.string().optional(),
+  mongoDBVersion: z.string().optional(),
+  stateName: z.string().optional(),
+  providerSettings: z.looseObject({backingProviderName: z.string().optional(), providerName: z.string().optional(), regionName: z.string().optional()}).optional(),
+  serverlessBackupOptions: z.looseObject({serverlessContinuousBackupEnabled: z.boolean().optional()}).optional(),
+  links,
+})
+
 export function paginatedSchema<T extends z.ZodTypeAny>(item: T) {
   return z.looseObject({links, results: z.array(item), totalCount: int.min(0).optional()})
 }

@@ -509,3 +509,35 @@ export interface FlexRestoreJobRequest {
 export interface FlexDownloadRequest {
   snapshotId: string
 }
+
+/**
+ * Group (GET /groups, 2023-01-01): a project as Atlas lists it, the fields of the recorded POST /groups answer. Not in
+ * the trimmed spec file; `regionUsageRestrictions` (Atlas for Government only) and `tags` may also appear.
+ */
+export interface Project {
+  clusterCount: number
+  created: string
+  id: string
+  links?: Link[]
+  name: string
+  orgId: string
+  withDefaultAlertsSettings?: boolean
+}
+
+/**
+ * ServerlessInstanceDescription (GET /groups/{groupId}/serverless, 2023-01-01), trimmed to what backups need. Not in
+ * the trimmed spec file: the shape of the official API reference.
+ */
+export interface ServerlessInstanceDescription {
+  connectionStrings?: {standardSrv?: string}
+  createDate?: string
+  groupId?: string
+  id?: string
+  links?: Link[]
+  mongoDBVersion?: string
+  name?: string
+  providerSettings?: {backingProviderName?: CloudProvider; providerName?: 'SERVERLESS'; regionName?: string}
+  serverlessBackupOptions?: {serverlessContinuousBackupEnabled?: boolean}
+  stateName?: 'IDLE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'REPAIRING'
+  terminationProtectionEnabled?: boolean
+}

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 
-import {mergeSchedulePatch} from '../../../src/lib/backends/local/schedule-patch.js'
+import {mergeSchedulePatch} from '../../../src/lib/schedule/merge-patch.js'
 import type {BackupSchedule, BackupSchedulePatch, PolicyItem} from '../../../src/lib/domain/types.js'
 
 /** mergeSchedulePatch: Atlas's PATCH semantics for the stored schedule (backup-rules.md rows 3, 34, 35). */

@@ -1,7 +1,8 @@
-import {isAxiosError, type AxiosInstance} from 'axios'
+import type {AxiosInstance} from 'axios'
 
 import {CliError} from '../../cli/errors.js'
 import {authorizationHeader, type DigestChallenge, parseChallenge, SUPPORTED_ALGORITHMS, UnsupportedDigestError} from '../../http/digest.js'
+import {isAxiosError} from './axios.js'
 import {MAX_RESPONSE_BYTES} from './limits.js'
 import {redactBody, redactHeaders} from './redact.js'
 import {requestTimeoutMs} from './retry.js'

@@ -10,6 +10,8 @@ export interface RequestContext {
   method?: string
   /** The role the operation needs, when it is not the usual Read Only for reads and Backup Manager for writes. */
   role?: string
+  /** Where that role is needed, when not on the project (GET /groups needs an organization role). */
+  roleScope?: string
 }
 
 /** The credentials in use, as they may be shown: never a private key, secret or token. */
@@ -42,7 +44,7 @@ const stop = (text: string): string => text.replace(/[.\s]+$/, '')
 function roleMessage(error: AtlasApiError, context: RequestContext, who: Who, path: string): string {
   const method = context.method ?? 'GET'
   const role = context.role ?? (method === 'GET' ? 'Project Read Only role (or higher)' : 'Project Backup Manager role (or Project Owner)')
-  return `${stop(error.detail)}: ${who.label} needs the ${role} on this project for ${method} ${path}`
+  return `${stop(error.detail)}: ${who.label} needs the ${role} on ${context.roleScope ?? 'this project'} for ${method} ${path}`
 }
 
 /** What a 404 without an errorCode was about: the snapshot or restore job and its cluster, or the cluster itself. */

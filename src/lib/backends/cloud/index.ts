@@ -1,7 +1,7 @@
 import {Agent as HttpAgent} from 'node:http'
 import {Agent as HttpsAgent} from 'node:https'
 
-import axios from 'axios'
+import axios from './axios.js'
 
 import type {Credentials, Settings} from '../../config/settings.js'
 import {CliError} from '../../cli/errors.js'
@@ -25,8 +25,10 @@ import type {
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
+  Project,
   RestoreJob,
   RestoreJobRequest,
+  ServerlessInstanceDescription,
   ServerlessRestoreJob,
   ServerlessRestoreJobRequest,
   ServerlessSnapshot,
@@ -41,6 +43,8 @@ import {
   flexRestoreJobSchema,
   flexSnapshotSchema,
   paginatedSchema,
+  projectSchema,
+  serverlessInstanceSchema,
   serverlessSnapshotSchema,
   shardedClusterSnapshotSchema,
   snapshotSchema,
@@ -64,6 +68,8 @@ const V_SCHEDULE = '2024-08-05'
 const V_SNAPSHOTS = '2023-01-01'
 const V_SERVERLESS = '2023-01-01'
 const V_FLEX = '2024-11-13'
+// GET /groups and GET /groups/{groupId}/serverless: 2023-01-01 is the only version of each.
+const V_GROUPS = '2023-01-01'
 
 const TOKEN_PATH = '/api/oauth/token'
 
@@ -104,6 +110,14 @@ export class CloudBackend implements Backend {
 
   getCluster(groupId: string, clusterName: string): Promise<ClusterDescription> {
     return this.api.request({method: 'GET', path: clusterPath(groupId, clusterName), version: V_CLUSTERS, context: {clusterName}, schema: clusterDescriptionSchema})
+  }
+
+  listProjects(page?: PageRequest): Promise<Paginated<Project>> {
+    return this.api.request({method: 'GET', path: '/groups', version: V_GROUPS, query: pageQuery(page), context: {role: 'Organization Read Only role (or higher)', roleScope: 'the organization'}, schema: paginatedSchema(projectSchema)})
+  }
+
+  listServerlessInstances(groupId: string, page?: PageRequest): Promise<Paginated<ServerlessInstanceDescription>> {
+    return this.api.request({method: 'GET', path: `/groups/${enc(groupId)}/serverless`, version: V_SERVERLESS, query: pageQuery(page), schema: paginatedSchema(serverlessInstanceSchema)})
   }
 
   getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {

@@ -18,8 +18,10 @@ import type {
   OnDemandSnapshotRequest,
   PageRequest,
   Paginated,
+  Project,
   RestoreJob,
   RestoreJobRequest,
+  ServerlessInstanceDescription,
   ServerlessRestoreJob,
   ServerlessRestoreJobRequest,
   ServerlessSnapshot,
@@ -49,6 +51,7 @@ const compliancePolicies = () => import('./compliance-policies.js')
 const exportBuckets = () => import('./export-buckets.js')
 const exportJobs = () => import('./export-jobs.js')
 const flexClusters = () => import('./flex-clusters.js')
+const fleetViews = () => import('./fleet-views.js')
 
 export interface LocalBackendOptions {
   home: string
@@ -118,6 +121,16 @@ export class LocalBackend implements Backend {
 
   async getCluster(groupId: string, clusterName: string): Promise<ClusterDescription> {
     return this.transact((s) => clusterView(s.view, groupId, s.cluster(groupId, clusterName)))
+  }
+
+  async listProjects(page?: PageRequest): Promise<Paginated<Project>> {
+    const {projectPage} = await fleetViews()
+    return this.transact((s) => projectPage(s, page))
+  }
+
+  async listServerlessInstances(groupId: string, page?: PageRequest): Promise<Paginated<ServerlessInstanceDescription>> {
+    const {serverlessInstancePage} = await fleetViews()
+    return this.transact((s) => serverlessInstancePage(s, groupId, page))
   }
 
   async getSchedule(groupId: string, clusterName: string): Promise<BackupSchedule> {

@@ -1,4 +1,5 @@
-import {cannotCloseGroupUnderCompliance, cannotCloseGroupWithClusters} from '../../domain/atlas-errors.js'
+import {cannotCloseGroupUnderCompliance, cannotCloseGroupWithClusters, groupAlreadyExists} from '../../domain/atlas-errors.js'
+import {deterministicObjectId} from '../../domain/ids.js'
 import {toIso} from '../../domain/time.js'
 import {CompliancePolicyRepository} from './compliance-policy-repository.js'
 import type {LocalBackend} from './local-backend.js'
@@ -36,6 +37,29 @@ export function listProjects(backend: LocalBackend): ProjectSummary[] {
         ...(policy ? {compliancePolicy: s.now < policy.settlesAt ? policy.pendingState : ('ACTIVE' as const)} : {}),
       }
     })
+  })
+}
+
+/**
+ * Atlas's project name: 1 to 64 letters, digits, spaces and - _ . ( ) , : & @ + ' (the demo project's name has a
+ * space, as projects made in the Atlas UI often do).
+ */
+const PROJECT_NAME = /^[\p{L}\p{N} \-_.(),:&@+']{1,64}$/u
+
+export function isValidProjectName(name: string): boolean {
+  return PROJECT_NAME.test(name) && name.trim() === name
+}
+
+/**
+ * A new, empty project (what `atlas projects create` does), so that a fleet of several projects can be built locally.
+ * Its id derives from the name and the emulator's now, so a frozen clock gives the same id every time.
+ */
+export function createProject(backend: LocalBackend, name: string): ProjectSummary {
+  return backend.transact((s) => {
+    if (s.repo.projects().some((project) => project.name === name)) throw groupAlreadyExists(name)
+    const id = deterministicObjectId(s.now, `project/${name}`)
+    s.repo.insertProject(id, name, s.now)
+    return {id, name, clusters: 0, terminatedClusters: 0}
   })
 }
 

@@ -60,6 +60,11 @@ export class Repository {
     return this.db.prepare('SELECT id, name FROM projects ORDER BY created_at, id').all() as Array<{id: string; name: string}>
   }
 
+  /** Projects with the time each was created, in the order `projects()` lists them. */
+  projectRows(): Array<{id: string; name: string; createdAt: number}> {
+    return this.db.prepare('SELECT id, name, created_at AS createdAt FROM projects ORDER BY created_at, id').all() as Array<{id: string; name: string; createdAt: number}>
+  }
+
   /** The project row alone: its clusters and its compliance policy must have gone first (foreign keys). */
   deleteProject(projectId: string): void {
     this.db.prepare('DELETE FROM projects WHERE id = ?').run(projectId)

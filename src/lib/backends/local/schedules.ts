@@ -1,18 +1,20 @@
-import {checkRestoreWindowChange, checkScheduleChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, expiryAfterScheduleChange, oplogKeptAfterWindowChange, type PolicyInForce} from '../../compliance/enforcement.js'
+import {checkRestoreWindowChange, checkScheduleChange, checkScheduleDeletesSnapshots, checkScheduleDeletion, oplogKeptAfterWindowChange, type PolicyInForce} from '../../compliance/enforcement.js'
 import {checkExtraRetentionSettings, extraRetentionDays, withExtraRetention} from '../../compliance/extra-retention.js'
 import {AtlasApiError} from '../../domain/errors.js'
 import {deterministicObjectId} from '../../domain/ids.js'
-import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, RetentionUnit} from '../../domain/types.js'
+import type {BackupSchedule, BackupSchedulePatch, ExtraRetentionSetting, PolicyItem} from '../../domain/types.js'
 import {hasErrors, validateSchedule} from '../../policy/index.js'
-import {addRetention, compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {compileSchedule, nextSnapshot} from '../../schedule/index.js'
+import {type RetainedSnapshot, scheduleSnapshotEffects} from '../../schedule/snapshot-effects.js'
 import {applyAutoCopySettings} from './auto-copy-settings.js'
 import {checkAutoExportPatch, noteAutoExportChange} from './auto-export.js'
 import {applyCopyEffects, withCopyItemIds, withZoneIds} from './copy-effects.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpAutoExports} from './export-jobs.js'
 import {encryptionAtRestProviderOf} from './fleet.js'
+import type {SnapshotRecord} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
-import {mergeSchedulePatch} from './schedule-patch.js'
+import {mergeSchedulePatch} from '../../schedule/merge-patch.js'
 import {clusterFacts, type LocalSession} from './session.js'
 import {scheduleView} from './views.js'
 
@@ -64,36 +66,35 @@ export function applySchedulePatch(s: LocalSession, groupId: string, cluster: Cl
 
 /**
  * `updateSnapshots` re-dates earlier snapshots of changed items (rule 34); `deleteSnapshots` drops removed items' ones
- * (rule 35). Under a compliance policy neither may shorten a snapshot's life (rules 36, 89): a deletion is refused
- * before anything changes, and a lower retention leaves existing snapshots their expiry.
+ * (rule 35), by the rule `schedule diff` shows (scheduleSnapshotEffects). Under a compliance policy neither may
+ * shorten a snapshot's life (rules 36, 89): a deletion is refused before anything changes, and a lower retention
+ * leaves existing snapshots their expiry.
  */
 function applySnapshotEffects(
   s: LocalSession,
   cluster: ClusterWithSchedule,
   policy: PolicyInForce | undefined,
   patch: BackupSchedulePatch,
-  retentionChanged: Array<{id?: string; retentionUnit: RetentionUnit; retentionValue: number}>,
+  retentionChanged: PolicyItem[],
   removedItemIds: string[],
 ): void {
-  if (!patch.updateSnapshots && !(patch.deleteSnapshots && removedItemIds.length > 0)) return
-  const changed = new Map(retentionChanged.map((item) => [item.id, item]))
-  const removed = new Set(removedItemIds)
-  const scheduled = s.repo.snapshotsOf(cluster.id).filter((record) => record.snapshotType === 'scheduled' && record.policyItemId !== undefined)
-  const doomed = patch.deleteSnapshots ? scheduled.filter((record) => removed.has(record.policyItemId!)) : []
-  checkScheduleDeletesSnapshots(policy, doomed.map((record) => record.id))
-  for (const record of doomed) s.repo.deleteSnapshot(cluster.id, record.id)
-  if (!patch.updateSnapshots) return
-  for (const record of scheduled) {
-    const item = changed.get(record.policyItemId)
-    if (!item || record.retentionEdited || removed.has(record.policyItemId!)) continue
-    const proposed = addRetention(record.requestedAt, item.retentionUnit, item.retentionValue)
-    const expiresAt = expiryAfterScheduleChange(policy, record.expiresAt, proposed)
-    if (expiresAt !== proposed) continue
-    record.retentionUnit = item.retentionUnit
-    record.retentionValue = item.retentionValue
-    record.expiresAt = expiresAt
+  const change = {updateSnapshots: patch.updateSnapshots === true, deleteSnapshots: patch.deleteSnapshots === true, retentionChanged, removedItemIds, neverShorten: policy !== undefined}
+  if (!change.updateSnapshots && !(change.deleteSnapshots && removedItemIds.length > 0)) return
+  const records = new Map(s.repo.snapshotsOf(cluster.id).map((record) => [record.id, record]))
+  const effects = scheduleSnapshotEffects([...records.values()].map(retainedSnapshotOf), change)
+  checkScheduleDeletesSnapshots(policy, effects.deletedIds)
+  for (const id of effects.deletedIds) s.repo.deleteSnapshot(cluster.id, id)
+  for (const redated of effects.redated) {
+    const record = records.get(redated.id)!
+    record.retentionUnit = redated.retentionUnit
+    record.retentionValue = redated.retentionValue
+    record.expiresAt = redated.expiresAt
     s.repo.updateSnapshot(cluster.id, record)
   }
+}
+
+function retainedSnapshotOf(record: SnapshotRecord): RetainedSnapshot {
+  return {id: record.id, scheduled: record.snapshotType === 'scheduled', policyItemId: record.policyItemId, takenAt: record.requestedAt, expiresAt: record.expiresAt, retentionEdited: record.retentionEdited}
 }
 
 /** Rule 92: extra retention reaches the snapshots already taken, scheduled and on-demand, as well as future ones. */

@@ -1,4 +1,4 @@
-import type {BackupSchedule, BackupSchedulePatch, PolicyItem} from '../../domain/types.js'
+import type {BackupSchedule, BackupSchedulePatch, PolicyItem} from '../domain/types.js'
 
 export interface MergeResult {
   schedule: BackupSchedule
@@ -8,7 +8,8 @@ export interface MergeResult {
   removedItemIds: string[]
 }
 
-const MERGED_FIELDS = [
+/** The fields a PATCH replaces when sent (besides policies): what `schedule diff` compares. */
+export const MERGED_FIELDS = [
   'autoCopySettingsEnabled',
   'autoExportEnabled',
   'copyPolicyItemsEnabled',

@@ -1,0 +1,28 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {afterAll, describe, expect, it} from 'vitest'
+
+import {cleanupHomes, frozenHome, REPO_ROOT, runCli} from '../helpers/cli.js'
+
+// Start-up time is measured in bench/; this pins only what makes it: a command loads no library it does not use.
+describe('modules loaded by a command', () => {
+  afterAll(cleanupHomes)
+
+  it('a local snapshot table loads neither cli-table3 (plain columns) nor the cloud backend (axios, zod)', async () => {
+    const home = await frozenHome()
+    const log = join(home, 'modules.log')
+    const preload = join(REPO_ROOT, 'test', 'helpers', 'module-log.mjs')
+    const result = await runCli(['backups', 'snapshots', 'list', 'Cluster0'], {
+      home,
+      env: {MONGODB_ATLAS_SERVICE: 'local', ATLAS_BACKUPS_TEST_MODULE_LOG: log, NODE_OPTIONS: `--import=${preload}`},
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^ID {3,}TYPE {3,}STATUS {3,}CREATED AT {3,}EXPIRES AT\n/)
+    const loaded = readFileSync(log, 'utf8')
+    // The hook saw the command itself and the store, so an empty log cannot pass for a lean one.
+    expect(loaded).toContain('/dist/commands/backups/snapshots/list.js')
+    expect(loaded).toContain('/better-sqlite3/')
+    for (const library of ['/cli-table3/', '/axios/', '/axios-retry/', '/zod/', '/dist/lib/backends/cloud/']) expect(loaded).not.toContain(library)
+  })
+})
