@@ -61,3 +61,4 @@ const CASES = [
 
 const only = process.argv.slice(2)
 for (const [name, run] of CASES) if (only.length === 0 || only.includes(name)) await run()
+if (only.includes('scale')) await (await import('./scale.js')).printScale(line)

@@ -160,6 +160,11 @@ describe('local emulator commands', () => {
     const all = json<Paginated<Snapshot>>((await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--all', '--limit', '7', '-o', 'json'], {home})).stdout)
     expect(all.results).toHaveLength(page.totalCount!)
     expect(new Set(all.results.map((s) => s.id)).size).toBe(page.totalCount)
+    // --all -o json prints as pages arrive, but only once page 1 is read: a list refused outright prints nothing.
+    const refused = await runCli(['backups', 'snapshots', 'list', 'NoSuchCluster', '--all', '-o', 'json'], {home})
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toBe('')
+    expect(refused.stderr).toMatch(/CLUSTER_NOT_FOUND/)
     const tooBig = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--limit', '501'], {home})
     expect(tooBig.code).toBe(2)
   })

@@ -5,6 +5,8 @@ import * as Flags from '@oclif/core/flags'
 import {paletteFor} from './color.js'
 import {exitRequest, reportError} from './error-report.js'
 import {CliError, UsageError} from './errors.js'
+import type {Paginated} from '../domain/types.js'
+import type {Listed} from './flags.js'
 import type {HintValues} from './hints.js'
 import {checkOutputFormat, parseOutputFormat, renderJson, renderJsonPath, type OutputFormat} from './output.js'
 
@@ -83,6 +85,21 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (format.kind === 'json') this.writeOut(renderJson(result))
     else if (format.kind === 'json-path') this.writeOut(await this.selected(result, format.expression))
     else this.writeOut(await text(result))
+  }
+
+  /**
+   * Prints a list command's answer. With --all, -o json streams the document as pages arrive (the same bytes as the
+   * joined list); a table (every row's width decides the columns) and a json-path need the whole list first.
+   */
+  protected async presentList<E>(listed: Listed<E>, text: (result: Paginated<E>) => string | Promise<string>): Promise<void> {
+    if (listed.kind === 'page') return this.present(listed.page, text)
+    if (this.outputFormat().kind === 'json') {
+      const {writeJsonList} = await import('./json-list.js')
+      return writeJsonList(listed.all, {omitCount: listed.omitCount}, process.stdout)
+    }
+    const {joinPages} = await import('../backends/all-pages.js')
+    const joined = await joinPages(listed.all)
+    return this.present(listed.omitCount ? {results: joined.results} : joined, text)
   }
 
   /** A json-path that selects nothing fails (exit 1) rather than print `[]`, which a script would take for a result. */

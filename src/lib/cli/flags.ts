@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 
+import type {AllPages} from '../backends/all-pages.js'
 import type {PageRequest, Paginated} from '../domain/types.js'
 import {UsageError} from './errors.js'
 
@@ -38,13 +39,18 @@ export const paginationFlags = {
   page: boundedInteger({min: 1, max: MAX_PAGE, default: 1, description: 'Page number that specifies a page of results.'}),
 }
 
+/**
+ * One page, or with --all every page: page 1 read (so a refused list throws before anything is printed), the rest
+ * still to come. BaseCommand.presentList prints either.
+ */
+export type Listed<T> = {kind: 'page'; page: Paginated<T>} | {kind: 'all'; all: AllPages<T>; omitCount: boolean}
+
 /** Lists one page, or every page with --all. */
-export async function listPages<T>(flags: {all: boolean; page: number; limit: number; omitCount: boolean}, fetchPage: (page: PageRequest) => Promise<Paginated<T>>): Promise<Paginated<T>> {
+export async function listPages<T>(flags: {all: boolean; page: number; limit: number; omitCount: boolean}, fetchPage: (page: PageRequest) => Promise<Paginated<T>>): Promise<Listed<T>> {
   const request = pageRequest(flags)
-  if (!flags.all) return fetchPage(request)
-  const {listAll} = await import('../backends/all-pages.js')
-  const everything = await listAll(fetchPage, request.itemsPerPage!)
-  return flags.omitCount ? {results: everything.results} : everything
+  if (!flags.all) return {kind: 'page', page: await fetchPage(request)}
+  const {openListAll} = await import('../backends/all-pages.js')
+  return {kind: 'all', all: await openListAll(fetchPage, request.itemsPerPage!), omitCount: flags.omitCount}
 }
 
 export function pageRequest(flags: {page: number; limit: number; omitCount: boolean}): PageRequest {

@@ -31,8 +31,12 @@ export function parseOutputFormat(value: string | undefined, origin?: string): O
  * (encoding/json does it by default, so scripts comparing bytes with `atlas` output see the same text).
  */
 export function renderJson(value: unknown): string {
-  const text = JSON.stringify(value ?? null, null, 2)
-  return text.replace(/[&<>]/g, (ch) => (ch === '&' ? '\\u0026' : ch === '<' ? '\\u003c' : '\\u003e')) + '\n'
+  return escapeLikeGo(JSON.stringify(value ?? null, null, 2)) + '\n'
+}
+
+/** Go's HTML escaping of &, < and > in JSON text (they only occur inside strings, so this never changes the data). */
+export function escapeLikeGo(json: string): string {
+  return json.replace(/[&<>]/g, (ch) => (ch === '&' ? '\\u0026' : ch === '<' ? '\\u003c' : '\\u003e'))
 }
 
 /**

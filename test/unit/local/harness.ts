@@ -2,6 +2,8 @@ import {expect} from 'vitest'
 
 import {DEMO_PROJECT_ID} from '../../../src/lib/backends/local/fleet.js'
 import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
+import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
+import {DAY_MS, HOUR_MS} from '../../../src/lib/domain/time.js'
 import {AtlasApiError} from '../../../src/lib/domain/errors.js'
 import {rejectionOf} from '../../helpers/rejection.js'
 import {makeTempDir} from '../../helpers/temp-dirs.js'
@@ -64,4 +66,19 @@ export async function atlasError(promise: Promise<unknown>): Promise<ErrorFacts 
 export async function snapshotIds(world: LocalWorld, clusterName: string): Promise<string[]> {
   const page = await world.backend.listSnapshots(GROUP, clusterName, {itemsPerPage: 500})
   return page.results.map((snapshot) => snapshot.id)
+}
+
+/**
+ * `count` snapshots more on Cluster0 (copies of a scheduled one, a month before START and back, hourly, three at
+ * each instant so ids break ties), added in one transaction: a store of 10k snapshots in a second, not a catch-up.
+ */
+export function addBulkSnapshots(backend: LocalBackend, count: number): void {
+  backend.transact((s) => {
+    const cluster = s.cluster(GROUP, 'Cluster0')
+    const model = s.repo.snapshotsOf(cluster.id).find((record) => record.snapshotType === 'scheduled')!
+    for (let index = 0; index < count; index += 1) {
+      const at = START - 30 * DAY_MS - Math.floor(index / 3) * HOUR_MS
+      s.repo.insertSnapshot(cluster.id, {...model, id: deterministicObjectId(at, `bulk/${index}`), requestedAt: at, finishesAt: at + 60_000, expiresAt: START + 400 * DAY_MS})
+    }
+  })
 }

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
 
-import {Repository} from '../../../src/lib/backends/local/repository.js'
-import {RestoreJobRepository} from '../../../src/lib/backends/local/restore-job-repository.js'
+import {Repository, SNAPSHOT_LIST} from '../../../src/lib/backends/local/repository.js'
+import {RESTORE_JOB_LIST, RestoreJobRepository} from '../../../src/lib/backends/local/restore-job-repository.js'
 import {openDatabase} from '../../../src/lib/backends/local/store.js'
 import {makeTempDir} from '../../helpers/temp-dirs.js'
 
@@ -11,8 +11,8 @@ import {makeTempDir} from '../../helpers/temp-dirs.js'
  */
 
 const PAGED = {
-  snapshots: 'SELECT id, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?',
-  restoreJobs: 'SELECT id, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+  snapshots: SNAPSHOT_LIST.byOffset,
+  restoreJobs: RESTORE_JOB_LIST.byOffset,
 }
 
 function plan(db: ReturnType<typeof openDatabase>, sql: string, ...params: unknown[]): string[] {
@@ -25,6 +25,16 @@ describe('paged lists are served by an index (schema version 5)', () => {
     try {
       expect(plan(db, PAGED.snapshots)).toEqual(['SEARCH snapshots USING INDEX snapshots_by_list_order (cluster_id=?)'])
       expect(plan(db, PAGED.restoreJobs)).toEqual(['SEARCH restore_jobs USING INDEX restore_jobs_by_list_order (cluster_id=?)'])
+    } finally {
+      db.close()
+    }
+  })
+
+  test('a page after a remembered end (keyset, issue 16) is a range of the same index, with no temporary B-tree', () => {
+    const db = openDatabase(makeTempDir('atlas-backups-order-'))
+    try {
+      expect(plan(db, SNAPSHOT_LIST.afterKey, 'c', 5, 'x', 10)).toEqual(['SEARCH snapshots USING INDEX snapshots_by_list_order (cluster_id=? AND (started_at,id)<(?,?))'])
+      expect(plan(db, RESTORE_JOB_LIST.afterKey, 'c', 5, 'x', 10)).toEqual(['SEARCH restore_jobs USING INDEX restore_jobs_by_list_order (cluster_id=? AND (created_at,id)<(?,?))'])
     } finally {
       db.close()
     }
@@ -45,7 +55,7 @@ describe('paged lists are served by an index (schema version 5)', () => {
     db.close()
     const reopened = openDatabase(home)
     try {
-      expect(reopened.pragma('user_version', {simple: true})).toBe(5)
+      expect(reopened.pragma('user_version', {simple: true})).toBe(6)
       for (const sql of Object.values(PAGED)) expect(plan(reopened, sql).join('\n')).not.toContain('TEMP B-TREE')
       // Newest first, ties by id (descending), page after page exactly as one ordered read.
       const again = new Repository(reopened)
@@ -53,6 +63,29 @@ describe('paged lists are served by an index (schema version 5)', () => {
       expect(pages).toEqual(['d', 'b', 'a', 'c'])
       expect(again.snapshotsOf('c').map((record) => record.id)).toEqual(pages)
       expect(new RestoreJobRepository(reopened).page('c', 10, 0)).toEqual([])
+    } finally {
+      reopened.close()
+    }
+  })
+
+  test('a store of version 5 (issue 16, migration 6) loses the two indexes the list-order ones make redundant, keeps its data, and its queries stay indexed', () => {
+    const home = makeTempDir('atlas-backups-order-')
+    const db = openDatabase(home)
+    db.exec('CREATE INDEX snapshots_by_cluster ON snapshots (cluster_id, started_at); CREATE INDEX restore_jobs_by_cluster ON restore_jobs (cluster_id, created_at)')
+    db.pragma('user_version = 5')
+    db.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p', 'P', 0)").run()
+    db.prepare("INSERT INTO clusters (id, project_id, name, spec, state, created_at, advanced_to) VALUES ('c', 'p', 'C', '{}', '{}', 0, 0)").run()
+    const repo = new Repository(db)
+    for (const [id, at] of [['b', 2], ['a', 2], ['c', 1]] as const) repo.insertSnapshot('c', {id, snapshotType: 'scheduled', requestedAt: at, finishesAt: at + 1, expiresAt: 100} as never)
+    db.close()
+    const reopened = openDatabase(home)
+    try {
+      expect(reopened.pragma('user_version', {simple: true})).toBe(6)
+      expect(reopened.prepare("SELECT name FROM sqlite_master WHERE name IN ('snapshots_by_cluster', 'restore_jobs_by_cluster')").all()).toEqual([])
+      expect(new Repository(reopened).pageOfSnapshots('c', 10, 0).map((record) => record.id)).toEqual(['b', 'a', 'c'])
+      // What the dropped indexes served: a time range of one cluster, and what a clock moved back deletes.
+      expect(plan(reopened, 'SELECT id FROM snapshots WHERE cluster_id = ? AND started_at >= ? ORDER BY started_at, id', 'c', 0).join('\n')).toContain('USING COVERING INDEX snapshots_by_list_order (cluster_id=? AND started_at>?)')
+      expect(plan(reopened, 'SELECT id FROM restore_jobs WHERE cluster_id = ? AND created_at > ?', 'c', 0).join('\n')).toContain('restore_jobs_by_list_order (cluster_id=? AND created_at>?)')
     } finally {
       reopened.close()
     }

@@ -116,9 +116,9 @@ describe('a store of schema version 1', () => {
     db.close()
 
     const reopened = new LocalBackend({home: world.home, wallClock: () => START})
-    expect(reopened.database().pragma('user_version', {simple: true})).toBe(5)
+    expect(reopened.database().pragma('user_version', {simple: true})).toBe(6)
     const tables = reopened.database().prepare("SELECT name FROM sqlite_master WHERE name LIKE 'restore_jobs%' OR name IN ('snapshots_by_completion', 'compliance_policies') ORDER BY name").all()
-    expect(tables).toEqual([{name: 'compliance_policies'}, {name: 'restore_jobs'}, {name: 'restore_jobs_by_cluster'}, {name: 'restore_jobs_by_expiry'}, {name: 'restore_jobs_by_list_order'}, {name: 'snapshots_by_completion'}])
+    expect(tables).toEqual([{name: 'compliance_policies'}, {name: 'restore_jobs'}, {name: 'restore_jobs_by_expiry'}, {name: 'restore_jobs_by_list_order'}, {name: 'snapshots_by_completion'}])
     const page = await reopened.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
     expect(page.results.map((s) => s.id)).toEqual(before)
     expect(reopened.seeded, 'the demo world was not created again').toBe(false)
@@ -141,7 +141,7 @@ describe('a store of schema version 2', () => {
     db.close()
 
     const reopened = new LocalBackend({home: world.home, wallClock: () => START})
-    expect(reopened.database().pragma('user_version', {simple: true})).toBe(5)
+    expect(reopened.database().pragma('user_version', {simple: true})).toBe(6)
     expect(reopened.database().prepare("SELECT name FROM sqlite_master WHERE name = 'compliance_policies'").all()).toEqual([{name: 'compliance_policies'}])
     const page = await reopened.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})
     expect(page.results.map((s) => s.id)).toEqual(before)

@@ -33,7 +33,7 @@ describe('opening the store', () => {
       expect(statSync(home).mode & 0o777).toBe(0o700)
       expect(statSync(storePath(home)).isFile()).toBe(true)
       expect(storePath(home)).toBe(join(home, 'local.db'))
-      expect(db.pragma('user_version', {simple: true})).toBe(5)
+      expect(db.pragma('user_version', {simple: true})).toBe(6)
       expect(db.pragma('journal_mode', {simple: true})).toBe('wal')
       expect(db.pragma('foreign_keys', {simple: true})).toBe(1)
       expect(db.pragma('synchronous', {simple: true})).toBe(1)
@@ -50,7 +50,6 @@ describe('opening the store', () => {
         'snapshots',
       ])
       expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'snapshots_by_%' ORDER BY name").all()).toEqual([
-        {name: 'snapshots_by_cluster'},
         {name: 'snapshots_by_completion'},
         {name: 'snapshots_by_expiry'},
         {name: 'snapshots_by_list_order'},
@@ -70,10 +69,10 @@ describe('opening the store', () => {
   test('a store from a newer atlas-backups is refused, naming both versions', () => {
     const home = makeTempDir('atlas-backups-store-')
     const db = openDatabase(home)
-    db.pragma('user_version = 6')
+    db.pragma('user_version = 7')
     db.close()
     expect(cliFailure(() => openDatabase(home))).toEqual({
-      message: `the local emulator's store ${storePath(home)} has schema version 6, this atlas-backups expects 5`,
+      message: `the local emulator's store ${storePath(home)} has schema version 7, this atlas-backups expects 6`,
       hint: 'Run `atlas-backups local reset --force` to start a new demo world',
     })
     // The refused store was closed again: its WAL files, created while opening, are gone.

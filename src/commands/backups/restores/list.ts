@@ -26,7 +26,7 @@ export default class BackupsRestoresList extends BackendCommand<typeof BackupsRe
       () => listPages(this.flags, (request) => backend.listRestoreJobs(projectId, clusterName, request)),
       () => listPages(this.flags, (request) => backend.listFlexRestoreJobs(projectId, clusterName, request)),
     )
-    if (routed.flex) await this.present(routed.value, flexRestoreJobListTable)
-    else await this.present(routed.value, restoreJobListTable)
+    if (routed.flex) await this.presentList(routed.value, flexRestoreJobListTable)
+    else await this.presentList(routed.value, restoreJobListTable)
   }
 }

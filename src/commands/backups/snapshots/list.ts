@@ -27,7 +27,7 @@ export default class BackupsSnapshotsList extends BackendCommand<typeof BackupsS
       () => listPages(this.flags, (request) => backend.listSnapshots(projectId, clusterName, request)),
       () => listPages(this.flags, (request) => backend.listFlexSnapshots(projectId, clusterName, request)),
     )
-    if (routed.flex) await this.present(routed.value, flexSnapshotListTable)
-    else await this.present(routed.value, snapshotListTable)
+    if (routed.flex) await this.presentList(routed.value, flexSnapshotListTable)
+    else await this.presentList(routed.value, snapshotListTable)
   }
 }

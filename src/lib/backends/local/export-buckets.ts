@@ -8,7 +8,7 @@ import type {ExportBucketRecord} from './export-records.js'
 import {ExportRepository} from './export-repository.js'
 import type {LocalSession} from './session.js'
 import {readMeta, writeMeta} from './store.js'
-import {compact, groupPath, paginateStored} from './views.js'
+import {compact, countedTotal, groupPath, paginateStored} from './views.js'
 
 /**
  * The export-buckets resource of the emulator. A bucket is a folder on this machine: by default
@@ -114,7 +114,7 @@ export function findExportBucket(s: LocalSession, groupId: string, bucketId: str
 export function pageOfExportBuckets(s: LocalSession, groupId: string, page: PageRequest): Paginated<ExportBucket> {
   s.requireProject(groupId)
   const repo = new ExportRepository(s.repo.db)
-  return paginateStored(s.view, `${groupPath(groupId)}/backup/exportBuckets`, page, repo.countBuckets(groupId), (limit, offset) => repo.bucketPage(groupId, limit, offset), exportBucketView)
+  return paginateStored(s.view, `${groupPath(groupId)}/backup/exportBuckets`, page, countedTotal(page, () => repo.countBuckets(groupId)), (limit, offset) => repo.bucketPage(groupId, limit, offset), exportBucketView)
 }
 
 export function patchExportBucket(s: LocalSession, groupId: string, bucketId: string, patch: ExportBucketPatch): ExportBucketRecord {

@@ -12,7 +12,7 @@ import {ExportRepository} from './export-repository.js'
 import type {SnapshotRecord} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import type {LocalSession} from './session.js'
-import {clusterPath, compact, paginateStored} from './views.js'
+import {clusterPath, compact, countedTotal, paginateStored} from './views.js'
 
 /**
  * The export-jobs resource of the emulator: one completed snapshot of an M10+ cluster copied to an export bucket,
@@ -135,7 +135,7 @@ export function findExportJob(s: LocalSession, cluster: ClusterWithSchedule, exp
 export function pageOfExportJobs(s: LocalSession, cluster: ClusterWithSchedule, page: PageRequest): Paginated<ExportJob> {
   const repo = new ExportRepository(s.repo.db)
   const path = `${clusterPath(cluster.projectId, cluster.name)}/backup/exports`
-  return paginateStored(s.view, path, page, repo.countJobs(cluster.id, s.now), (limit, offset) => repo.jobPage(cluster.id, s.now, limit, offset), (job) => exportJobView(s.now, job))
+  return paginateStored(s.view, path, page, countedTotal(page, () => repo.countJobs(cluster.id, s.now)), (limit, offset) => repo.jobPage(cluster.id, s.now, limit, offset), (job) => exportJobView(s.now, job))
 }
 
 /**

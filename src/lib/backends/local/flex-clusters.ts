@@ -11,7 +11,7 @@ import type {ClusterRow} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import type {LocalSession} from './session.js'
 import {findSnapshot, snapshotPage} from './snapshots.js'
-import {compact, groupPath, paginateStored, type ViewContext} from './views.js'
+import {compact, countedTotal, groupPath, paginateStored, type ViewContext} from './views.js'
 
 /**
  * The Flex API of the emulator (`/groups/{groupId}/flexClusters/{name}/…`): a Flex cluster, its daily snapshots, its
@@ -102,7 +102,7 @@ export function flexSnapshot(s: LocalSession, cluster: ClusterWithSchedule, snap
 export function flexRestoreJobPage(s: LocalSession, cluster: ClusterWithSchedule, page: PageRequest): Paginated<FlexRestoreJob> {
   const jobs = new RestoreJobRepository(s.repo.db)
   const path = `${flexClusterPath(cluster.projectId, cluster.name)}/backup/restoreJobs`
-  return paginateStored(s.view, path, page, jobs.count(cluster.id), (limit, offset) => jobs.page(cluster.id, limit, offset), (job) => flexRestoreJobView(s.view, job))
+  return paginateStored(s.view, path, page, countedTotal(page, () => jobs.count(cluster.id)), (limit, offset) => jobs.page(cluster.id, limit, offset), (job) => flexRestoreJobView(s.view, job))
 }
 
 /**

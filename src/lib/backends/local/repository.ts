@@ -1,5 +1,6 @@
 import type {BackupSchedule} from '../../domain/types.js'
 import type {ClusterSpec} from './fleet.js'
+import {type OrderedList, pageInOrder} from './list-cursors.js'
 import type {ClusterRow, ClusterState, SnapshotRecord} from './records.js'
 import {type Database, storedObject} from './store.js'
 
@@ -36,6 +37,14 @@ function snapshotBody(id: string, body: string): SnapshotRecord {
 }
 
 /** All SQL of the local backend lives here, so the rules above it deal in records, not rows. */
+/** Snapshots newest first, through the list-order index (snapshots_by_list_order); see list-cursors.ts. */
+export const SNAPSHOT_LIST: OrderedList = {
+  table: 'snapshots',
+  keyColumns: ['cluster_id', 'started_at', 'id'],
+  byOffset: 'SELECT id, started_at AS sort_key, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?',
+  afterKey: 'SELECT id, started_at AS sort_key, body FROM snapshots WHERE cluster_id = ? AND (started_at, id) < (?, ?) ORDER BY started_at DESC, id DESC LIMIT ?',
+}
+
 export class Repository {
   constructor(readonly db: Database) {}
 
@@ -150,10 +159,7 @@ export class Repository {
 
   /** Newest first, as Atlas lists snapshots. */
   pageOfSnapshots(clusterId: string, limit: number, offset: number): SnapshotRecord[] {
-    const rows = this.db
-      .prepare('SELECT id, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
-      .all(clusterId, limit, offset) as Array<{id: string; body: string}>
-    return rows.map((row) => snapshotBody(row.id, row.body))
+    return pageInOrder(this.db, SNAPSHOT_LIST, clusterId, limit, offset).map((row) => snapshotBody(row.id, row.body))
   }
 
   /**

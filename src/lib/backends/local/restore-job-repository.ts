@@ -1,8 +1,17 @@
+import {type OrderedList, pageInOrder} from './list-cursors.js'
 import type {RestoreJobRecord} from './restore-job-records.js'
 import {type Database, storedObject} from './store.js'
 
 function jobBody(id: string, body: string): RestoreJobRecord {
   return storedObject<RestoreJobRecord>(body, `the body of restore job ${id} (restore_jobs table)`)
+}
+
+/** Restore jobs newest first, through the list-order index (restore_jobs_by_list_order); see list-cursors.ts. */
+export const RESTORE_JOB_LIST: OrderedList = {
+  table: 'restore_jobs',
+  keyColumns: ['cluster_id', 'created_at', 'id'],
+  byOffset: 'SELECT id, created_at AS sort_key, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+  afterKey: 'SELECT id, created_at AS sort_key, body FROM restore_jobs WHERE cluster_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?',
 }
 
 /** The SQL of restore jobs: each query reads the jobs it returns, and no more. */
@@ -37,10 +46,7 @@ export class RestoreJobRepository {
 
   /** Newest first, as Atlas lists restore jobs. */
   page(clusterId: string, limit: number, offset: number): RestoreJobRecord[] {
-    const rows = this.db
-      .prepare('SELECT id, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?')
-      .all(clusterId, limit, offset) as Array<{id: string; body: string}>
-    return rows.map((row) => jobBody(row.id, row.body))
+    return pageInOrder(this.db, RESTORE_JOB_LIST, clusterId, limit, offset).map((row) => jobBody(row.id, row.body))
   }
 
   /**

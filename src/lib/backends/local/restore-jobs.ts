@@ -45,7 +45,7 @@ import {
 import {RestoreJobRepository} from './restore-job-repository.js'
 import {restoreJobsPath} from './restore-job-views.js'
 import type {ClusterWithSchedule} from './repository.js'
-import {paginateStored} from './views.js'
+import {countedTotal, paginateStored} from './views.js'
 
 /**
  * The restore-jobs resource of the emulator: a cluster's and a serverless instance's jobs, the restorable window and
@@ -267,7 +267,7 @@ export function findRestoreJob(s: LocalSession, source: ClusterWithSchedule, res
 export function pageOfRestoreJobs<T>(s: LocalSession, source: ClusterWithSchedule, page: PageRequest, serverless: boolean, view: (job: RestoreJobRecord) => T): Paginated<T> {
   const jobs = new RestoreJobRepository(s.repo.db)
   const path = restoreJobsPath(source.projectId, source.name, serverless)
-  return paginateStored(s.view, path, page, jobs.count(source.id), (limit, offset) => jobs.page(source.id, limit, offset), view)
+  return paginateStored(s.view, path, page, countedTotal(page, () => jobs.count(source.id)), (limit, offset) => jobs.page(source.id, limit, offset), view)
 }
 
 /**

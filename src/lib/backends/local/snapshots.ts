@@ -12,7 +12,7 @@ import {ExportRepository} from './export-repository.js'
 import type {SnapshotRecord} from './records.js'
 import type {ClusterWithSchedule} from './repository.js'
 import type {LocalSession} from './session.js'
-import {paginateStored} from './views.js'
+import {countedTotal, paginateStored} from './views.js'
 import {buildRecord, previousFiring} from './world.js'
 
 /**
@@ -24,8 +24,7 @@ import {buildRecord, previousFiring} from './world.js'
 const LOWER_UNIT: Record<SnapshotRetentionPatch['retentionUnit'], RetentionUnit> = {DAYS: 'days', WEEKS: 'weeks', MONTHS: 'months', YEARS: 'years'}
 
 export function snapshotPage<T>(s: LocalSession, cluster: ClusterWithSchedule, page: PageRequest, path: string, view: (r: SnapshotRecord) => T): Paginated<T> {
-  const total = s.repo.countSnapshots(cluster.id)
-  return paginateStored(s.view, path, page, total, (limit, offset) => s.repo.pageOfSnapshots(cluster.id, limit, offset), view)
+  return paginateStored(s.view, path, page, countedTotal(page, () => s.repo.countSnapshots(cluster.id)), (limit, offset) => s.repo.pageOfSnapshots(cluster.id, limit, offset), view)
 }
 
 export function findSnapshot(s: LocalSession, cluster: ClusterWithSchedule, snapshotId: string): SnapshotRecord {

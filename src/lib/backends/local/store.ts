@@ -10,7 +10,7 @@ import {cacheStatements} from './statement-cache.js'
 
 export type Database = BetterSqlite3.Database
 
-const SCHEMA_VERSION = 5
+const SCHEMA_VERSION = 6
 
 /**
  * Version 2: restore jobs, and snapshots indexed by completion (what a restore window and a blackout look for). A job belongs to its source cluster and goes with it; the target is only named (a job
@@ -83,6 +83,16 @@ CREATE INDEX IF NOT EXISTS snapshots_by_list_order ON snapshots (cluster_id, sta
 CREATE INDEX IF NOT EXISTS restore_jobs_by_list_order ON restore_jobs (cluster_id, created_at, id);
 `
 
+/**
+ * Version 6: the (cluster, time) indexes of versions 1 and 2 are prefixes of the list-order indexes of version 5,
+ * which serve every query they served (keyset pages of issue 16 included); without them each snapshot and restore job
+ * stored costs one index write less.
+ */
+const REDUNDANT_INDEXES_SCHEMA = `
+DROP INDEX IF EXISTS snapshots_by_cluster;
+DROP INDEX IF EXISTS restore_jobs_by_cluster;
+`
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS projects (
@@ -115,7 +125,8 @@ CREATE INDEX IF NOT EXISTS snapshots_by_expiry ON snapshots (cluster_id, expires
 ${RESTORE_JOBS_SCHEMA}
 ${COMPLIANCE_SCHEMA}
 ${EXPORTS_SCHEMA}
-${LIST_ORDER_SCHEMA}`
+${LIST_ORDER_SCHEMA}
+${REDUNDANT_INDEXES_SCHEMA}`
 
 export function storePath(home: string): string {
   return join(home, STORE_FILE_NAME)
@@ -213,6 +224,7 @@ const MIGRATIONS: Record<number, string> = {
   2: COMPLIANCE_SCHEMA,
   3: EXPORTS_SCHEMA,
   4: LIST_ORDER_SCHEMA,
+  5: REDUNDANT_INDEXES_SCHEMA,
 }
 
 /**

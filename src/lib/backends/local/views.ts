@@ -234,14 +234,26 @@ export function paginate<T>(ctx: ViewContext, path: string, results: T[], page: 
 /**
  * One page of a stored list, reading only that page: `total` counts the list, `fetch` reads `limit` rows from
  * `offset`. A page past the end is empty without asking the store, whose offset could be too large to bind.
+ * `total` undefined (includeCount=false, see countedTotal) leaves the list uncounted: one row more than the page
+ * says whether a `next` link is due, so a page costs O(page) rather than O(list).
  */
-export function paginateStored<R, T>(ctx: ViewContext, path: string, page: PageRequest, total: number, fetch: (limit: number, offset: number) => R[], view: (record: R) => T): Paginated<T> {
+export function paginateStored<R, T>(ctx: ViewContext, path: string, page: PageRequest, total: number | undefined, fetch: (limit: number, offset: number) => R[], view: (record: R) => T): Paginated<T> {
   const itemsPerPage = page.itemsPerPage ?? 100
   const pageNum = page.pageNum ?? 1
   const offset = (pageNum - 1) * itemsPerPage
+  const request = {...page, itemsPerPage, pageNum}
+  if (total === undefined) {
+    const records = fetch(itemsPerPage + 1, offset)
+    return paginate(ctx, path, records.slice(0, itemsPerPage).map(view), request, offset + records.length, offset)
+  }
   // A page past the end is empty; asking SQLite for it could pass an offset too large to bind as an integer.
   const records = offset < total ? fetch(itemsPerPage, offset) : []
-  return paginate(ctx, path, records.map(view), {...page, itemsPerPage, pageNum}, total, offset)
+  return paginate(ctx, path, records.map(view), request, total, offset)
+}
+
+/** The list's size for a page that reports it; undefined, without counting, for includeCount=false. */
+export function countedTotal(page: PageRequest, count: () => number): number | undefined {
+  return page.includeCount === false ? undefined : count()
 }
 
 /** Pages an in-memory list (clusters: a handful per project). */

@@ -16,6 +16,6 @@ export default class BackupsExportsBucketsList extends BackendCommand<typeof Bac
     const projectId = this.projectId()
     const backend = await this.backend()
     const page = await listPages(this.flags, (request) => backend.listExportBuckets(projectId, request))
-    await this.present(page, exportBucketListTable)
+    await this.presentList(page, exportBucketListTable)
   }
 }

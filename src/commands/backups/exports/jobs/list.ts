@@ -21,6 +21,6 @@ export default class BackupsExportsJobsList extends BackendCommand<typeof Backup
     const projectId = this.projectId()
     const backend = await this.backend()
     const page = await listPages(this.flags, (request) => backend.listExportJobs(projectId, this.args.clusterName, request))
-    await this.present(page, exportJobListTable)
+    await this.presentList(page, exportJobListTable)
   }
 }

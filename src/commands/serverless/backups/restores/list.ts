@@ -22,6 +22,6 @@ export default class ServerlessBackupsRestoresList extends BackendCommand<typeof
     const backend = await this.backend()
     const projectId = this.projectId()
     const page = await listPages(this.flags, (request) => backend.listServerlessRestoreJobs(projectId, this.args.clusterName, request))
-    await this.present(page, restoreJobListTable)
+    await this.presentList(page, restoreJobListTable)
   }
 }

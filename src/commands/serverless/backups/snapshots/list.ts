@@ -22,6 +22,6 @@ export default class ServerlessBackupsSnapshotsList extends BackendCommand<typeo
     const backend = await this.backend()
     const projectId = this.projectId()
     const page = await listPages(this.flags, (request) => backend.listServerlessSnapshots(projectId, this.args.clusterName, request))
-    await this.present(page, snapshotListTable)
+    await this.presentList(page, snapshotListTable)
   }
 }
