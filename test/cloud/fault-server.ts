@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {afterEach, beforeEach} from 'vitest'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 
@@ -112,3 +113,20 @@ export function digestValid(header: string | undefined, method: string, user: st
   return fields.response === md5(`${ha1}:${nonce}:${fields.nc}:${fields.cnonce}:${fields.qop}:${ha2}`)
 }
 
+
+/**
+ * A fresh FaultServer for each test of the file, with retries backing off from 5 ms so exhausting them stays fast
+ * (a Retry-After the server sends is still honoured as told). Returns the current test's server.
+ */
+export function faultServerPerTest(): () => FaultServer {
+  let server: FaultServer | undefined
+  beforeEach(async () => {
+    process.env.ATLAS_BACKUPS_RETRY_BASE_MS = '5'
+    server = await new FaultServer().start()
+  })
+  afterEach(async () => {
+    delete process.env.ATLAS_BACKUPS_RETRY_BASE_MS
+    await server?.stop()
+  })
+  return () => server!
+}

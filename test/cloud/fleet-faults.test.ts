@@ -1,9 +1,9 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {beforeEach, describe, expect, it} from 'vitest'
 
 import {mapBounded, readFleet} from '../../src/lib/audit/fleet.js'
 import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
-import {atlasError, FaultServer, json, type Seen} from './fault-server.js'
+import {atlasError, type FaultServer, faultServerPerTest, json, type Seen} from './fault-server.js'
 
 /**
  * readFleet against a scripted Atlas: several pages per list, requests in flight counted at the server, one project
@@ -13,16 +13,10 @@ import {atlasError, FaultServer, json, type Seen} from './fault-server.js'
 
 const PROJECTS = ['a0000000000000000000000a', 'b0000000000000000000000b', 'c0000000000000000000000c', 'd0000000000000000000000d']
 
+const faults = faultServerPerTest()
 let server: FaultServer
-
-beforeEach(async () => {
-  process.env.ATLAS_BACKUPS_RETRY_BASE_MS = '5'
-  server = await new FaultServer().start()
-})
-
-afterEach(async () => {
-  delete process.env.ATLAS_BACKUPS_RETRY_BASE_MS
-  await server.stop()
+beforeEach(() => {
+  server = faults()
 })
 
 function page<T>(request: Seen, all: T[]): {results: T[]; totalCount?: number} {

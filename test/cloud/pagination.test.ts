@@ -1,24 +1,18 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {beforeEach, describe, expect, it} from 'vitest'
 
 import {createCloudBackend} from '../../src/lib/backends/cloud/index.js'
 import {fetchAllPages, listAll} from '../../src/lib/backends/all-pages.js'
 import type {Paginated} from '../../src/lib/domain/types.js'
 import {cloudSettings} from '../helpers/cloud-settings.js'
-import {FaultServer, json} from './fault-server.js'
+import {type FaultServer, faultServerPerTest, json} from './fault-server.js'
 
 const GROUP = '5e2211c17a3e5a48f5497de3'
 const snapshot = (n: number) => ({id: n.toString(16).padStart(24, '0'), status: 'completed', snapshotType: 'scheduled', type: 'replicaSet'})
 
+const faults = faultServerPerTest()
 let server: FaultServer
-
-beforeEach(async () => {
-  process.env.ATLAS_BACKUPS_RETRY_BASE_MS = '5'
-  server = await new FaultServer().start()
-})
-
-afterEach(async () => {
-  delete process.env.ATLAS_BACKUPS_RETRY_BASE_MS
-  await server.stop()
+beforeEach(() => {
+  server = faults()
 })
 
 /**

@@ -1,6 +1,6 @@
 import {durationText, toIso} from '../../domain/time.js'
 import type {PolicyItem} from '../../domain/types.js'
-import type {ItemField, ScheduleDiff} from '../../schedule/diff.js'
+import type {ItemField, ScheduleDiff, SnapshotDiff} from '../../schedule/diff.js'
 import {type PlanItemView} from './schedule-plan.js'
 
 /** The documented JSON of `backups schedule diff` (README, "Seeing a schedule change before it lands"). */
@@ -17,16 +17,7 @@ export interface ScheduleDiffView {
   }
   fields: Array<{field: string; before: unknown; after: unknown}>
   copiesDeletedIn: string[]
-  snapshots: {
-    updateSnapshots: boolean
-    deleteSnapshots: boolean
-    expireEarlier: number
-    expireLater: number
-    expireAtOnce: string[]
-    deleted: string[]
-    notUpdated: number
-    keptFromRemovedItems: number
-  }
+  snapshots: SnapshotDiff
   steadyState: {
     totalSnapshots: {before: number; after: number}
     worstGapSeconds: {before: number | null; after: number | null}
