@@ -71,15 +71,36 @@ function dedicatedFields(ctx: ViewContext, groupId: string, cluster: ClusterRow,
   }
 }
 
+/**
+ * A replica set snapshot, its keys assigned in Atlas's alphabetical order and unset ones left out, so it needs no
+ * sorting afterwards: a snapshot page builds a hundred of these, and the sort and spread were a fifth of serve's CPU
+ * per page. The same keys, in the same order, as ordered() gives the sharded view.
+ */
 function replicaSetView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ReplicaSetSnapshot {
-  const {fields, state} = dedicatedFields(ctx, groupId, cluster, record)
-  return {
-    ...fields,
-    cloudProvider: state.cloudProviderVisible ? record.cloudProvider : undefined,
-    copyRegions: copyRegionsAt(record, ctx.now),
-    replicaSetName: record.members[0]?.replicaSetName ?? cluster.name,
-    type: 'replicaSet',
+  const state = snapshotStateAt(record, ctx.now)
+  const view: Record<string, unknown> = {}
+  const set = (key: string, value: unknown): void => {
+    if (value !== undefined) view[key] = value
   }
+
+  set('cloudProvider', state.cloudProviderVisible ? record.cloudProvider : undefined)
+  set('copyRegions', copyRegionsAt(record, ctx.now))
+  set('createdAt', state.createdAt === undefined ? undefined : toIso(state.createdAt))
+  set('description', record.snapshotType === 'onDemand' ? record.description ?? '' : undefined)
+  set('expiresAt', toIso(state.expiresAt))
+  set('frequencyType', record.frequencyType)
+  set('id', record.id)
+  set('links', snapshotLinks(ctx, groupId, cluster, record))
+  // Only a snapshot encrypted with a customer key has one (rule 52).
+  set('masterKeyUUID', record.customerKey?.masterKeyUUID)
+  set('mongodVersion', state.mongodVersionVisible ? record.mongodVersion : undefined)
+  set('policyItems', record.policyItemId ? [record.policyItemId] : [])
+  set('replicaSetName', record.members[0]?.replicaSetName ?? cluster.name)
+  set('snapshotType', record.snapshotType)
+  set('status', state.status)
+  set('storageSizeBytes', state.status === 'completed' ? totalSize(record) : 0)
+  set('type', 'replicaSet')
+  return view as unknown as ReplicaSetSnapshot
 }
 
 /** The regions holding a copy at `now` (rules 33, 60). */
@@ -116,7 +137,7 @@ function ordered<T extends object>(value: T): T {
 }
 
 export function snapshotView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): Snapshot {
-  return ordered(cluster.spec.clusterType === 'SHARDED' ? shardedView(ctx, groupId, cluster, record) : replicaSetView(ctx, groupId, cluster, record))
+  return cluster.spec.clusterType === 'SHARDED' ? ordered(shardedView(ctx, groupId, cluster, record)) : replicaSetView(ctx, groupId, cluster, record)
 }
 
 export function serverlessSnapshotView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ServerlessSnapshot {
