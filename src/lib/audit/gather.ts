@@ -1,13 +1,13 @@
 import type {Backend} from '../backends/backend.js'
 import {clusterFactsOf} from '../domain/cluster-facts.js'
-import {AtlasApiError} from '../domain/errors.js'
+import {compliancePolicyOrNone} from '../backends/compliance-policy-or-none.js'
 import type {BackupSchedule, ClusterDescription, ClusterZone, CopySetting, PolicyItem, ServerlessInstanceDescription} from '../domain/types.js'
 import {normalisedRetention, retentionWords} from '../policy/items.js'
 import {tierInfo, type TierKind} from '../tiers/tiers.js'
 import type {AuditedItem, CopyTarget, DeploymentFacts, Read, SnapshotHistory} from './facts.js'
 import {failureReason} from './fleet.js'
 import {fixedPolicy, SERVERLESS_RESTORE_WINDOW_DAYS} from './fixed-policies.js'
-import {type HistoryNeeds, readSnapshotHistory} from './snapshot-history.js'
+import {type HistoryNeeds, readSnapshotHistory, type SnapshotPoint} from './snapshot-history.js'
 
 /** What the standard's controls need read: nothing else is requested. */
 export interface FactNeeds {
@@ -33,9 +33,8 @@ async function attempt<T>(what: string, read: () => Promise<T>): Promise<Read<T>
 /** The project's compliance policy state, read once per project; Atlas answers 404 when there is none. */
 export async function compliancePolicyState(backend: Backend, groupId: string): Promise<Read<string | null>> {
   try {
-    return {ok: true, value: (await backend.getCompliancePolicy(groupId)).state}
+    return {ok: true, value: (await compliancePolicyOrNone(backend, groupId))?.state ?? null}
   } catch (error) {
-    if (error instanceof AtlasApiError && error.status === 404) return {ok: true, value: null}
     return {ok: false, reason: readFailure("the project's compliance policy", error)}
   }
 }
@@ -65,11 +64,16 @@ function copyTargets(schedule: BackupSchedule, zones: readonly ClusterZone[]): C
   })
 }
 
+/** A cluster or serverless snapshot as the history reads it (lower-case statuses; Flex's differ). */
+function apiSnapshotPoint(snapshot: {status?: string; createdAt?: string; id?: string}): SnapshotPoint {
+  return {completed: snapshot.status === 'completed', failed: snapshot.status === 'failed', at: snapshot.createdAt, id: snapshot.id}
+}
+
 async function clusterHistory(backend: Backend, groupId: string, name: string, kind: TierKind, needs: HistoryNeeds): Promise<SnapshotHistory> {
   if (kind === 'flex') {
     return readSnapshotHistory((page) => backend.listFlexSnapshots(groupId, name, page), (s) => ({completed: s.status === 'COMPLETED', failed: s.status === 'FAILED', at: s.startTime ?? s.scheduledTime, id: s.id}), needs)
   }
-  return readSnapshotHistory((page) => backend.listSnapshots(groupId, name, page), (s) => ({completed: s.status === 'completed', failed: s.status === 'failed', at: s.createdAt, id: s.id}), needs)
+  return readSnapshotHistory((page) => backend.listSnapshots(groupId, name, page), apiSnapshotPoint, needs)
 }
 
 /** The facts of one cluster (dedicated, shared, Flex or free): its schedule and snapshot history as needed. */
@@ -126,7 +130,7 @@ export async function serverlessFacts(backend: Backend, groupId: string, instanc
   if (needs.history) {
     const history = needs.history
     facts.snapshots = await attempt('the snapshots', () =>
-      readSnapshotHistory((page) => backend.listServerlessSnapshots(groupId, name, page), (s) => ({completed: s.status === 'completed', failed: s.status === 'failed', at: s.createdAt, id: s.id}), history),
+      readSnapshotHistory((page) => backend.listServerlessSnapshots(groupId, name, page), apiSnapshotPoint, history),
     )
   }
   return facts

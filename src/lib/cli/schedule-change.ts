@@ -1,9 +1,9 @@
 import * as Flags from '@oclif/core/flags'
 
-import {fetchAllPages} from '../backends/all-pages.js'
+import {listAll} from '../backends/all-pages.js'
+import {compliancePolicyOrNone} from '../backends/compliance-policy-or-none.js'
 import type {Backend} from '../backends/backend.js'
 import {clusterFactsOf} from '../domain/cluster-facts.js'
-import {AtlasApiError} from '../domain/errors.js'
 import {isObjectId} from '../domain/ids.js'
 import type {BackupSchedule, BackupSchedulePatch, ClusterDescription, ClusterFacts} from '../domain/types.js'
 import {hasErrors, validateSchedule, type Violation} from '../policy/index.js'
@@ -171,17 +171,6 @@ export function checkedSchedulePatch(request: ScheduleChangeRequest, current: Ba
   return {patch, warnings: violations}
 }
 
-/** Whether the project has a Backup Compliance Policy (Atlas answers 404 when it has none). */
-async function hasCompliancePolicy(backend: Backend, projectId: string): Promise<boolean> {
-  try {
-    await backend.getCompliancePolicy(projectId)
-    return true
-  } catch (error) {
-    if (error instanceof AtlasApiError && error.status === 404) return false
-    throw error
-  }
-}
-
 export interface ScheduleChangePreview {
   current: BackupSchedule
   patch: BackupSchedulePatch
@@ -196,11 +185,9 @@ export interface ScheduleChangePreview {
  * and works out what the change would do at `now`. Sends nothing.
  */
 export async function previewScheduleChange(backend: Backend, projectId: string, clusterName: string, request: ScheduleChangeRequest, now: () => Promise<number>): Promise<ScheduleChangePreview> {
-  const [current, cluster, neverShorten] = await Promise.all([backend.getSchedule(projectId, clusterName), backend.getCluster(projectId, clusterName), hasCompliancePolicy(backend, projectId)])
+  const [current, cluster, neverShorten] = await Promise.all([backend.getSchedule(projectId, clusterName), backend.getCluster(projectId, clusterName), compliancePolicyOrNone(backend, projectId).then((policy) => policy !== undefined)])
   const {patch, warnings} = checkedSchedulePatch(request, current, clusterFactsOf(cluster), copyZoneFor(request, cluster))
-  const perPage = MAX_ITEMS_PER_PAGE
-  const fetch = (pageNum: number) => backend.listSnapshots(projectId, clusterName, {pageNum, itemsPerPage: perPage, includeCount: true})
-  const listed = await fetchAllPages(() => fetch(1), fetch, perPage)
+  const listed = await listAll((page) => backend.listSnapshots(projectId, clusterName, page), MAX_ITEMS_PER_PAGE)
   const at = await now()
   const items = new Map((current.policies[0]?.policyItems ?? []).filter((item) => item.id !== undefined).map((item) => [item.id!, item]))
   const snapshots = listed.results.map((snapshot) => retainedSnapshotOfListed(snapshot, items, at))

@@ -4,11 +4,11 @@ import {BACKUPS, commandAliases, COMPLIANCE_POLICY} from '../../../lib/cli/alias
 import {BackendCommand} from '../../../lib/cli/backend-command.js'
 import {checkCompliance, minimumOfFile} from '../../../lib/cli/compliance-check.js'
 import {readPolicyFile} from '../../../lib/cli/compliance-file.js'
+import {compliancePolicyOrNone} from '../../../lib/backends/compliance-policy-or-none.js'
 import {CliError} from '../../../lib/cli/errors.js'
 import {EXIT} from '../../../lib/cli/exit-codes.js'
 import {complianceCheckText} from '../../../lib/cli/views/compliance-policy.js'
 import type {ComplianceMinimum} from '../../../lib/compliance/index.js'
-import {AtlasApiError} from '../../../lib/domain/errors.js'
 
 const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['check'])
 
@@ -35,13 +35,10 @@ Exit code 0 when every covered cluster complies, 1 when one does not (a CI step 
   }
 
   private async projectPolicy(projectId: string): Promise<ComplianceMinimum> {
-    try {
-      return await (await this.backend()).getCompliancePolicy(projectId)
-    } catch (error) {
-      if (error instanceof AtlasApiError && error.status === 404) {
-        throw new CliError(`project ${projectId} has no backup compliance policy to check against`, {exitCode: EXIT.USAGE, hint: 'Give the policy you mean to set up with -f FILE'})
-      }
-      throw error
+    const policy = await compliancePolicyOrNone(await this.backend(), projectId)
+    if (policy === undefined) {
+      throw new CliError(`project ${projectId} has no backup compliance policy to check against`, {exitCode: EXIT.USAGE, hint: 'Give the policy you mean to set up with -f FILE'})
     }
+    return policy
   }
 }

@@ -250,10 +250,14 @@ export function inTransaction<T>(db: Database, path: string, work: () => T): T {
   try {
     return db.transaction(work).immediate()
   } catch (error) {
-    const code = (error as {code?: string}).code
-    if (error instanceof DamagedRowError || (typeof code === 'string' && code.startsWith('SQLITE_'))) throw storeError(path, error)
-    throw error
+    throw asStoreError(path, error)
   }
+}
+
+/** A store failure (a damaged row, any SQLite error) as one clear CliError naming the file; anything else as it is. */
+function asStoreError(path: string, error: unknown): unknown {
+  const code = (error as {code?: string}).code
+  return error instanceof DamagedRowError || (typeof code === 'string' && code.startsWith('SQLITE_')) ? storeError(path, error) : error
 }
 
 /**
@@ -277,10 +281,8 @@ export function inReadTransaction<T>(db: Database, path: string, work: () => T):
   try {
     return db.transaction(work).deferred()
   } catch (error) {
-    const code = (error as {code?: string}).code
-    if (code === 'SQLITE_READONLY') throw new NeedsWrite()
-    if (error instanceof DamagedRowError || (typeof code === 'string' && code.startsWith('SQLITE_'))) throw storeError(path, error)
-    throw error
+    if ((error as {code?: string}).code === 'SQLITE_READONLY') throw new NeedsWrite()
+    throw asStoreError(path, error)
   } finally {
     db.prepare('PRAGMA query_only = 0').run()
   }
