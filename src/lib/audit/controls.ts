@@ -43,6 +43,11 @@ function noBackup(facts: DeploymentFacts): ControlResult | undefined {
   return undefined
 }
 
+/** The control, failing first with noBackup's reason on a deployment that has no backup. */
+function needingBackup(control: Control): Control {
+  return {...control, evaluate: (facts, now) => noBackup(facts) ?? control.evaluate(facts, now)}
+}
+
 function everyHoursWords(hours: number | undefined): string {
   return hours === 1 ? 'every hour' : `every ${hours} hours`
 }
@@ -70,8 +75,6 @@ function policyControl(type: ScheduledFrequencyType, minimum: FrequencyMinimum):
     id: `policy.${type}`,
     column: type.toUpperCase(),
     evaluate(facts) {
-      const off = noBackup(facts)
-      if (off) return off
       if (!facts.policy.ok) return fail(facts.policy.reason)
       const schedule = facts.fixedByAtlas ? `the schedule Atlas fixes for ${deploymentWords(facts)}` : 'the policy'
       const items = facts.policy.value.filter((item) => item.frequencyType === type)
@@ -89,8 +92,6 @@ function continuousBackupControl(minWindowDays: number | undefined): Control {
     id: 'continuousBackup',
     column: 'PIT',
     evaluate(facts) {
-      const off = noBackup(facts)
-      if (off) return off
       if (!facts.continuousBackup) {
         if (facts.kind === 'cluster' && facts.tierKind !== 'dedicated') return fail(`Atlas offers no continuous backup for ${deploymentWords(facts)}`)
         return fail(facts.kind === 'serverless' ? 'Serverless Continuous Backup is off' : 'continuous cloud backup (point-in-time restore) is off')
@@ -110,8 +111,6 @@ const copyControl: Control = {
   id: 'copyToAnotherRegion',
   column: 'COPY',
   evaluate(facts) {
-    const off = noBackup(facts)
-    if (off) return off
     if (facts.fixedByAtlas) return fail(`Atlas offers no snapshot copies to other regions for ${deploymentWords(facts)}`)
     if (!facts.copies.ok) return fail(facts.copies.reason)
     const elsewhere = facts.copies.value.filter((copy) => copy.copiesSomething && copy.regionName !== copy.sourceRegion)
@@ -125,8 +124,6 @@ function newestSnapshotControl(maxAgeMs: number, maxAgeWords: string): Control {
     id: 'newestSnapshotMaxAge',
     column: 'RPO',
     evaluate(facts, now) {
-      const off = noBackup(facts)
-      if (off) return off
       if (!facts.snapshots.ok) return fail(facts.snapshots.reason)
       const newest = facts.snapshots.value.newestCompletedAt
       if (newest === null) return fail('no completed snapshot')
@@ -142,8 +139,6 @@ function failedSnapshotsControl(days: number): Control {
     id: 'noFailedSnapshotsInLastDays',
     column: 'FAILED',
     evaluate(facts) {
-      const off = noBackup(facts)
-      if (off) return off
       if (!facts.snapshots.ok) return fail(facts.snapshots.reason)
       const failed = facts.snapshots.value.failedSince
       const window = `in the last ${days} day${days === 1 ? '' : 's'}`
@@ -177,12 +172,12 @@ export function controlsOf(standard: AuditStandard): Control[] {
   const controls: Control[] = []
   for (const type of FREQUENCY_ORDER) {
     const minimum = standard.policy?.[type]
-    if (minimum) controls.push(policyControl(type, minimum))
+    if (minimum) controls.push(needingBackup(policyControl(type, minimum)))
   }
-  if (standard.continuousBackup) controls.push(continuousBackupControl(standard.continuousBackup.minRestoreWindowDays))
-  if (standard.copyToAnotherRegion) controls.push(copyControl)
-  if (standard.newestSnapshotMaxAgeMs !== undefined) controls.push(newestSnapshotControl(standard.newestSnapshotMaxAgeMs, standard.newestSnapshotMaxAge ?? `${standard.newestSnapshotMaxAgeMs} ms`))
-  if (standard.noFailedSnapshotsInLastDays !== undefined) controls.push(failedSnapshotsControl(standard.noFailedSnapshotsInLastDays))
+  if (standard.continuousBackup) controls.push(needingBackup(continuousBackupControl(standard.continuousBackup.minRestoreWindowDays)))
+  if (standard.copyToAnotherRegion) controls.push(needingBackup(copyControl))
+  if (standard.newestSnapshotMaxAgeMs !== undefined) controls.push(needingBackup(newestSnapshotControl(standard.newestSnapshotMaxAgeMs, standard.newestSnapshotMaxAge ?? `${standard.newestSnapshotMaxAgeMs} ms`)))
+  if (standard.noFailedSnapshotsInLastDays !== undefined) controls.push(needingBackup(failedSnapshotsControl(standard.noFailedSnapshotsInLastDays)))
   if (standard.compliancePolicyEnabled) controls.push(compliancePolicyControl)
   return controls
 }
