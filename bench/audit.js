@@ -11,9 +11,8 @@ import {freezeClock} from '../dist/lib/backends/local/clock.js'
 import {DEMO_PROJECT_ID} from '../dist/lib/backends/local/fleet.js'
 import {LocalBackend} from '../dist/lib/backends/local/local-backend.js'
 import {newCluster} from '../dist/lib/backends/local/seed.js'
+import {benchEnv, BIN, ROOT} from './startup.js'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'run.js')
 const CLUSTERS = 1_000
 const DAY_MS = 86_400_000
 
@@ -41,8 +40,7 @@ export async function homeWithClusters(count = CLUSTERS) {
 }
 
 function audit(home) {
-  const env = {...process.env, ATLAS_BACKUPS_HOME: home, MONGODB_ATLAS_SERVICE: 'local'}
-  for (const key of Object.keys(env)) if (key.startsWith('MONGODB_ATLAS_') && key !== 'MONGODB_ATLAS_SERVICE') delete env[key]
+  const env = benchEnv(home, {MONGODB_ATLAS_SERVICE: 'local'})
   const started = performance.now()
   const result = spawnSync(process.execPath, [BIN, 'backups', 'audit', '--standard', join(ROOT, 'examples', 'audit-standard.yaml'), '-o', 'json'], {cwd: ROOT, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
   const ms = performance.now() - started
