@@ -7,6 +7,7 @@ import type {Backend} from '../../src/lib/backends/backend.js'
 import {changeClock} from '../../src/lib/backends/local/admin.js'
 import {DEMO_PROJECT_ID} from '../../src/lib/backends/local/fleet.js'
 import {LocalBackend} from '../../src/lib/backends/local/local-backend.js'
+import {AnswerCache} from '../../src/lib/server/answer-cache.js'
 import {createHandler} from '../../src/lib/server/handler.js'
 import {runCli} from '../helpers/cli.js'
 import {iso} from '../helpers/values.js'
@@ -28,6 +29,27 @@ async function page(url: string, path = PAGE): Promise<{text: string; body: Page
   expect(answer.status, answer.text).toBe(200)
   return {text: answer.text, body: answer.body as Page}
 }
+
+describe('AnswerCache', () => {
+  const answer = (text: string) => ({status: 200, headers: {'Content-Type': 'application/json'}, body: Buffer.from(text)})
+
+  it('gives an answer back only under the stamp it was kept under, and forgets it once another stamp is asked for', () => {
+    const cache = new AnswerCache()
+    cache.set('page', 's1', answer('one'))
+    expect(cache.get('page', 's1')?.body.toString()).toBe('one')
+    expect(cache.get('other', 's1')).toBeUndefined()
+    expect(cache.get('page', 's2')).toBeUndefined()
+    // Back to the first stamp (a store cannot go back, but a stamp could repeat): nothing of it was kept.
+    expect(cache.get('page', 's1')).toBeUndefined()
+  })
+
+  it('holds at most 256 answers of one state, starting over rather than growing', () => {
+    const cache = new AnswerCache()
+    for (let i = 0; i < 257; i++) cache.set(`page ${i}`, 's', answer(String(i)))
+    expect(cache.get('page 0', 's')).toBeUndefined()
+    expect(cache.get('page 256', 's')?.body.toString()).toBe('256')
+  })
+})
 
 describe('the answer cache, in the handler', () => {
   let home = ''

@@ -16,7 +16,7 @@ export interface CachedAnswer {
 
 /** Bounds on what one state's answers may hold: a client walking many pages must not grow serve without end. */
 const MAX_ANSWERS = 256
-const MAX_BYTES = 64 * 1024 * 1024
+const MAX_BYTES = 16 * 1024 * 1024
 
 export class AnswerCache {
   private stamp: string | undefined
