@@ -111,11 +111,17 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     const envelope = booleanQuery(url.searchParams, 'envelope')
     const payload = envelope ? enveloped(result) : result.body
     const text = JSON.stringify(payload, null, booleanQuery(url.searchParams, 'pretty') ? 2 : undefined) ?? ''
-    const bytes = Buffer.from(text)
-    const answer = {status: envelope ? 200 : result.status, headers: {...headers, 'Content-Length': bytes.length}, body: bytes}
-    if (stamp !== undefined && answer.status === 200 && options.answerStamp!() === stamp) cache!.set(key, stamp, answer)
-    response.writeHead(answer.status, answer.headers)
-    response.end(answer.body)
+    const status = envelope ? 200 : result.status
+    if (stamp !== undefined && status === 200 && options.answerStamp!() === stamp) {
+      const bytes = Buffer.from(text)
+      const answer = {status, headers: {...headers, 'Content-Length': bytes.length}, body: bytes}
+      cache!.set(key, stamp, answer)
+      response.writeHead(status, answer.headers)
+      response.end(bytes)
+      return
+    }
+    response.writeHead(status, {...headers, 'Content-Length': Buffer.byteLength(text)})
+    response.end(text)
   }
 
   return async (request, response) => {
