@@ -141,13 +141,16 @@ async function stop(child) {
 
 /**
  * A snapshot page (100 of Cluster0's 1,000 snapshots) at 64 connections: `serve` and a plain Node server returning
- * the same bytes, measured in turns (serve, plain, serve, plain) so a burst of load on the machine hits both.
+ * the same bytes, measured in turns (serve, plain, serve, plain) so a burst of load on the machine hits both. With
+ * `running`, the emulator's clock runs (serve's default): "now" moves at every request, so serve keeps no answer
+ * and computes every page.
  */
-export async function benchSnapshotPage({connections = 64, turnMs = 2500, turns = 2} = {}) {
+export async function benchSnapshotPage({connections = 64, turnMs = 2500, turns = 2, running = false} = {}) {
   if (!existsSync(join(ROOT, 'dist', 'commands', 'serve.js'))) return undefined
   const home = homeWithSnapshots(1000)
   const children = []
   try {
+    if (running) cli(['local', 'clock', 'unfreeze'], home)
     const projectId = JSON.parse(cli(['local', 'clusters', 'list', '-o', 'json'], home))[0].projectId
     const served = await startServe(home, false)
     children.push(served.child)
@@ -176,7 +179,7 @@ export async function benchSnapshotPage({connections = 64, turnMs = 2500, turns 
     agents.plain.destroy()
     const serve = summary(runs.serve.latencies, runs.serve.seconds)
     const plainServer = summary(runs.plain.latencies, runs.plain.seconds)
-    return {connections, bytes: page.body.length, serve, plain: plainServer, ratio: plainServer.rps / serve.rps, failures: runs.serve.failures.length + runs.plain.failures.length}
+    return {connections, running, bytes: page.body.length, serve, plain: plainServer, ratio: plainServer.rps / serve.rps, failures: runs.serve.failures.length + runs.plain.failures.length}
   } finally {
     for (const child of children) await stop(child)
     rmSync(home, {recursive: true, force: true})
@@ -230,7 +233,7 @@ const ms = (value) => `${value.toFixed(0)} ms`
 export function describeServeLoad(page, catchUp) {
   const lines = []
   if (page) {
-    lines.push(`snapshot page x${page.connections}: serve ${page.serve.rps.toFixed(0)} req/s p50 ${ms(page.serve.p50)} p99 ${ms(page.serve.p99)} max ${ms(page.serve.max)} (${page.failures} failed)`)
+    lines.push(`snapshot page x${page.connections}${page.running ? ', running clock' : ''}: serve ${page.serve.rps.toFixed(0)} req/s p50 ${ms(page.serve.p50)} p99 ${ms(page.serve.p99)} max ${ms(page.serve.max)} (${page.failures} failed)`)
     lines.push(`  plain server same bytes (${page.bytes} B): ${page.plain.rps.toFixed(0)} req/s p99 ${ms(page.plain.p99)}; plain/serve ${page.ratio.toFixed(1)}x`)
   }
   if (catchUp) lines.push(`GETs x${catchUp.connections} on Cluster0 while another process catches up ${catchUp.caughtUp} snapshots (${ms(catchUp.writerMs)}): p50 ${ms(catchUp.gets.p50)} p99 ${ms(catchUp.gets.p99)} max ${ms(catchUp.gets.max)} (${catchUp.gets.requests} GETs, ${catchUp.failures} failed)`)

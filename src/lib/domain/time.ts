@@ -5,9 +5,32 @@ export const MINUTE_MS = 60_000
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 86_400_000
 
-/** ISO 8601 UTC without fractional seconds, as Atlas writes timestamps: 2026-08-10T03:28:08Z. */
+/** The instants toIso formats itself: years 1970 to 9999 (Date's own text has other shapes beyond year 9999). */
+const FIRST_SECOND_AFTER_9999 = 253_402_300_800
+
+/** 'YYYY-MM-DDT' by day number since 1970: a page of snapshots formats a few hundred instants of a few days. */
+const dayPrefixes = new Map<number, string>()
+
+const twoDigits = (value: number): string => (value < 10 ? `0${value}` : `${value}`)
+
+/**
+ * ISO 8601 UTC without fractional seconds, as Atlas writes timestamps: 2026-08-10T03:28:08Z. The same text as Date's
+ * toISOString without the milliseconds, built from a remembered day and the time of day: a Date and its text per
+ * instant were a twentieth of serve's time per page.
+ */
 export function toIso(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const seconds = Math.floor(epochMs / 1000)
+  // NaN and out-of-range instants take Date's path (which throws on NaN, as before).
+  if (!(seconds >= 0 && seconds < FIRST_SECOND_AFTER_9999)) return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
+  const day = Math.floor(seconds / 86_400)
+  let prefix = dayPrefixes.get(day)
+  if (prefix === undefined) {
+    if (dayPrefixes.size >= 4096) dayPrefixes.clear()
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11)
+    dayPrefixes.set(day, prefix)
+  }
+  const inDay = seconds - day * 86_400
+  return `${prefix}${twoDigits(Math.floor(inDay / 3600))}:${twoDigits(Math.floor(inDay / 60) % 60)}:${twoDigits(inDay % 60)}Z`
 }
 
 /** Parses an ISO 8601 instant; returns NaN when the text is not one. */

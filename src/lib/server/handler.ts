@@ -1,6 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import type {Backend} from '../backends/backend.js'
+import {AnswerCache} from './answer-cache.js'
 import {isAtlasApiError, type AtlasApiError} from '../domain/errors.js'
 import {BodyTooLargeError, parseJsonObject, readBody, tooLarge} from './body.js'
 import type {DigestVerifier} from './digest.js'
@@ -19,6 +20,11 @@ export interface HandlerOptions {
   /** One line to stderr (no newline). */
   log: (line: string) => void
   debug: boolean
+  /**
+   * Names the state GET answers are computed from (LocalBackend.answerStamp), undefined when it cannot (a running
+   * clock): with it, a GET asked again in the same state is answered with the bytes of the first answer.
+   */
+  answerStamp?: () => string | undefined
 }
 
 /** Extra headers an error answer needs (the challenge of a 401, Allow of a 405, Connection of a 413). */
@@ -48,6 +54,7 @@ function enveloped(result: OperationResult): unknown {
  */
 export function createHandler(options: HandlerOptions): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const router = buildRouter()
+  const cache = options.answerStamp ? new AnswerCache() : undefined
 
   async function run(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = request.url ?? '/'
@@ -82,6 +89,17 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     } else {
       request.resume()
     }
+    // Taken before the operation runs: an answer is kept only if the state is still the same once it is computed.
+    const stamp = cache && method === 'GET' ? options.answerStamp!() : undefined
+    const key = `${served.version} ${target}`
+    if (stamp !== undefined) {
+      const kept = cache!.get(key, stamp)
+      if (kept) {
+        response.writeHead(kept.status, kept.headers)
+        response.end(kept.body)
+        return
+      }
+    }
     const result = await operation.handle({backend: options.backend, params: match.params, query: url.searchParams, body, version: served.version})
 
     const headers = versionHeaders(served)
@@ -93,7 +111,16 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     const envelope = booleanQuery(url.searchParams, 'envelope')
     const payload = envelope ? enveloped(result) : result.body
     const text = JSON.stringify(payload, null, booleanQuery(url.searchParams, 'pretty') ? 2 : undefined) ?? ''
-    response.writeHead(envelope ? 200 : result.status, {...headers, 'Content-Length': Buffer.byteLength(text)})
+    const status = envelope ? 200 : result.status
+    if (stamp !== undefined && status === 200 && options.answerStamp!() === stamp) {
+      const bytes = Buffer.from(text)
+      const answer = {status, headers: {...headers, 'Content-Length': bytes.length}, body: bytes}
+      cache!.set(key, stamp, answer)
+      response.writeHead(status, answer.headers)
+      response.end(bytes)
+      return
+    }
+    response.writeHead(status, {...headers, 'Content-Length': Buffer.byteLength(text)})
     response.end(text)
   }
 

@@ -63,6 +63,9 @@ export interface LocalBackendOptions {
   catchUpStep?: number
 }
 
+const ANSWER_STAMP_SQL =
+  "SELECT (SELECT data_version FROM pragma_data_version) AS version, total_changes() AS changes, (SELECT value FROM meta WHERE key = 'clock_frozen_at') AS frozenAt"
+
 /** The address `atlas-backups serve` listens on by default, so in-process links work once it runs. */
 export const DEFAULT_LINK_BASE = 'http://127.0.0.1:8080'
 
@@ -140,6 +143,18 @@ export class LocalBackend implements Backend {
       if (error instanceof NeedsWrite) return this.transact(work)
       throw error
     }
+  }
+
+  /**
+   * A token naming the state every answer is computed from: SQLite's data_version (changed by any other connection's
+   * commit), this connection's total_changes() (changed by each row it writes) and the frozen instant of the clock.
+   * Equal tokens mean the same store and the same "now", so the same answer. Undefined while the clock runs: "now"
+   * then moves every millisecond.
+   */
+  answerStamp(): string | undefined {
+    const row = this.database().prepare(ANSWER_STAMP_SQL).get() as {version: number; changes: number; frozenAt: string | null}
+    if (row.frozenAt === null || row.frozenAt === '') return undefined
+    return `${row.version}:${row.changes}:${row.frozenAt}`
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import {cloudBackupOff, clusterNotFound, flexClusterInClusterApi, groupNotFound, noBackupOnFreeTier, noScheduleOnSharedTier, nonFlexClusterInFlexApi, serverlessInstanceNotFound} from '../../domain/atlas-errors.js'
 import type {BackupSchedule, ClusterFacts} from '../../domain/types.js'
 import type {ExtraRetentionSetting} from '../../domain/types.js'
+import type {OplogCoverage} from '../../restores/coverage.js'
 import {regionMovesAt} from '../../restores/oplog-region-moves.js'
 import {compliancePolicyInForce} from './compliance-policy-repository.js'
 import {catchUpCoverage, cutCoverageAt} from './coverage-catch-up.js'
@@ -10,6 +11,7 @@ import {cloudBackupOn, highestPriorityRegion, zonesOf} from './fleet.js'
 import {ExportRepository} from './export-repository.js'
 import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
+import {clusterCoverage} from './records.js'
 import {NeedsWrite} from './store.js'
 import type {ViewContext} from './views.js'
 import {buildRecord, dueSnapshots, establishVolumes, firstFiringAfter, type PlannedSnapshot} from './world.js'
@@ -95,8 +97,7 @@ export class LocalSession {
   advance(cluster: ClusterWithSchedule): void {
     const now = this.now
     if (this.readOnly) {
-      // Answering here is only right when the catch-up would change nothing: the cluster is at now, none expired.
-      if ((now !== cluster.advancedTo && !cluster.state.terminated) || this.repo.hasExpired(cluster.id, now)) throw new NeedsWrite()
+      this.advanceInMemory(cluster)
       return
     }
     // A terminated cluster takes no more snapshots; the ones it kept still expire (rules 55, 91).
@@ -120,6 +121,33 @@ export class LocalSession {
     catchUpCoverage(this.repo, cluster, now)
     cluster.advancedTo = now
     this.repo.saveCluster(cluster)
+  }
+
+  /**
+   * The catch-up of a read transaction: a read may answer only from the state the write path's catch-up would leave,
+   * so anything that catch-up would write to a row other than the cluster's own (an expired snapshot deleted, a
+   * snapshot fired, a volume planned, a copy's expiry moved) sends the work to a write transaction. Otherwise (no
+   * snapshot expired by now and the schedule did not fire since the cluster's instant: the next event is still ahead)
+   * the rest is done here on the cluster in memory, as advance() does before it saves: the oplog coverage moved up to
+   * now and the cluster's instant set to now. With a running clock, "now" is a new instant at every request, and this
+   * is what lets a read answer without the write lock until the cluster's next event.
+   */
+  private advanceInMemory(cluster: ClusterWithSchedule): void {
+    const now = this.now
+    if (this.repo.hasExpired(cluster.id, now)) throw new NeedsWrite()
+    if (cluster.state.terminated || now === cluster.advancedTo) return
+    if (now < cluster.advancedTo) throw new NeedsWrite()
+    // A paused cluster fires nothing (dueSnapshots, establishVolumes): its catch-up has no snapshot to write.
+    const fired = cluster.spec.paused ? undefined : firstFiringAfter(cluster, cluster.schedule, cluster.advancedTo, now)
+    if (fired !== undefined && fired <= now) throw new NeedsWrite()
+    // No snapshot is fresh; should a copy window still move a stored copy's expiry, its write fails as read-only.
+    catchUpCopyWindows(this.repo, cluster, cluster.advancedTo, now, [])
+    const coverage = clusterCoverage(cluster)
+    catchUpCoverage(this.repo, cluster, now)
+    // The start of the oplog window moves with now at every instant; any other change (a restore's blackout closed by
+    // a snapshot that completed, oplog dropping out of the window) is an event the write path keeps in the store.
+    if (coverageEvent(coverage, cluster.state.coverage!)) throw new NeedsWrite()
+    cluster.advancedTo = now
   }
 
   /**
@@ -181,6 +209,11 @@ export class LocalSession {
     cluster.advancedTo = now
     this.repo.saveCluster(cluster)
   }
+}
+
+/** Whether the coverage changed otherwise than by the window's start moving on. */
+function coverageEvent(before: OplogCoverage, after: OplogCoverage): boolean {
+  return JSON.stringify({...before, trimmedBefore: 0}) !== JSON.stringify({...after, trimmedBefore: 0})
 }
 
 export function clusterFacts(cluster: ClusterWithSchedule): ClusterFacts {
