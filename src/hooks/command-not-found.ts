@@ -1,4 +1,5 @@
 import type {Hook} from '@oclif/core'
+import {loadHelpClass} from '@oclif/core/help'
 
 import {notFoundLine, resolveWords} from '../lib/cli/command-tree.js'
 
@@ -13,7 +14,6 @@ const hook: Hook<'command_not_found'> = async function (options) {
   const found = resolveWords(config, options.id.split(':'))
 
   if (found.kind === 'topic') {
-    const {loadHelpClass} = await import('@oclif/core/help')
     const Help = await loadHelpClass(config)
     await new Help(config, config.pjson.oclif.helpOptions).showHelp(found.topic ? found.topic.split(':') : [])
     return
