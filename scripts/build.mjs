@@ -33,6 +33,49 @@ const entryPoints = [
   'src/lib/schedule/index.ts',
 ]
 
+/**
+ * @oclif/core requires these at load time for paths this CLI never takes on a normal run: finding command files
+ * without a manifest (tinyglobby), plugin name patterns (minimatch), an .oclifrc when package.json has no oclif key
+ * (lilconfig), help templates (ejs) and spinner frames (cli-spinners). About 250 KB of the 890 KB a local command
+ * loaded. Each becomes a require on first use, so a run that needs one still gets it. A line that is not found fails
+ * the build, so an upgrade of @oclif/core cannot silently undo this.
+ */
+const LAZY_REQUIRES = {
+  'lib/config/plugin.js': ['tinyglobby'],
+  'lib/config/plugin-loader.js': ['minimatch'],
+  'lib/util/read-pjson.js': ['lilconfig'],
+  'lib/config/config.js': ['ejs'],
+  'lib/help/util.js': ['ejs'],
+  'lib/ux/action/spinner.js': ['cli-spinners'],
+}
+
+function lazyRequire(source, file, pkg) {
+  const spec = JSON.stringify(pkg)
+  const quoted = spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const named = new RegExp(`^const (\\w+) = require\\(${quoted}\\);$`, 'm')
+  const byDefault = new RegExp(`^const (\\w+) = __importDefault\\(require\\(${quoted}\\)\\);$`, 'm')
+  if (named.test(source)) {
+    return source.replace(named, (_, name) => `const ${name} = new Proxy({}, {get: (_target, key) => require(${spec})[key]});`)
+  }
+  if (byDefault.test(source)) {
+    return source.replace(byDefault, (_, name) => `const ${name} = {get default() { const m = require(${spec}); return m && m.__esModule ? m.default : m; }};`)
+  }
+  throw new Error(`@oclif/core/${file} no longer requires ${pkg} the way scripts/build.mjs expects: update LAZY_REQUIRES`)
+}
+
+const oclifLazyRequires = {
+  name: 'oclif-lazy-requires',
+  setup(esbuild) {
+    esbuild.onLoad({filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/}, async ({path}) => {
+      const file = Object.keys(LAZY_REQUIRES).find((name) => path.replaceAll('\\', '/').endsWith(`/@oclif/core/${name}`))
+      if (!file) return undefined
+      let source = readFileSync(path, 'utf8')
+      for (const pkg of LAZY_REQUIRES[file]) source = lazyRequire(source, file, pkg)
+      return {contents: source, loader: 'js'}
+    })
+  },
+}
+
 rmSync(dist, {recursive: true, force: true})
 await build({
   absWorkingDir: root,
@@ -51,6 +94,7 @@ await build({
   external: ['better-sqlite3', 'typescript', 'ts-node', '@oclif/plugin-autocomplete', 'cli-table3', 'tar-stream', 'yaml'],
   // CommonJS packages bundled into ES modules still call require() for Node's built-ins.
   banner: {js: "import {createRequire as __atlasBackupsCreateRequire} from 'node:module'; const require = __atlasBackupsCreateRequire(import.meta.url);"},
+  plugins: [oclifLazyRequires],
   logLevel: 'warning',
 })
 
