@@ -1,5 +1,5 @@
 // Benchmark of the schedule calculus: one year of the seed default policy (hourly every 6 h with continuous backup)
-// for 1,000 clusters, every firing with its attribution and expiry. Run `npx tsc -p tsconfig.build.json` first.
+// for 1,000 clusters, every firing with its attribution and expiry. Run `npm run build` first.
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath} from 'node:url'
 

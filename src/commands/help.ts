@@ -1,4 +1,5 @@
 import {Command} from '@oclif/core/command'
+import {loadHelpClass} from '@oclif/core/help'
 
 /**
  * `atlas-backups help backups snapshots list` = `atlas-backups backups snapshots list --help`. Written here rather
@@ -15,7 +16,6 @@ export default class HelpCommand extends Command {
   public async run(): Promise<void> {
     // Nothing to parse: every word is the subject's. Saying so keeps oclif from warning that parse was never called.
     this.parsed = true
-    const {loadHelpClass} = await import('@oclif/core/help')
     const Help = await loadHelpClass(this.config)
     await new Help(this.config, this.config.pjson.oclif.helpOptions).showHelp(this.argv)
   }

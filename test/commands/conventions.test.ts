@@ -15,7 +15,8 @@ interface ManifestCommand {
   id: string
   hidden?: boolean
   aliases?: string[]
-  hiddenAliases?: string[]
+  /** Topic spellings (`backup snapshot ls`), declared as the command's own static property (src/lib/cli/aliases.ts). */
+  spellings?: string[]
   summary?: string
   description?: string
   flags: Record<string, {char?: string}>
@@ -36,7 +37,7 @@ const topics = [...new Set(visible.flatMap((command) => words(command.id).slice(
 const topicAliases = new Map<string, string>()
 for (const command of visible) {
   const canonical = words(command.id)
-  for (const alias of [...(command.aliases ?? []), ...(command.hiddenAliases ?? [])]) {
+  for (const alias of [...(command.aliases ?? []), ...(command.spellings ?? [])]) {
     const spelled = words(alias)
     if (spelled.length !== canonical.length) continue
     for (let depth = 1; depth < spelled.length; depth++) {
@@ -153,7 +154,7 @@ describe('topics', () => {
   })
 
   it('listings name each command once, under its own name; aliases stay out of them', () => {
-    const aliases = new Set(commands.flatMap((command) => [...(command.aliases ?? []), ...(command.hiddenAliases ?? [])].map((alias) => alias.replaceAll(':', ' '))))
+    const aliases = new Set(commands.flatMap((command) => [...(command.aliases ?? []), ...(command.spellings ?? [])].map((alias) => alias.replaceAll(':', ' '))))
     for (const [topic, result] of listings) {
       const names = listedCommands(result.stdout)
       const expected = visible.filter((command) => words(command.id).slice(0, -1).join(':') === topic).map((command) => command.id.replaceAll(':', ' '))

@@ -4,21 +4,25 @@ import {join} from 'node:path'
 /**
  * Why the built CLI (dist/ and oclif.manifest.json, which `npm run build` writes last) may not match src/, or
  * undefined when it does. Tests that spawn the CLI run dist/, so after an edit without a build they would quietly
- * test the old code. A source changed after the build, or added or removed since, makes it stale. Only .ts files
- * count, so an editor's swap or backup files in src/ do not.
+ * test the old code. A source changed after the build makes it stale, and so does a command or hook added or removed
+ * since (dist/ bundles the rest of src/ into shared chunks, so those are the files that keep their paths). Only .ts
+ * files count, so an editor's swap or backup files in src/ do not.
  */
 export function staleBuildReason(root: string): string | undefined {
   const manifest = join(root, 'oclif.manifest.json')
   if (!existsSync(join(root, 'dist')) || !existsSync(manifest)) return 'dist/ or oclif.manifest.json is missing'
   const builtAt = statSync(manifest).mtimeMs
-  const sources = filesUnder(join(root, 'src'), '.ts')
-  const built = new Set(filesUnder(join(root, 'dist'), '.js'))
-  for (const source of sources) {
+  for (const source of filesUnder(join(root, 'src'), '.ts')) {
     if (statSync(join(root, 'src', source)).mtimeMs > builtAt) return `src/${source} is newer than the build`
-    if (!built.delete(source.replace(/\.ts$/, '.js'))) return `src/${source} has not been built`
   }
-  const [orphan] = built
-  if (orphan !== undefined) return `dist/${orphan} has no source any more`
+  for (const dir of ['commands', 'hooks']) {
+    const built = new Set(existsSync(join(root, 'dist', dir)) ? filesUnder(join(root, 'dist', dir), '.js') : [])
+    for (const source of filesUnder(join(root, 'src', dir), '.ts')) {
+      if (!built.delete(source.replace(/\.ts$/, '.js'))) return `src/${dir}/${source} has not been built`
+    }
+    const [orphan] = built
+    if (orphan !== undefined) return `dist/${dir}/${orphan} has no source any more`
+  }
   return undefined
 }
 

@@ -4,8 +4,9 @@ import {editDistance} from './edit-distance.js'
 
 /**
  * What the words a user typed name in the command tree. oclif knows command aliases but not topic aliases
- * (`backup snapshot` for `backups snapshots`): every command declares each spelling of its id, and this module reads
- * the topic aliases back from those spellings, so nothing here lists commands or topics by name.
+ * (`backup snapshot` for `backups snapshots`): every command declares each spelling of its id (oclif's `aliases`, and
+ * the topic spellings as its own static `spellings`, which oclif keeps in the manifest but does not register), and this
+ * module reads the topic aliases back from those spellings, so nothing here lists commands or topics by name.
  */
 export type Resolution =
   /** The words name a command (`rest` are its arguments); `command.id` is the spelling found, alias or not. */
@@ -22,8 +23,14 @@ function join(topic: string, word: string): string {
   return topic ? `${topic}:${word}` : word
 }
 
+/** The topic spellings a command declares (aliases.ts), read from the manifest. */
+function topicSpellings(command: Command.Loadable): string[] {
+  const declared = (command as {spellings?: unknown}).spellings
+  return Array.isArray(declared) ? declared.filter((id): id is string => typeof id === 'string') : []
+}
+
 function spellings(command: Command.Loadable): string[] {
-  return [...(command.aliases ?? []), ...(command.hiddenAliases ?? [])]
+  return [...(command.aliases ?? []), ...(command.hiddenAliases ?? []), ...topicSpellings(command)]
 }
 
 /** oclif lists each alias as a command of its own, a copy of the real one with the alias as its id. */
@@ -56,15 +63,18 @@ function children(config: Interfaces.Config, topic: string): Map<string, number>
   const depth = topic ? topic.split(':').length : 0
   const names = new Map<string, number>()
   for (const command of config.commands) {
-    if (topic && !command.id.startsWith(`${topic}:`)) continue
-    const words = command.id.split(':')
-    const name = words[depth]
-    if (name === undefined) continue
-    let rank: number
-    if (words.length > depth + 1) rank = config.findTopic(join(topic, name)) ? 0 : 2
-    else if (command.hidden) rank = 2
-    else rank = isAliasEntry(command) ? 1 : 0
-    names.set(name, Math.min(rank, names.get(name) ?? rank))
+    // A topic spelling ranks as a hidden command would: it is accepted but never shown.
+    for (const [id, hidden] of [[command.id, command.hidden === true] as const, ...topicSpellings(command).map((alias) => [alias, true] as const)]) {
+      if (topic && !id.startsWith(`${topic}:`)) continue
+      const words = id.split(':')
+      const name = words[depth]
+      if (name === undefined) continue
+      let rank: number
+      if (words.length > depth + 1) rank = config.findTopic(join(topic, name)) ? 0 : 2
+      else if (hidden) rank = 2
+      else rank = isAliasEntry(command) ? 1 : 0
+      names.set(name, Math.min(rank, names.get(name) ?? rank))
+    }
   }
   return names
 }

@@ -14,7 +14,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['check'])
 
 export default class BackupsCompliancePolicyCheck extends BackendCommand<typeof BackupsCompliancePolicyCheck> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Report, cluster by cluster, what a backup compliance policy would change or refuse.'
   static override description = `Measures every cluster's backup policy against the project's compliance policy, or against the one in -f FILE before you set it up: each gap is either raised by Atlas to the policy's minimum, or (a customer key, an NVMe cluster's hourly interval) cannot be, and Atlas then refuses the whole policy. Clusters below M10 are not covered. Nothing is changed.
 Exit code 0 when every covered cluster complies, 1 when one does not (a CI step can gate on it), 2 for a bad file.

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['describe', 'get'])
 
 export default class BackupsCompliancePolicyDescribe extends BackendCommand<typeof BackupsCompliancePolicyDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return the backup compliance policy for your project.'
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --projectId 5e2211c17a3e5a48f5497de3 -o json']
 

@@ -11,7 +11,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['enable'])
 
 export default class BackupsCompliancePolicyEnable extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyEnable> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Enable Backup Compliance Policy without any configuration.'
   static override description = `Sets the project's policy to the authorized user alone: no policy items, copy protection, encryption at rest and point-in-time restores off (the same request as the Atlas CLI; it replaces any settings the policy had). A policy cannot be disabled without MongoDB Support: on a terminal you are asked to confirm; in scripts and CI pass --force.`
   static override flags = {

@@ -10,7 +10,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['setup'])
 
 export default class BackupsCompliancePolicySetup extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicySetup> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Setup the backup compliance policy for your project with a configuration file.'
   static override description = `The file holds the policy's settings as the API names them (authorizedEmail, authorizedUserFirstName, authorizedUserLastName, copyProtectionEnabled, encryptionAtRestEnabled, pitEnabled, restoreWindowDays, scheduledPolicyItems, onDemandPolicyItem); it replaces the whole policy, and Atlas raises cluster policies below it. A policy cannot be disabled without MongoDB Support: on a terminal you are asked to confirm; in scripts and CI pass --force. Run \`compliancePolicy check -f FILE\` first to see what it would change.`
   static override flags = {

@@ -7,7 +7,7 @@ const ALIASES = commandAliases(BACKUPS, RESTORES, ['cancel'])
 
 export default class BackupsRestoresCancel extends BackendCommand<typeof BackupsRestoresCancel> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Cancel a download restore job.'
   static override description = `Only download jobs can be cancelled: an automated or point-in-time restore has started overwriting its target, and Atlas refuses to cancel it. Cancelling a download that has already ended changes nothing.
 This is Atlas's "Cancel One Restore Job of One Cluster" (DELETE .../backup/restoreJobs/{restoreJobId}); the Atlas CLI has no such command.`

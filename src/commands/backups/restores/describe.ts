@@ -9,7 +9,7 @@ const ALIASES = commandAliases(BACKUPS, RESTORES, ['describe', 'get'])
 
 export default class BackupsRestoresDescribe extends BackendCommand<typeof BackupsRestoresDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Describe a cloud backup restore job.'
   static override args = {restoreJobId: restoreJobIdArg}
   static override flags = {clusterName: clusterNameFlag}

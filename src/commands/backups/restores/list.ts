@@ -10,7 +10,7 @@ const ALIASES = commandAliases(BACKUPS, RESTORES, ['list', 'ls'])
 
 export default class BackupsRestoresList extends BackendCommand<typeof BackupsRestoresList> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return all cloud backup restore jobs for your project and cluster.'
   static override args = {
     clusterName: Args.string({description: 'Name of the Atlas cluster for which you want to retrieve restore jobs.', required: true}),

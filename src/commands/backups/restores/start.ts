@@ -16,7 +16,7 @@ const ALIASES = commandAliases(BACKUPS, RESTORES, ['start'])
 
 export default class BackupsRestoresStart extends BackendCommand<typeof BackupsRestoresStart> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Start a restore job for your project and cluster.'
   static override description = `If you create an automated or pointInTime restore job, Atlas removes all existing data on the target cluster prior to the restore: on a terminal you are asked to confirm, naming the target cluster and project; in scripts and CI pass --force.
 Every flag is checked before anything is sent (exit 2): automated and download restores need --snapshotId; automated and pointInTime restores need --targetClusterName and --targetProjectId; a pointInTime restore needs its moment as --pointInTime, --pointInTimeUTCSeconds, or --oplogTs with --oplogInc. Flags a type does not use are refused rather than ignored.`

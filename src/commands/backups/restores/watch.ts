@@ -10,7 +10,7 @@ const ALIASES = commandAliases(BACKUPS, RESTORES, ['watch'])
 
 export default class BackupsRestoresWatch extends BackendCommand<typeof BackupsRestoresWatch> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Watch for a restore job to complete.'
   static override description = `Checks the restore job periodically until it finishes (a download: until its URL is ready), showing its state on stderr, then prints "Restore completed." and a download's URLs (or the job with -o json).
 Exit code 0 when it completed, 1 when it failed, expired or was cancelled (or, on the local emulator, cannot finish because its clock is frozen: it says so at once), 124 after --timeout, 130 on Ctrl-C.`

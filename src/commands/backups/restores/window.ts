@@ -9,7 +9,7 @@ const ALIASES = commandAliases(BACKUPS, RESTORES, ['window'])
 
 export default class BackupsRestoresWindow extends BackendCommand<typeof BackupsRestoresWindow> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Show what a point-in-time restore of a cluster can reach now: the ranges, the gaps and why, and the snapshots.'
   static override description = [
     'Not in the Atlas CLI. On the local emulator the ranges come from the oplog history it records, so every gap names its cause: continuous backup off, an oplog rollover, a restore\'s blackout, no snapshot to replay from, or outside the window.',

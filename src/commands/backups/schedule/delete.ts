@@ -9,7 +9,7 @@ const ALIASES = commandAliases(BACKUPS, SCHEDULE, ['delete', 'rm'])
 
 export default class BackupsScheduleDelete extends BackendCommand<typeof BackupsScheduleDelete> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Delete all backup schedules of a cluster.'
   static override description = 'Removes every policy item, so no scheduled snapshot is taken any more; the reference time and restore window stay, and existing snapshots stay until they expire.'
   static override args = {clusterName: Args.string({description: 'Name of the cluster.', required: true})}

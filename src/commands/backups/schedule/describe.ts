@@ -8,7 +8,7 @@ const ALIASES = commandAliases(BACKUPS, SCHEDULE, ['describe', 'get'])
 
 export default class BackupsScheduleDescribe extends BackendCommand<typeof BackupsScheduleDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Describe a cloud backup schedule for the cluster you specify.'
   static override args = {clusterName: Args.string({description: 'Human-readable label for the cluster.', required: true})}
   static override examples = ['<%= config.bin %> <%= command.id %> Cluster0', '<%= config.bin %> <%= command.id %> Cluster0 -o json']

@@ -32,7 +32,7 @@ function describeItems(schedule: BackupSchedule, ids: string[]): string {
 
 export default class BackupsScheduleUpdate extends BackendCommand<typeof BackupsScheduleUpdate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Modify the backup schedule for the specified cluster for your project.'
   static override description = `The backup schedule defines when MongoDB takes scheduled snapshots and how long it keeps them. Every rule the new schedule would break is reported at once, with its path and Atlas error code, before anything changes (exit code 2).
 Unlike the Atlas CLI, --policy can add items (leave policyItemID empty), --removePolicyItem removes them, and the years unit is accepted. The change is worked out from the schedule as it is when it is written, so two updates made at once both land (over Atlas, see the README for the one race left).

@@ -12,7 +12,7 @@ const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['create', 'take'])
 
 export default class BackupsSnapshotsCreate extends BackendCommand<typeof BackupsSnapshotsCreate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Create a backup snapshot for your project and cluster.'
   static override description = 'You can create on-demand backup snapshots for Atlas cluster tiers M10 and larger. Only one on-demand snapshot may be queued or in progress per cluster at a time.'
   static override args = {clusterName: Args.string({description: 'Name of the Atlas cluster to snapshot.', required: true})}

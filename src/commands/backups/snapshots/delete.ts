@@ -9,7 +9,7 @@ const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['delete', 'rm'])
 
 export default class BackupsSnapshotsDelete extends BackendCommand<typeof BackupsSnapshotsDelete> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Remove the specified backup snapshot.'
   static override description = 'Asks for confirmation on a terminal; in scripts and CI pass --force. A snapshot that is queued or in progress cannot be deleted.'
   static override args = {snapshotId: Args.string({description: 'Unique identifier of the snapshot you want to delete.', required: true})}

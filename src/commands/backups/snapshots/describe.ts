@@ -10,7 +10,7 @@ const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['describe', 'get'])
 
 export default class BackupsSnapshotsDescribe extends BackendCommand<typeof BackupsSnapshotsDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return the details for the specified snapshot for your project.'
   static override args = {snapshotId: Args.string({description: 'Unique identifier of the snapshot you want to retrieve.', required: true})}
   static override flags = {clusterName: clusterNameFlag}

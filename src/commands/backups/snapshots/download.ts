@@ -11,7 +11,7 @@ const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['download'])
 
 export default class BackupsSnapshotsDownload extends BackendCommand<typeof BackupsSnapshotsDownload> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Download one snapshot for the specified flex cluster.'
   static override description = `You can download a snapshot for an Atlas Flex cluster (a dedicated cluster downloads through \`backups restores start download\`).
 The file is written whole or not at all: the link's HTTP status is checked, and a failed or interrupted download leaves no partial file. An existing file is never overwritten. Progress shows on stderr on a terminal.`

@@ -10,7 +10,7 @@ const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['list', 'ls'])
 
 export default class BackupsSnapshotsList extends BackendCommand<typeof BackupsSnapshotsList> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return all cloud backup snapshots for your project and cluster.'
   static override args = {
     clusterName: Args.string({description: 'Name of the Atlas cluster that contains the snapshots you want to retrieve.', required: true}),

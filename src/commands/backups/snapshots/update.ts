@@ -27,7 +27,7 @@ function retentionPatch(value: string, unit: string): SnapshotRetentionPatch {
 
 export default class BackupsSnapshotsUpdate extends BackendCommand<typeof BackupsSnapshotsUpdate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Change how long one snapshot is kept (its expiry).'
   static override description = `The new expiry is the snapshot's creation time plus the retention you give, so a shorter retention can put it in the past: the snapshot is then deleted. Only completed snapshots of M10 or larger clusters can be changed, and a snapshot changed this way keeps its retention when the schedule is updated with --updateSnapshots.
 This is Atlas's "Update Expiration Date for One Cloud Backup" (PATCH .../backup/snapshots/{snapshotId}); the Atlas CLI has no such command.`

@@ -10,7 +10,7 @@ const ALIASES = commandAliases(BACKUPS, SNAPSHOTS, ['watch'])
 
 export default class BackupsSnapshotsWatch extends BackendCommand<typeof BackupsSnapshotsWatch> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Watch the specified snapshot in your project until it becomes available.'
   static override description = `Checks the snapshot's status periodically until it is completed or failed, showing the status on stderr, then prints "Snapshot changes completed." (or the snapshot with -o json).
 Exit code 0 when it completed, 1 when it failed (or, on the local emulator, cannot finish because its clock is frozen: it says so at once), 124 after --timeout, 130 on Ctrl-C.`

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, COPY_PROTECTION, ['di
 
 export default class BackupsCompliancePolicyCopyProtectionDisable extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyCopyProtectionDisable> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Disable copy protection of the backup compliance policy for your project.'
   static override description = 'Reads the policy and sends it back whole with copyProtectionEnabled set to false.'
   static override flags = {...complianceWatchFlags}

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, COPY_PROTECTION, ['en
 
 export default class BackupsCompliancePolicyCopyProtectionEnable extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyCopyProtectionEnable> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Enable copy protection of the backup compliance policy for your project.'
   static override description = 'Reads the policy and sends it back whole with copyProtectionEnabled set to true.'
   static override flags = {...complianceWatchFlags}

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ENCRYPTION_AT_REST, [
 
 export default class BackupsCompliancePolicyEncryptionAtRestDisable extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyEncryptionAtRestDisable> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Disable encryption-at-rest for the backup compliance policy for your project.'
   static override description = 'Reads the policy and sends it back whole with encryptionAtRestEnabled set to false.'
   static override flags = {...complianceWatchFlags}

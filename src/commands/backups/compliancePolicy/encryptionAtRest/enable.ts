@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ENCRYPTION_AT_REST, [
 
 export default class BackupsCompliancePolicyEncryptionAtRestEnable extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyEncryptionAtRestEnable> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Enable encryption-at-rest for the backup compliance policy for your project.'
   static override description = 'Reads the policy and sends it back whole with encryptionAtRestEnabled set to true.'
   static override flags = {...complianceWatchFlags}

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, POINT_IN_TIME_RESTORE
 
 export default class BackupsCompliancePolicyPointInTimeRestoresEnable extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyPointInTimeRestoresEnable> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Enable Point-in-Time restores for the backup compliance policy for your project.'
   static override description = 'Reads the policy and sends it back whole with pitEnabled true and the restore window given. The window cannot be longer than the policy\'s hourly retention (rule 86), and once set it cannot be shortened without MongoDB Support.'
   static override flags = {restoreWindowDays: restoreWindowDaysFlag, ...complianceWatchFlags}

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['policies'], ['descr
 
 export default class BackupsCompliancePolicyPoliciesDescribe extends BackendCommand<typeof BackupsCompliancePolicyPoliciesDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return the individual policy items of the backup compliance policy for your project.'
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> -o json']
 

@@ -11,7 +11,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, BUCKETS, ['create'])
 
 export default class BackupsExportsBucketsCreate extends BackendCommand<typeof BackupsExportsBucketsCreate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Create an export destination for Atlas backups using an existing AWS S3 bucket (or Azure Blob container).'
   static override description = `AWS (the Atlas CLI's only provider) needs --iamRoleId; Azure needs --roleId and --serviceUrl.
 On the local emulator the bucket is a folder: $ATLAS_BACKUPS_HOME/export-buckets/<provider>/<bucketName>, or the one given with --localFolder. Each successful export writes its files there.`

@@ -8,7 +8,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, BUCKETS, ['delete', 'rm'])
 
 export default class BackupsExportsBucketsDelete extends BackendCommand<typeof BackupsExportsBucketsDelete> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Delete a snapshot export bucket.'
   static override description = `Asks for confirmation on a terminal (and, unlike the Atlas CLI, honours a No); in scripts and CI pass --force. Atlas refuses to delete a bucket that an export job or a cluster's auto-export policy uses. On the local emulator the bucket's folder and its files stay.`
   static override flags = {bucketId: bucketIdFlag, force: forceFlag}

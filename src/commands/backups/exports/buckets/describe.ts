@@ -7,7 +7,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, BUCKETS, ['describe', 'get'])
 
 export default class BackupsExportsBucketsDescribe extends BackendCommand<typeof BackupsExportsBucketsDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return one snapshot export bucket.'
   static override flags = {bucketId: bucketIdFlag}
   static override examples = ['<%= config.bin %> <%= command.id %> --bucketId dbdb00ca12345678f901a234']

@@ -7,7 +7,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, BUCKETS, ['list', 'ls'])
 
 export default class BackupsExportsBucketsList extends BackendCommand<typeof BackupsExportsBucketsList> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'List the snapshot export buckets of your project.'
   static override flags = {...paginationFlags}
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --all -o json']

@@ -9,7 +9,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, JOBS, ['create'])
 
 export default class BackupsExportsJobsCreate extends BackendCommand<typeof BackupsExportsJobsCreate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Export one backup snapshot for an M10 or higher Atlas cluster to an existing AWS S3 bucket.'
   static override description = 'The snapshot must have completed. Follow the job with `backups exports jobs watch <exportJobId> --clusterName <clusterName>`.'
   static override flags = {

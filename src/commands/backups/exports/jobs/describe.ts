@@ -11,7 +11,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, JOBS, ['describe', 'get'])
 
 export default class BackupsExportsJobsDescribe extends BackendCommand<typeof BackupsExportsJobsDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return one cloud backup export job for your project, cluster and job.'
   static override flags = {
     clusterName: clusterNameFlag,

@@ -9,7 +9,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, JOBS, ['list', 'ls'])
 
 export default class BackupsExportsJobsList extends BackendCommand<typeof BackupsExportsJobsList> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return all cloud backup export jobs for your project and cluster.'
   static override args = {
     clusterName: Args.string({description: 'Name of the Atlas cluster for which you want to retrieve export jobs.', required: true}),

@@ -10,7 +10,7 @@ const ALIASES = commandAliases(BACKUPS, EXPORTS, JOBS, ['watch'])
 
 export default class BackupsExportsJobsWatch extends BackendCommand<typeof BackupsExportsJobsWatch> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Watch for the specified export job to complete.'
   static override description = `Checks the export job periodically until it is Successful, Failed or Cancelled, showing its state on stderr, then prints "Export completed." (or the job with -o json).
 Exit code 0 when it succeeded, 1 when it failed or was cancelled (or, on the local emulator, cannot finish because its clock is frozen: it says so at once), 124 after --timeout, 130 on Ctrl-C.`

@@ -13,7 +13,7 @@ const ALIASES = commandAliases(SERVERLESS, BACKUPS, RESTORES, ['create'])
 
 export default class ServerlessBackupsRestoresCreate extends BackendCommand<typeof ServerlessBackupsRestoresCreate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Start a restore job for your serverless instance.'
   static override description = `If you create an automated or pointInTime restore job, Atlas removes all existing data on the target cluster prior to the restore: on a terminal you are asked to confirm, naming the target cluster and project; in scripts and CI pass --force.
 Every flag is checked before anything is sent (exit 2): an automated restore needs --snapshotId; both need --targetClusterName and --targetProjectId; a pointInTime restore needs its moment as --pointInTime or --pointInTimeUTCSeconds, within the last 72 hours. Serverless instances offer no download and no restore to an oplog entry: those are refused too.

@@ -9,7 +9,7 @@ const ALIASES = commandAliases(SERVERLESS, BACKUPS, RESTORES, ['describe', 'get'
 
 export default class ServerlessBackupsRestoresDescribe extends BackendCommand<typeof ServerlessBackupsRestoresDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Describe a cloud backup restore job.'
   static override description = 'Atlas retired serverless instances; against real Atlas these endpoints answer 410 VERSION_GONE. The local emulator keeps them so existing automation can still be tested.'
   static override flags = {restoreJobId: serverlessRestoreJobIdFlag, clusterName: clusterNameFlag}

@@ -9,7 +9,7 @@ const ALIASES = commandAliases(SERVERLESS, BACKUPS, RESTORES, ['list', 'ls'])
 
 export default class ServerlessBackupsRestoresList extends BackendCommand<typeof ServerlessBackupsRestoresList> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return all cloud backup restore jobs for the specified serverless instance in your project.'
   static override description = 'Atlas retired serverless instances; against real Atlas these endpoints answer 410 VERSION_GONE. The local emulator keeps them so existing automation can still be tested.'
   static override args = {

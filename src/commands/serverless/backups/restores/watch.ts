@@ -10,7 +10,7 @@ const ALIASES = commandAliases(SERVERLESS, BACKUPS, RESTORES, ['watch'])
 
 export default class ServerlessBackupsRestoresWatch extends BackendCommand<typeof ServerlessBackupsRestoresWatch> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Watch the specified backup restore job until it completes.'
   static override description = `Checks the restore job periodically until it finishes, showing its state on stderr, then prints "Restore completed." (or the job with -o json).
 Unlike the Atlas CLI, which said "Restore completed." and exited 0 whatever happened, a job that failed, expired or was cancelled exits with code 1, as does one that cannot finish because the local emulator's clock is frozen (said at once); 124 after --timeout, 130 on Ctrl-C.`

@@ -9,7 +9,7 @@ const ALIASES = commandAliases(SERVERLESS, BACKUPS, SNAPSHOTS, ['describe', 'get
 
 export default class ServerlessBackupsSnapshotsDescribe extends BackendCommand<typeof ServerlessBackupsSnapshotsDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return the details for the specified snapshot for your project.'
   static override flags = {
     clusterName: clusterNameFlag,

@@ -9,7 +9,7 @@ const ALIASES = commandAliases(SERVERLESS, BACKUPS, SNAPSHOTS, ['list', 'ls'])
 
 export default class ServerlessBackupsSnapshotsList extends BackendCommand<typeof ServerlessBackupsSnapshotsList> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return all cloud backup snapshots for the specified serverless instance in your project.'
   static override description = 'Atlas retired serverless instances; against real Atlas these endpoints answer 410 VERSION_GONE. The local emulator keeps them so existing automation can still be tested.'
   static override args = {

@@ -9,7 +9,7 @@ const ALIASES = commandAliases(SERVERLESS, BACKUPS, SNAPSHOTS, ['watch'])
 
 export default class ServerlessBackupsSnapshotsWatch extends BackendCommand<typeof ServerlessBackupsSnapshotsWatch> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Watch the specified snapshot in your project until it reaches a completed or failed status.'
   static override description =
     'Unlike the Atlas CLI, a failed snapshot exits with code 1, as does one that cannot finish because the local emulator\'s clock is frozen (said at once); 124 after --timeout, 130 on Ctrl-C.'

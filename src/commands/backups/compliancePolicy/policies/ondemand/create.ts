@@ -7,7 +7,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['policies'], ['ondem
 
 export default class BackupsCompliancePolicyPoliciesOndemandCreate extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyPoliciesOndemandCreate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Create the on-demand policy item of the backup compliance policy for your project.'
   static override description = 'Reads the policy and sends it back whole with this on-demand item, which replaces any the policy had (create and update do the same, as in the Atlas CLI). On-demand snapshots must then be kept at least this long.'
   static override flags = {...retentionFlags, ...complianceWatchFlags}

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['policies'], ['ondem
 
 export default class BackupsCompliancePolicyPoliciesOndemandDescribe extends BackendCommand<typeof BackupsCompliancePolicyPoliciesOndemandDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return the on-demand policy item of the backup compliance policy for your project.'
   static override description = 'With -o json it prints the item, or null when the policy has none.'
   static override examples = ['<%= config.bin %> <%= command.id %>']

@@ -6,6 +6,6 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['policies'], ['ondem
 /** The Atlas CLI's `update` runs the same code as `create`: both replace the on-demand item. */
 export default class BackupsCompliancePolicyPoliciesOndemandUpdate extends BackupsCompliancePolicyPoliciesOndemandCreate {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static override spellings = ALIASES.spellings
   static override summary = 'Update the on-demand policy item of the backup compliance policy for your project.'
 }

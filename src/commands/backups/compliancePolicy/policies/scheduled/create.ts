@@ -7,7 +7,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['policies'], ['sched
 
 export default class BackupsCompliancePolicyPoliciesScheduledCreate extends CompliancePolicyChangeCommand<typeof BackupsCompliancePolicyPoliciesScheduledCreate> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Create a scheduled policy item for the backup compliance policy for your project.'
   static override description = 'Reads the policy and sends it back whole with this item added to its scheduled items. Every cluster policy in the project must then meet it; Atlas raises those below it.'
   static override flags = {...scheduledItemFlags, ...complianceWatchFlags}

@@ -6,7 +6,7 @@ const ALIASES = commandAliases(BACKUPS, COMPLIANCE_POLICY, ['policies'], ['sched
 
 export default class BackupsCompliancePolicyPoliciesScheduledDescribe extends BackendCommand<typeof BackupsCompliancePolicyPoliciesScheduledDescribe> {
   static override aliases = ALIASES.aliases
-  static override hiddenAliases = ALIASES.hiddenAliases
+  static spellings = ALIASES.spellings
   static override summary = 'Return the scheduled policy items of the backup compliance policy for your project.'
   static override description = 'With -o json it prints the list of items ([] when there are none).'
   static override examples = ['<%= config.bin %> <%= command.id %>']
