@@ -3,6 +3,7 @@ import {createRequire} from 'node:module'
 import type BetterSqlite3 from 'better-sqlite3'
 import {afterEach, describe, expect, it} from 'vitest'
 
+import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {storePath} from '../../../src/lib/backends/local/store.js'
 import {DAY_MS} from '../../../src/lib/domain/time.js'
 import {GROUP, localWorld, type LocalWorld} from './harness.js'
@@ -62,6 +63,24 @@ describe('reads in read transactions', () => {
     watcher.prepare('ROLLBACK').run()
     await world.backend.close()
   })
+
+  it("a new connection's first page of snapshots or restore jobs is a read too: it does not wait for another writer", async () => {
+    const world = localWorld()
+    const before = await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 5})
+    const jobsBefore = await world.backend.listRestoreJobs(GROUP, 'Cluster0', {itemsPerPage: 5})
+    await world.backend.close()
+    const writer = otherConnection(world)
+    writer.prepare('BEGIN IMMEDIATE').run()
+    // A fresh backend, as each CLI command opens: its paging setup must not need the write lock the writer holds.
+    const fresh = new LocalBackend({home: world.home, wallClock: () => world.wall})
+    try {
+      expect(await fresh.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 5})).toEqual(before)
+      expect(await fresh.listRestoreJobs(GROUP, 'Cluster0', {itemsPerPage: 5})).toEqual(jobsBefore)
+    } finally {
+      writer.prepare('ROLLBACK').run()
+      await fresh.close()
+    }
+  }, 4000)
 
   it('the connection is writable again after a read, and after a read that fell back to the write path', async () => {
     const world = localWorld()

@@ -81,17 +81,32 @@ CREATE TEMP TRIGGER IF NOT EXISTS ${list.table}_list_moved AFTER UPDATE OF ${lis
 
 const cursorsOf = new WeakMap<Database, ListCursors>()
 
+function cursorsFor(db: Database): ListCursors {
+  let memo = cursorsOf.get(db)
+  if (!memo) {
+    memo = new ListCursors(db)
+    cursorsOf.set(db, memo)
+  }
+  return memo
+}
+
+/**
+ * Sets up the change watch of `lists` on a new connection. Watching creates temporary objects, which a read-only
+ * transaction may not: set up here, before any transaction, the first page a connection reads is a read too (it was
+ * redone as a write, lock and all, on every command that listed).
+ */
+export function watchLists(db: Database, lists: OrderedList[]): void {
+  const memo = cursorsFor(db)
+  for (const list of lists) memo.watch(list)
+}
+
 /**
  * `limit` rows of `owner`'s list from position `offset`. The end is remembered after the last row and after the one
  * before it: a caller that reads one row more than its page (to learn whether another page follows) continues from
  * the row before the last.
  */
 export function pageInOrder(db: Database, list: OrderedList, owner: string, limit: number, offset: number): ListedRow[] {
-  let memo = cursorsOf.get(db)
-  if (!memo) {
-    memo = new ListCursors(db)
-    cursorsOf.set(db, memo)
-  }
+  const memo = cursorsFor(db)
   memo.watch(list)
   memo.forgetIfChanged()
   const after = offset === 0 ? undefined : memo.keyBefore(list.table, owner, offset)

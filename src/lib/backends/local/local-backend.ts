@@ -33,12 +33,14 @@ import type {RestoreWindow} from '../../restores/index.js'
 import type {Backend, CompliancePolicyChange, ScheduleChange} from '../backend.js'
 import {readVirtualNow} from './clock.js'
 import type {CompliancePolicyPut} from './compliance-policies.js'
-import {Repository, type ClusterWithSchedule} from './repository.js'
+import {Repository, SNAPSHOT_LIST, type ClusterWithSchedule} from './repository.js'
 import {seedDemoWorld} from './seed.js'
 import {catchUpInSteps} from './catch-up-steps.js'
 import {CATCH_UP_STEP, CatchUpTooLong, clusterFacts, LocalSession, requireBackup, requireCloudBackupOn, requireSchedule} from './session.js'
 import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
-import {inReadTransaction, inTransaction, NeedsWrite, openDatabase, readMeta, storePath, type Database} from './store.js'
+import {watchLists} from './list-cursors.js'
+import {RESTORE_JOB_LIST} from './restore-job-repository.js'
+import {asStoreError, inReadTransaction, inTransaction, NeedsWrite, openDatabase, readMeta, storePath, type Database} from './store.js'
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
 
 export {LocalSession} from './session.js'
@@ -95,7 +97,16 @@ export class LocalBackend implements Backend {
   }
 
   database(): Database {
-    this.db ??= openDatabase(this.options.home)
+    if (!this.db) {
+      const db = openDatabase(this.options.home)
+      try {
+        watchLists(db, [SNAPSHOT_LIST, RESTORE_JOB_LIST])
+      } catch (error) {
+        db.close()
+        throw asStoreError(this.storePath, error)
+      }
+      this.db = db
+    }
     return this.db
   }
 

@@ -255,7 +255,7 @@ export function inTransaction<T>(db: Database, path: string, work: () => T): T {
 }
 
 /** A store failure (a damaged row, any SQLite error) as one clear CliError naming the file; anything else as it is. */
-function asStoreError(path: string, error: unknown): unknown {
+export function asStoreError(path: string, error: unknown): unknown {
   const code = (error as {code?: string}).code
   return error instanceof DamagedRowError || (typeof code === 'string' && code.startsWith('SQLITE_')) ? storeError(path, error) : error
 }
