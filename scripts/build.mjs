@@ -88,10 +88,10 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Loaded at run time, not bundled: the native SQLite addon; the TypeScript tooling oclif only probes for in
+  // Loaded at run time, not bundled: the TypeScript tooling oclif only probes for in
   // development; the completion plugin, whose commands are found next to its own entry point; and the CommonJS
   // packages our code loads with import(), whose named exports Node provides but a bundled chunk would not.
-  external: ['better-sqlite3', 'typescript', 'ts-node', '@oclif/plugin-autocomplete', 'cli-table3', 'tar-stream', 'yaml'],
+  external: ['typescript', 'ts-node', '@oclif/plugin-autocomplete', 'cli-table3', 'tar-stream', 'yaml'],
   // CommonJS packages bundled into ES modules still call require() for Node's built-ins.
   banner: {js: "import {createRequire as __atlasBackupsCreateRequire} from 'node:module'; const require = __atlasBackupsCreateRequire(import.meta.url);"},
   plugins: [oclifLazyRequires],

@@ -2,13 +2,13 @@ import {mkdirSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
 
-import type BetterSqlite3 from 'better-sqlite3'
+import Sqlite from 'better-sqlite3'
 
 import {CliError} from '../../cli/errors.js'
 import {STORE_FILE_NAME} from '../../config/home.js'
 import {cacheStatements} from './statement-cache.js'
 
-export type Database = BetterSqlite3.Database
+export type Database = Sqlite.Database
 
 const SCHEMA_VERSION = 6
 
@@ -184,6 +184,20 @@ function storeError(path: string, error: unknown): CliError {
 }
 
 /**
+ * The SQLite addon, named to better-sqlite3: dist/ bundles its JavaScript (one chunk instead of fourteen modules read
+ * and compiled on every command), and the `bindings` package it otherwise finds the addon with looks next to its
+ * caller, which is then our chunk. Undefined when an install keeps the addon elsewhere; better-sqlite3 is then loaded
+ * from its package as it comes, and finds the addon itself.
+ */
+function addonPath(require: NodeJS.Require): string | undefined {
+  try {
+    return require.resolve('better-sqlite3/build/Release/better_sqlite3.node')
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * Opens (creating if needed) the SQLite store: WAL so readers never block the writer, and a busy timeout so
  * parallel invocations from a CI job queue for the write lock instead of failing.
  * Errors name the file and the way out, never a stack trace.
@@ -192,9 +206,9 @@ export function openDatabase(home: string): Database {
   const path = storePath(home)
   try {
     mkdirSync(home, {recursive: true, mode: 0o700})
-    // better-sqlite3 is CommonJS; createRequire keeps it a synchronous load on the hot path.
-    const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
-    const db = new Sqlite(path, {timeout: 15_000})
+    const require = createRequire(import.meta.url)
+    const addon = addonPath(require)
+    const db = addon ? new Sqlite(path, {timeout: 15_000, nativeBinding: addon}) : new (require('better-sqlite3') as typeof Sqlite)(path, {timeout: 15_000})
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
