@@ -1,16 +1,13 @@
 // `backups audit` over 1,000 local clusters with examples/audit-standard.yaml. Needs a build (`npm run build`).
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {rmSync} from 'node:fs'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath} from 'node:url'
 
-import {changeClock} from '../dist/lib/backends/local/admin.js'
-import {freezeClock} from '../dist/lib/backends/local/clock.js'
 import {DEMO_PROJECT_ID} from '../dist/lib/backends/local/fleet.js'
-import {LocalBackend} from '../dist/lib/backends/local/local-backend.js'
 import {newCluster} from '../dist/lib/backends/local/seed.js'
+import {frozenLocalHome} from './local-home.js'
 import {benchEnv, BIN, ROOT} from './startup.js'
 
 const CLUSTERS = 1_000
@@ -22,21 +19,12 @@ const DAY_MS = 86_400_000
  * transaction through the emulator's own repository, as the emulator writes a cluster it creates.
  */
 export async function homeWithClusters(count = CLUSTERS) {
-  const home = mkdtempSync(join(tmpdir(), 'atlas-backups-bench-'))
-  const backend = new LocalBackend({home})
-  try {
-    changeClock(backend, (state, wall) => freezeClock(state, wall))
+  return frozenLocalHome((backend) =>
     backend.transact((s) => {
       const createdAt = s.now - 8 * DAY_MS
       for (let i = 0; i < count; i++) s.repo.insertCluster(newCluster(DEMO_PROJECT_ID, {name: `Audit${String(i).padStart(4, '0')}`, tier: 'M10', continuousBackup: i % 2 === 0}, createdAt))
-    })
-    return home
-  } catch (error) {
-    rmSync(home, {recursive: true, force: true})
-    throw error
-  } finally {
-    await backend.close()
-  }
+    }),
+  )
 }
 
 function audit(home) {

@@ -1,14 +1,12 @@
 // `backups restores list Cluster0 --all -o json` with 1,000 restore jobs in the local store, beside `node -e 0` run
 // interleaved with it in the same run. Needs a build (`npm run build`).
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {rmSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
 import {changeClock, createCluster} from '../dist/lib/backends/local/admin.js'
-import {freezeClock, setClock} from '../dist/lib/backends/local/clock.js'
+import {setClock} from '../dist/lib/backends/local/clock.js'
 import {DEMO_PROJECT_ID} from '../dist/lib/backends/local/fleet.js'
-import {LocalBackend} from '../dist/lib/backends/local/local-backend.js'
+import {frozenLocalHome} from './local-home.js'
 import {benchEnv, BIN, cli, timeInterleaved} from './startup.js'
 
 const JOBS = 1_000
@@ -22,10 +20,7 @@ const MINUTE_MS = 60_000
  * active download per snapshot); the clock moves a minute between jobs, past each restore's modelled duration.
  */
 export async function homeWithRestoreJobs(count) {
-  const home = mkdtempSync(join(tmpdir(), 'atlas-backups-bench-'))
-  const backend = new LocalBackend({home})
-  try {
-    changeClock(backend, (state, wall) => freezeClock(state, wall))
+  return frozenLocalHome(async (backend) => {
     createCluster(backend, DEMO_PROJECT_ID, {name: 'Target0'})
     const snapshotId = (await backend.listSnapshots(DEMO_PROJECT_ID, 'Cluster0', {itemsPerPage: 1})).results[0].id
     for (let i = 0; i < count; i++) {
@@ -37,13 +32,7 @@ export async function homeWithRestoreJobs(count) {
       }
       changeClock(backend, (state, wall) => setClock(state, state.frozenAt + MINUTE_MS, wall))
     }
-    return home
-  } catch (error) {
-    rmSync(home, {recursive: true, force: true})
-    throw error
-  } finally {
-    await backend.close()
-  }
+  })
 }
 
 export async function benchRestores(runs = RUNS) {
