@@ -19,6 +19,22 @@ function plan(db: ReturnType<typeof openDatabase>, sql: string, ...params: unkno
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params.length > 0 ? params : ['c', 10, 0])) as Array<{detail: string}>).map((row) => row.detail)
 }
 
+/**
+ * A store as an older atlas-backups left it: a new one turned back to schema `version` by `sql`, with project p,
+ * cluster c and scheduled snapshots [id, started at]. Returned open, for the caller to look at and close.
+ */
+function olderStore(version: number, sql: string, snapshots: Array<[id: string, at: number]>): {home: string; db: ReturnType<typeof openDatabase>} {
+  const home = makeTempDir('atlas-backups-order-')
+  const db = openDatabase(home)
+  db.exec(sql)
+  db.pragma(`user_version = ${version}`)
+  db.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p', 'P', 0)").run()
+  db.prepare("INSERT INTO clusters (id, project_id, name, spec, state, created_at, advanced_to) VALUES ('c', 'p', 'C', '{}', '{}', 0, 0)").run()
+  const repo = new Repository(db)
+  for (const [id, at] of snapshots) repo.insertSnapshot('c', {id, snapshotType: 'scheduled', requestedAt: at, finishesAt: at + 1, expiresAt: 100} as never)
+  return {home, db}
+}
+
 describe('paged lists are served by an index (schema version 5)', () => {
   test('a new store: snapshots and restore jobs pages use their list-order index, with no temporary B-tree', () => {
     const db = openDatabase(makeTempDir('atlas-backups-order-'))
@@ -41,17 +57,8 @@ describe('paged lists are served by an index (schema version 5)', () => {
   })
 
   test('a store of version 4 gains the indexes in place and keeps its snapshots', () => {
-    const home = makeTempDir('atlas-backups-order-')
-    const db = openDatabase(home)
-    db.exec('DROP INDEX snapshots_by_list_order; DROP INDEX restore_jobs_by_list_order')
-    db.pragma('user_version = 4')
-    db.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p', 'P', 0)").run()
-    db.prepare("INSERT INTO clusters (id, project_id, name, spec, state, created_at, advanced_to) VALUES ('c', 'p', 'C', '{}', '{}', 0, 0)").run()
+    const {home, db} = olderStore(4, 'DROP INDEX snapshots_by_list_order; DROP INDEX restore_jobs_by_list_order', [['b', 2], ['a', 2], ['c', 1], ['d', 3]])
     expect(plan(db, PAGED.snapshots).join('\n')).toContain('USE TEMP B-TREE')
-    const repo = new Repository(db)
-    for (const [id, at] of [['b', 2], ['a', 2], ['c', 1], ['d', 3]] as const) {
-      repo.insertSnapshot('c', {id, snapshotType: 'scheduled', requestedAt: at, finishesAt: at + 1, expiresAt: 100} as never)
-    }
     db.close()
     const reopened = openDatabase(home)
     try {
@@ -69,14 +76,11 @@ describe('paged lists are served by an index (schema version 5)', () => {
   })
 
   test('a store of version 5 (issue 16, migration 6) loses the two indexes the list-order ones make redundant, keeps its data, and its queries stay indexed', () => {
-    const home = makeTempDir('atlas-backups-order-')
-    const db = openDatabase(home)
-    db.exec('CREATE INDEX snapshots_by_cluster ON snapshots (cluster_id, started_at); CREATE INDEX restore_jobs_by_cluster ON restore_jobs (cluster_id, created_at)')
-    db.pragma('user_version = 5')
-    db.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p', 'P', 0)").run()
-    db.prepare("INSERT INTO clusters (id, project_id, name, spec, state, created_at, advanced_to) VALUES ('c', 'p', 'C', '{}', '{}', 0, 0)").run()
-    const repo = new Repository(db)
-    for (const [id, at] of [['b', 2], ['a', 2], ['c', 1]] as const) repo.insertSnapshot('c', {id, snapshotType: 'scheduled', requestedAt: at, finishesAt: at + 1, expiresAt: 100} as never)
+    const {home, db} = olderStore(
+      5,
+      'CREATE INDEX snapshots_by_cluster ON snapshots (cluster_id, started_at); CREATE INDEX restore_jobs_by_cluster ON restore_jobs (cluster_id, created_at)',
+      [['b', 2], ['a', 2], ['c', 1]],
+    )
     db.close()
     const reopened = openDatabase(home)
     try {
