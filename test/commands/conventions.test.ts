@@ -3,7 +3,7 @@ import {join} from 'node:path'
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {cleanupHomes, type CliResult, REPO_ROOT, runCli} from '../helpers/cli.js'
+import {cleanupHomes, type CliResult, frozenHome, REPO_ROOT, runCli} from '../helpers/cli.js'
 
 afterAll(cleanupHomes)
 
@@ -193,6 +193,26 @@ describe('topics', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout.split('\n')[0]).toBe(pjson.oclif.topics.serverless!.description)
     expect(result.stdout).toContain('$ atlas-backups serverless COMMAND')
+  })
+})
+
+describe('topic spellings run the command they name (resolved by the command_not_found hook, not registered)', () => {
+  it('backup snapshot list Cluster0 with flags before or after the argument prints what the canonical command prints; a stray word is still refused', async () => {
+    const home = await frozenHome()
+    const env = {MONGODB_ATLAS_SERVICE: 'local'}
+    const canonical = await runCli(['backups', 'snapshots', 'list', 'Cluster0', '--limit', '2', '-o', 'json'], {home, env})
+    expect(canonical.code, canonical.stderr).toBe(0)
+    expect(JSON.parse(canonical.stdout).results).toHaveLength(2)
+    for (const args of [
+      ['backup', 'snapshot', 'list', 'Cluster0', '--limit', '2', '-o', 'json'],
+      ['backups', 'snapshot', 'ls', '--limit', '2', 'Cluster0', '-o', 'json'],
+    ]) {
+      const spelled = await runCli(args, {home, env})
+      expect({code: spelled.code, stdout: spelled.stdout, stderr: spelled.stderr}, args.join(' ')).toEqual({code: 0, stdout: canonical.stdout, stderr: ''})
+    }
+    const stray = await runCli(['backup', 'schedule', 'describe', 'Cluster0', 'extra'], {home, env})
+    expect(stray.code).toBe(2)
+    expect(stray.stdout).toBe('')
   })
 })
 
