@@ -51,7 +51,8 @@ const CASES = [
   ['serve-load', async () => {
     const serve = await import('./serve.js')
     for (const text of serve.describeServeLoad(await serve.benchSnapshotPage(), await serve.benchGetsDuringCatchUp())) console.log(`info  ${text}`)
-    // The same page with serve's default running clock: every answer computed (no answer is kept while now moves).
+    // The same page with serve's default running clock: "now" moves at every request, and an answer is kept only over
+    // the span the emulator names for it (until a snapshot on the page or the cluster next changes).
     for (const text of serve.describeServeLoad(await serve.benchSnapshotPage({running: true}))) console.log(`info  ${text}`)
   }],
   ['audit', async () => {

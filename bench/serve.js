@@ -142,8 +142,8 @@ async function stop(child) {
 /**
  * A snapshot page (100 of Cluster0's 1,000 snapshots) at 64 connections: `serve` and a plain Node server returning
  * the same bytes, measured in turns (serve, plain, serve, plain) so a burst of load on the machine hits both. With
- * `running`, the emulator's clock runs (serve's default): "now" moves at every request, so serve keeps no answer
- * and computes every page.
+ * `running`, the emulator's clock runs (serve's default): "now" moves at every request, and serve gives an answer
+ * again only over the span the emulator names for it (LocalBackend.answerSpan).
  */
 export async function benchSnapshotPage({connections = 64, turnMs = 2500, turns = 2, running = false} = {}) {
   if (!existsSync(join(ROOT, 'dist', 'commands', 'serve.js'))) return undefined

@@ -35,19 +35,32 @@ describe('AnswerCache', () => {
 
   it('gives an answer back only under the stamp it was kept under, and forgets it once another stamp is asked for', () => {
     const cache = new AnswerCache()
-    cache.set('page', 's1', answer('one'))
-    expect(cache.get('page', 's1')?.body.toString()).toBe('one')
-    expect(cache.get('other', 's1')).toBeUndefined()
-    expect(cache.get('page', 's2')).toBeUndefined()
+    cache.set('page', 's1', answer('one'), 100, 101)
+    expect(cache.get('page', 's1', 100)?.body.toString()).toBe('one')
+    expect(cache.get('other', 's1', 100)).toBeUndefined()
+    expect(cache.get('page', 's2', 100)).toBeUndefined()
     // Back to the first stamp (a store cannot go back, but a stamp could repeat): nothing of it was kept.
-    expect(cache.get('page', 's1')).toBeUndefined()
+    expect(cache.get('page', 's1', 100)).toBeUndefined()
+  })
+
+  it('gives an answer back only at the instants of its span: from the one it was computed at, up to the one it changes at', () => {
+    const cache = new AnswerCache()
+    cache.set('page', 's', answer('one'), 100, 250)
+    expect(cache.get('page', 's', 99)).toBeUndefined()
+    expect(cache.get('page', 's', 100)?.body.toString()).toBe('one')
+    expect(cache.get('page', 's', 249)?.body.toString()).toBe('one')
+    expect(cache.get('page', 's', 250)).toBeUndefined()
+    // A later answer of the same request replaces it.
+    cache.set('page', 's', answer('two'), 250, 251)
+    expect(cache.get('page', 's', 250)?.body.toString()).toBe('two')
+    expect(cache.get('page', 's', 120)).toBeUndefined()
   })
 
   it('holds at most 256 answers of one state, starting over rather than growing', () => {
     const cache = new AnswerCache()
-    for (let i = 0; i < 257; i++) cache.set(`page ${i}`, 's', answer(String(i)))
-    expect(cache.get('page 0', 's')).toBeUndefined()
-    expect(cache.get('page 256', 's')?.body.toString()).toBe('256')
+    for (let i = 0; i < 257; i++) cache.set(`page ${i}`, 's', answer(String(i)), 1, 2)
+    expect(cache.get('page 0', 's', 1)).toBeUndefined()
+    expect(cache.get('page 256', 's', 1)?.body.toString()).toBe('256')
   })
 })
 
@@ -56,12 +69,14 @@ describe('the answer cache, in the handler', () => {
   let backend: LocalBackend
   let server: Server
   let url = ''
+  // The wall clock the backend reads: a running virtual clock moves with it, by hand here.
+  let wall = START
   const calls = {listSnapshots: 0}
 
   beforeAll(async () => {
     home = tempHome()
     await freezeClock(home, START)
-    backend = new LocalBackend({home, linkBase: 'http://127.0.0.1'})
+    backend = new LocalBackend({home, linkBase: 'http://127.0.0.1', wallClock: () => wall})
     // Counts the operations the handler really runs: a kept answer runs none.
     const counting = new Proxy(backend, {
       get(target, name, receiver) {
@@ -69,7 +84,7 @@ describe('the answer cache, in the handler', () => {
         return Reflect.get(target, name, receiver) as unknown
       },
     }) as unknown as Backend
-    const handle = createHandler({backend: counting, log: () => {}, debug: false, answerStamp: () => backend.answerStamp()})
+    const handle = createHandler({backend: counting, log: () => {}, debug: false, answerState: () => backend.answerState(), answerSpan: (answer) => backend.answerSpan(answer)})
     server = createServer((request, response) => void handle(request, response))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -80,7 +95,10 @@ describe('the answer cache, in the handler', () => {
     await backend.close()
   })
 
-  it('answers the same GET in the same state with the same bytes without running the operation again; a running clock keeps nothing', async () => {
+  /** The page as the operation computes it at the wall clock's instant, without the handler's cache. */
+  const computed = async (itemsPerPage = 5) => JSON.stringify(await backend.listSnapshots(DEMO_PROJECT_ID, 'Cluster0', {itemsPerPage}))
+
+  it('answers the same GET in the same state with the same bytes without running the operation again', async () => {
     // The first GET catches Cluster0 up to now (a write): that answer is not kept, the next one is.
     await page(url)
     const first = await page(url)
@@ -91,13 +109,36 @@ describe('the answer cache, in the handler', () => {
     // Another query is another answer.
     await page(url, `${CLUSTER0}/backup/snapshots?itemsPerPage=3`)
     expect(calls.listSnapshots).toBe(runs + 1)
+  })
 
-    // Unfrozen, "now" moves every millisecond: every GET is computed.
-    await freezeClock(home, START, (other) => changeClock(other, (state) => ({...state, frozenAt: null})))
-    expect(backend.answerStamp()).toBeUndefined()
+  it('with a running clock, gives a page again until the first instant anything in it changes, and at every instant the page the operation computes', async () => {
+    // An on-demand snapshot on the page goes from queued to in progress to completed within seconds.
+    const taken = await backend.takeSnapshot(DEMO_PROJECT_ID, 'Cluster0', {description: 'span', retentionInDays: 1})
+    changeClock(backend, () => ({offsetMs: 0, frozenAt: null}))
+    wall = START
     await page(url)
-    await page(url)
-    expect(calls.listSnapshots).toBe(runs + 3)
+    const runs = calls.listSnapshots
+    const span = backend.answerSpan(await backend.listSnapshots(DEMO_PROJECT_ID, 'Cluster0', {itemsPerPage: 5}))!
+    expect(span.at).toBe(START)
+    const changes: number[] = []
+    const seen = new Set<string>()
+    // Walk the clock through the snapshot's life: a millisecond before each change, and at it.
+    for (let step = 0; step < 4; step++) {
+      const {until} = backend.answerSpan(await backend.listSnapshots(DEMO_PROJECT_ID, 'Cluster0', {itemsPerPage: 5}))!
+      expect(until).toBeGreaterThan(wall)
+      changes.push(until)
+      for (const instant of [until - 1, until]) {
+        wall = instant
+        const answered = await page(url)
+        expect(answered.text).toBe(await computed())
+        seen.add(answered.body.results.find((snapshot) => snapshot.id === taken.id)!.status)
+      }
+    }
+    // queued → inProgress at the start, its provider half way, completed at the end: each a change, each seen.
+    expect([...seen].sort()).toEqual(['completed', 'inProgress', 'queued'])
+    expect(changes[0]).toBeLessThan(changes[1]!)
+    // One GET computed per change (at the instant itself); those a millisecond before each were the kept answer.
+    expect(calls.listSnapshots - runs).toBeLessThanOrEqual(changes.length + 1)
   })
 })
 

@@ -21,10 +21,12 @@ export interface HandlerOptions {
   log: (line: string) => void
   debug: boolean
   /**
-   * Names the state GET answers are computed from (LocalBackend.answerStamp), undefined when it cannot (a running
-   * clock): with it, a GET asked again in the same state is answered with the bytes of the first answer.
+   * The state GET answers are computed from (LocalBackend.answerState): with it, a GET asked again in the same state is
+   * answered with the bytes of the first answer (answer-cache.ts).
    */
-  answerStamp?: () => string | undefined
+  answerState?: () => {stamp: string; now: number}
+  /** The instants over which an operation's answer holds in the same store (LocalBackend.answerSpan), if longer than one. */
+  answerSpan?: (answer: unknown) => {at: number; until: number} | undefined
 }
 
 /** Extra headers an error answer needs (the challenge of a 401, Allow of a 405, Connection of a 413). */
@@ -54,7 +56,7 @@ function enveloped(result: OperationResult): unknown {
  */
 export function createHandler(options: HandlerOptions): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const router = buildRouter()
-  const cache = options.answerStamp ? new AnswerCache() : undefined
+  const cache = options.answerState ? new AnswerCache() : undefined
 
   async function run(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = request.url ?? '/'
@@ -89,11 +91,11 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     } else {
       request.resume()
     }
-    // Taken before the operation runs: an answer is kept only if the state is still the same once it is computed.
-    const stamp = cache && method === 'GET' ? options.answerStamp!() : undefined
+    // Taken before the operation runs: an answer is kept only if the store is still the same once it is computed.
+    const before = cache && method === 'GET' ? options.answerState!() : undefined
     const key = `${served.version} ${target}`
-    if (stamp !== undefined) {
-      const kept = cache!.get(key, stamp)
+    if (before) {
+      const kept = cache!.get(key, before.stamp, before.now)
       if (kept) {
         response.writeHead(kept.status, kept.headers)
         response.end(kept.body)
@@ -112,10 +114,11 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     const payload = envelope ? enveloped(result) : result.body
     const text = JSON.stringify(payload, null, booleanQuery(url.searchParams, 'pretty') ? 2 : undefined) ?? ''
     const status = envelope ? 200 : result.status
-    if (stamp !== undefined && status === 200 && options.answerStamp!() === stamp) {
+    const span = before && status === 200 ? spanOf(before, options.answerState!(), options.answerSpan?.(result.body)) : undefined
+    if (span) {
       const bytes = Buffer.from(text)
       const answer = {status, headers: {...headers, 'Content-Length': bytes.length}, body: bytes}
-      cache!.set(key, stamp, answer)
+      cache!.set(key, before!.stamp, answer, span.at, span.until)
       response.writeHead(status, answer.headers)
       response.end(bytes)
       return
@@ -147,6 +150,16 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
       writeError(response, unexpectedError())
     }
   }
+}
+
+/**
+ * The instants an answer may be given again over, from the state before and after computing it: none if the store
+ * changed meanwhile; the span the backend names for it; else the one instant it was computed at, if "now" stood still.
+ */
+function spanOf(before: {stamp: string; now: number}, after: {stamp: string; now: number}, named: {at: number; until: number} | undefined): {at: number; until: number} | undefined {
+  if (after.stamp !== before.stamp) return undefined
+  if (named) return named
+  return after.now === before.now ? {at: before.now, until: before.now + 1} : undefined
 }
 
 /** The request target as a URL; one that is not a URL (`http://[`, `//`) is the client's error, a 400. */

@@ -95,7 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await backend.close()
     throw error
   }
-  state.handle = createHandler({backend, verifier, log, debug, readDownload: (restoreJobId) => backend.readDownload(restoreJobId), answerStamp: () => backend.answerStamp()})
+  state.handle = createHandler({backend, verifier, log, debug, readDownload: (restoreJobId) => backend.readDownload(restoreJobId), answerState: () => backend.answerState(), answerSpan: (answer) => backend.answerSpan(answer)})
 
   let closed: Promise<void> | undefined
   const close = (): Promise<void> => {

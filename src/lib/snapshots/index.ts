@@ -2,4 +2,4 @@ export {chooseSnapshotNode, isMultiRegion, orderNodes, type NodeChoice, type Sna
 export {invalidateVolume, planSnapshot, VOLUME_EVENTS, type SnapshotPlan, type SnapshotVolume, type VolumeEvent} from './volume.js'
 export {snapshotSizeBytes} from './size.js'
 export {checkOnDemandRequest, DEFAULT_ON_DEMAND_RETENTION_DAYS, isUnfinished, onDemandRetentionDays} from './on-demand.js'
-export {checkDelete, checkExpiry, checkRetentionChange, checkSnapshotsManagedByUser, MAX_RETENTION_VALUE, snapshotStateAt, type SnapshotState, type SnapshotTimeline} from './lifecycle.js'
+export {checkDelete, checkExpiry, checkRetentionChange, checkSnapshotsManagedByUser, MAX_RETENTION_VALUE, snapshotStateAt, snapshotStateChangesAfter, type SnapshotState, type SnapshotTimeline} from './lifecycle.js'

@@ -44,6 +44,17 @@ export function snapshotStateAt(timeline: SnapshotTimeline, now: number): Snapsh
   }
 }
 
+/**
+ * The first instant after `now` at which snapshotStateAt answers differently: the snapshot starts, reaches half way (its
+ * provider shows) or ends. Undefined once it has ended: its state no longer changes.
+ */
+export function snapshotStateChangesAfter(timeline: SnapshotTimeline, now: number): number | undefined {
+  const halfWay = timeline.startedAt + (timeline.finishesAt - timeline.startedAt) / 2
+  if (now < timeline.startedAt) return timeline.startedAt
+  if (now < halfWay) return halfWay
+  return now < timeline.finishesAt ? timeline.finishesAt : undefined
+}
+
 // unknown[]: includes() then takes the request's value as it is, and is false for anything but one of these strings.
 const SNAPSHOT_RETENTION_UNITS: readonly unknown[] = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS']
 

@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 
 import {DAY_MS} from '../../../src/lib/domain/time.js'
-import {checkDelete, checkExpiry, checkRetentionChange, checkSnapshotsManagedByUser, MAX_RETENTION_VALUE, snapshotStateAt, type SnapshotTimeline} from '../../../src/lib/snapshots/index.js'
+import {checkDelete, checkExpiry, checkRetentionChange, checkSnapshotsManagedByUser, MAX_RETENTION_VALUE, snapshotStateAt, snapshotStateChangesAfter, type SnapshotTimeline} from '../../../src/lib/snapshots/index.js'
 import {refusal} from '../../helpers/rejection.js'
 
 const t0 = Date.parse('2026-08-10T12:00:00Z')
@@ -32,6 +33,33 @@ describe('snapshot state over time (rule 46)', () => {
     const failed = {...onDemand, failed: true}
     expect(snapshotStateAt(failed, t0 + 12_000).expiresAt).toBe(failed.expiresAt)
     expect(snapshotStateAt(failed, t0 + 5000).expiresAt).toBe(t0 + 2 * DAY_MS)
+  })
+})
+
+describe('the next instant a snapshot\'s state changes (what serve keeps an answer until)', () => {
+  it('is the start, then half way, then the end, and nothing once it has ended', () => {
+    expect(snapshotStateChangesAfter(onDemand, t0)).toBe(t0 + 3000)
+    expect(snapshotStateChangesAfter(onDemand, t0 + 3000)).toBe(t0 + 7500)
+    expect(snapshotStateChangesAfter(onDemand, t0 + 7500)).toBe(t0 + 12_000)
+    expect(snapshotStateChangesAfter(onDemand, t0 + 12_000)).toBeUndefined()
+  })
+
+  it('the state is the same at every instant before it, and differs at it', () => {
+    const timeline = fc.record({requested: fc.integer({min: 0, max: 10_000}), queued: fc.integer({min: 0, max: 10_000}), running: fc.integer({min: 0, max: 10_000}), failed: fc.boolean(), onDemand: fc.boolean()})
+    fc.assert(
+      fc.property(timeline, fc.integer({min: -100, max: 25_000}), fc.double({min: 0, max: 1, noNaN: true}), (t, offset, fraction) => {
+        const startedAt = t0 + t.requested + t.queued
+        const record: SnapshotTimeline = {snapshotType: t.onDemand ? 'onDemand' : 'scheduled', requestedAt: t0 + t.requested, startedAt, finishesAt: startedAt + t.running, failed: t.failed, retentionValue: 1, expiresAt: startedAt + t.running + DAY_MS}
+        const now = t0 + offset
+        const next = snapshotStateChangesAfter(record, now)
+        const state = snapshotStateAt(record, now)
+        const end = next === undefined ? now + 30_000 : Math.ceil(next)
+        const inside = now + Math.floor((end - 1 - now) * fraction)
+        expect(snapshotStateAt(record, inside)).toEqual(state)
+        expect(snapshotStateAt(record, end - 1)).toEqual(state)
+        if (next !== undefined) expect(snapshotStateAt(record, end)).not.toEqual(state)
+      }),
+    )
   })
 })
 

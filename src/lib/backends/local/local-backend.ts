@@ -65,8 +65,19 @@ export interface LocalBackendOptions {
   catchUpStep?: number
 }
 
-const ANSWER_STAMP_SQL =
-  "SELECT (SELECT data_version FROM pragma_data_version) AS version, total_changes() AS changes, (SELECT value FROM meta WHERE key = 'clock_frozen_at') AS frozenAt"
+const STORE_STAMP_SQL = 'SELECT (SELECT data_version FROM pragma_data_version) AS version, total_changes() AS changes'
+
+/** The state an answer is computed from (LocalBackend.answerState): the store, named by `stamp`, and the virtual now. */
+export interface AnswerState {
+  stamp: string
+  now: number
+}
+
+/** The instants over which an answer holds while the store is unchanged: from `at` up to, not including, `until`. */
+export interface AnswerSpan {
+  at: number
+  until: number
+}
 
 /** The address `atlas-backups serve` listens on by default, so in-process links work once it runs. */
 export const DEFAULT_LINK_BASE = 'http://127.0.0.1:8080'
@@ -83,6 +94,8 @@ export class LocalBackend implements Backend {
   /** Set when this process created the store and its demo world. */
   seeded = false
   private db: Database | undefined
+  /** The answers of readKept, with the instants each holds over. */
+  private readonly spans = new WeakMap<object, AnswerSpan>()
 
   constructor(private readonly options: LocalBackendOptions) {
     this.storePath = storePath(options.home)
@@ -157,15 +170,37 @@ export class LocalBackend implements Backend {
   }
 
   /**
-   * A token naming the state every answer is computed from: SQLite's data_version (changed by any other connection's
-   * commit), this connection's total_changes() (changed by each row it writes) and the frozen instant of the clock.
-   * Equal tokens mean the same store and the same "now", so the same answer. Undefined while the clock runs: "now"
-   * then moves every millisecond.
+   * The state every answer is computed from: a stamp naming the store's contents (SQLite's data_version, changed by any
+   * other connection's commit, and this connection's total_changes(), changed by each row it writes; a clock setting
+   * is a row too) and the virtual now. An answer computed in one state is the answer of that state.
    */
-  answerStamp(): string | undefined {
-    const row = this.database().prepare(ANSWER_STAMP_SQL).get() as {version: number; changes: number; frozenAt: string | null}
-    if (row.frozenAt === null || row.frozenAt === '') return undefined
-    return `${row.version}:${row.changes}:${row.frozenAt}`
+  answerState(): AnswerState {
+    const db = this.database()
+    const row = db.prepare(STORE_STAMP_SQL).get() as {version: number; changes: number}
+    return {stamp: `${row.version}:${row.changes}`, now: readVirtualNow(db, this.wallNow())}
+  }
+
+  /**
+   * The instants over which `answer`, returned by a read that named every instant its answer changes at (readKept),
+   * stays the same while the store does; undefined for any other answer.
+   */
+  answerSpan(answer: unknown): AnswerSpan | undefined {
+    return typeof answer === 'object' && answer !== null ? this.spans.get(answer) : undefined
+  }
+
+  /**
+   * read(), for work whose views all note when they change (ViewContext.nextChange): an answer computed in a read
+   * transaction is kept with the span it holds over, so that serve can give it again, with a running clock, until the
+   * first instant anything in it changes. An answer of the write path is not: it changed the store.
+   */
+  private readKept<T extends object>(work: (session: LocalSession) => T): T {
+    let session: LocalSession | undefined
+    const answer = this.read((s) => {
+      session = s
+      return work(s)
+    })
+    if (session?.readOnly) this.spans.set(answer, {at: session.now, until: session.view.nextChange ?? Number.POSITIVE_INFINITY})
+    return answer
   }
 
   async close(): Promise<void> {
@@ -230,7 +265,7 @@ export class LocalBackend implements Backend {
   }
 
   async listSnapshots(groupId: string, clusterName: string, page: PageRequest = {}): Promise<Paginated<Snapshot>> {
-    return this.read((s) => {
+    return this.readKept((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       return snapshotPage(s, cluster, page, `${clusterPath(groupId, clusterName)}/backup/snapshots`, (record) => snapshotView(s.view, groupId, cluster, record))
@@ -238,7 +273,7 @@ export class LocalBackend implements Backend {
   }
 
   async getSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<Snapshot> {
-    return this.read((s) => {
+    return this.readKept((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       return snapshotView(s.view, groupId, cluster, findSnapshot(s, cluster, snapshotId))
@@ -270,7 +305,7 @@ export class LocalBackend implements Backend {
   }
 
   async listShardedSnapshots(groupId: string, clusterName: string): Promise<Paginated<ShardedClusterSnapshot>> {
-    return this.read((s) => {
+    return this.readKept((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       const sharded = cluster.spec.clusterType === 'SHARDED'
@@ -281,7 +316,7 @@ export class LocalBackend implements Backend {
   }
 
   async getShardedSnapshot(groupId: string, clusterName: string, snapshotId: string): Promise<ShardedClusterSnapshot> {
-    return this.read((s) => {
+    return this.readKept((s) => {
       const cluster = s.cluster(groupId, clusterName)
       requireBackup(cluster)
       const record = findSnapshot(s, cluster, snapshotId)
@@ -291,7 +326,7 @@ export class LocalBackend implements Backend {
   }
 
   async listServerlessSnapshots(groupId: string, instanceName: string, page: PageRequest = {}): Promise<Paginated<ServerlessSnapshot>> {
-    return this.read((s) => {
+    return this.readKept((s) => {
       const instance = s.cluster(groupId, instanceName, 'serverless')
       return snapshotPage(s, instance, page, `${groupPath(groupId)}/serverless/${instanceName}/backup/snapshots`, (record) =>
         serverlessSnapshotView(s.view, groupId, instance, record),
@@ -300,7 +335,7 @@ export class LocalBackend implements Backend {
   }
 
   async getServerlessSnapshot(groupId: string, instanceName: string, snapshotId: string): Promise<ServerlessSnapshot> {
-    return this.read((s) => {
+    return this.readKept((s) => {
       const instance = s.cluster(groupId, instanceName, 'serverless')
       return serverlessSnapshotView(s.view, groupId, instance, findSnapshot(s, instance, snapshotId))
     })

@@ -216,9 +216,9 @@ export class Repository {
     return this.db.prepare('DELETE FROM snapshots WHERE cluster_id = ?').run(clusterId).changes
   }
 
-  /** Whether any snapshot of the cluster has reached its expiry by `now` (one step of the expiry index). */
-  hasExpired(clusterId: string, now: number): boolean {
-    return this.db.prepare('SELECT 1 FROM snapshots WHERE cluster_id = ? AND expires_at <= ? LIMIT 1').get(clusterId, now) !== undefined
+  /** The earliest expiry among the cluster's snapshots (one step of the expiry index); undefined when it has none. */
+  firstExpiry(clusterId: string): number | undefined {
+    return (this.db.prepare('SELECT min(expires_at) AS at FROM snapshots WHERE cluster_id = ?').get(clusterId) as {at: number | null}).at ?? undefined
   }
 
   /** A cluster by id, terminated or not (a catch-up step finds again the cluster it was taken for). */

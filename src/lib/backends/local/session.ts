@@ -13,7 +13,7 @@ import {RestoreJobRepository} from './restore-job-repository.js'
 import type {ClusterWithSchedule, Repository} from './repository.js'
 import {clusterCoverage} from './records.js'
 import {NeedsWrite} from './store.js'
-import type {ViewContext} from './views.js'
+import {changesAt, type ViewContext} from './views.js'
 import {buildRecord, dueSnapshots, establishVolumes, firstFiringAfter, type PlannedSnapshot} from './world.js'
 
 /**
@@ -134,12 +134,19 @@ export class LocalSession {
    */
   private advanceInMemory(cluster: ClusterWithSchedule): void {
     const now = this.now
-    if (this.repo.hasExpired(cluster.id, now)) throw new NeedsWrite()
-    if (cluster.state.terminated || now === cluster.advancedTo) return
+    const expiry = this.repo.firstExpiry(cluster.id)
+    if (expiry !== undefined && expiry <= now) throw new NeedsWrite()
+    // Each event the write path would act on is where this read's answer may change (ViewContext.nextChange).
+    changesAt(this.view, expiry)
+    if (cluster.state.terminated) return
     if (now < cluster.advancedTo) throw new NeedsWrite()
     // A paused cluster fires nothing (dueSnapshots, establishVolumes): its catch-up has no snapshot to write.
-    const fired = cluster.spec.paused ? undefined : firstFiringAfter(cluster, cluster.schedule, cluster.advancedTo, now)
-    if (fired !== undefined && fired <= now) throw new NeedsWrite()
+    const fires = cluster.spec.paused ? undefined : firstFiringAfter(cluster, cluster.schedule, cluster.advancedTo, Number.MAX_SAFE_INTEGER)
+    if (fires !== undefined && fires <= now) throw new NeedsWrite()
+    changesAt(this.view, fires)
+    // Copy windows move stored copies' expiries at instants of their own: such an answer holds for this instant only.
+    if (cluster.state.copyWindows?.length) changesAt(this.view, now + 1)
+    if (now === cluster.advancedTo) return
     // No snapshot is fresh; should a copy window still move a stored copy's expiry, its write fails as read-only.
     catchUpCopyWindows(this.repo, cluster, cluster.advancedTo, now, [])
     const coverage = clusterCoverage(cluster)

@@ -12,7 +12,7 @@ import type {
   ShardedClusterSnapshot,
   Snapshot,
 } from '../../domain/types.js'
-import {snapshotStateAt} from '../../snapshots/index.js'
+import {snapshotStateAt, snapshotStateChangesAfter} from '../../snapshots/index.js'
 import {liveCopies} from './copies.js'
 import {cloudBackupOn, encryptionAtRestProviderOf, replicationSpecIdOf, zoneIdOf} from './fleet.js'
 import type {ClusterRow, SnapshotRecord} from './records.js'
@@ -40,6 +40,17 @@ export interface ViewContext {
   /** Base URL for `links[].href`: the address of `serve`, or its default for in-process use. */
   linkBase: string
   now: number
+  /**
+   * The earliest instant after `now` at which something read so far would read differently (a snapshot's state, a
+   * copy, the cluster's next catch-up event), as the views and the read path's catch-up note it (changesAt). Only a
+   * read that names every such instant of its answer offers it to serve's answer cache (LocalBackend.readKept).
+   */
+  nextChange?: number
+}
+
+/** Notes that what was read changes at `instant` (nothing happens for an instant that is not after now). */
+export function changesAt(ctx: ViewContext, instant: number | undefined): void {
+  if (instant !== undefined && instant > ctx.now && instant < (ctx.nextChange ?? Number.POSITIVE_INFINITY)) ctx.nextChange = instant
 }
 
 function snapshotLinks(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): Link[] {
@@ -51,6 +62,7 @@ function snapshotLinks(ctx: ViewContext, groupId: string, cluster: ClusterRow, r
 /** The fields every snapshot of a dedicated cluster has, replica set or sharded, in the state it is in at ctx.now. */
 function dedicatedFields(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord) {
   const state = snapshotStateAt(record, ctx.now)
+  changesAt(ctx, snapshotStateChangesAfter(record, ctx.now))
   return {
     state,
     fields: {
@@ -111,16 +123,20 @@ function replicaSetView(ctx: ViewContext, groupId: string, cluster: ClusterRow, 
   const {fields, state} = dedicatedFields(ctx, groupId, cluster, record)
   const own = {
     cloudProvider: state.cloudProviderVisible ? record.cloudProvider : undefined,
-    copyRegions: copyRegionsAt(record, ctx.now),
+    copyRegions: copyRegionsAt(ctx, record),
     replicaSetName: record.members[0]?.replicaSetName ?? cluster.name,
     type: 'replicaSet',
   }
   return inKeyOrder(REPLICA_SET_KEYS, own, fields) as unknown as ReplicaSetSnapshot
 }
 
-/** The regions holding a copy at `now` (rules 33, 60). */
-function copyRegionsAt(record: SnapshotRecord, now: number): string[] {
-  return liveCopies(record, now).map((copy) => copy.regionName)
+/** The regions holding a copy at the context's now (rules 33, 60); each copy made or expiring later is a change. */
+function copyRegionsAt(ctx: ViewContext, record: SnapshotRecord): string[] {
+  for (const copy of record.copies ?? []) {
+    changesAt(ctx, copy.copiedAt)
+    changesAt(ctx, copy.expiresAt)
+  }
+  return liveCopies(record, ctx.now).map((copy) => copy.regionName)
 }
 
 function totalSize(record: SnapshotRecord): number {
@@ -157,6 +173,7 @@ export function snapshotView(ctx: ViewContext, groupId: string, cluster: Cluster
 
 export function serverlessSnapshotView(ctx: ViewContext, groupId: string, cluster: ClusterRow, record: SnapshotRecord): ServerlessSnapshot {
   const state = snapshotStateAt(record, ctx.now)
+  changesAt(ctx, snapshotStateChangesAfter(record, ctx.now))
   return compact({
     createdAt: state.createdAt === undefined ? undefined : toIso(state.createdAt),
     expiresAt: toIso(state.expiresAt),
