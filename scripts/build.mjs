@@ -37,8 +37,10 @@ const entryPoints = [
  * @oclif/core requires these at load time for paths this CLI never takes on a normal run: finding command files
  * without a manifest (tinyglobby), plugin name patterns (minimatch), an .oclifrc when package.json has no oclif key
  * (lilconfig), help templates (ejs) and spinner frames (cli-spinners). About 250 KB of the 890 KB a local command
- * loaded. Each becomes a require on first use, so a run that needs one still gets it. A line that is not found fails
- * the build, so an upgrade of @oclif/core cannot silently undo this.
+ * loaded. It also requires three of Node's own modules for as rare paths: perf_hooks (timings, with DEBUG=perf),
+ * child_process (the shell on Windows) and readline (a flag read from stdin); with what they pull in (net, dgram,
+ * streams) they cost about 5 ms of every start. Each becomes a require on first use, so a run that needs one still
+ * gets it. A line that is not found fails the build, so an upgrade of @oclif/core cannot silently undo this.
  */
 const LAZY_REQUIRES = {
   'lib/config/plugin.js': ['tinyglobby'],
@@ -47,6 +49,26 @@ const LAZY_REQUIRES = {
   'lib/config/config.js': ['ejs'],
   'lib/help/util.js': ['ejs'],
   'lib/ux/action/spinner.js': ['cli-spinners'],
+  'lib/performance.js': ['node:perf_hooks'],
+  'lib/util/os.js': ['node:child_process'],
+  'lib/parser/parse.js': ['node:readline'],
+}
+
+/**
+ * Other code of @oclif/core rewritten, each [file, code as it is, code as built]. A plugin's commands are sorted by id
+ * with localeCompare, whose first call loads ICU's collation data: about 7 ms of every start, for ids
+ * that sort the same by UTF-16 code units (a conventions test checks every id of the manifest and of the plugins).
+ */
+const REWRITES = [
+  ['lib/config/plugin.js', '.sort((a, b) => a.id.localeCompare(b.id));', '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));'],
+  // Every start asks whether it runs under WSL: is-wsl answers, which wsl-utils only re-exports beside its PowerShell
+  // helpers, whose child_process and streams cost about 4 ms to load. getShell still loads wsl-utils on Windows.
+  ['lib/util/os.js', "return (await import('wsl-utils')).isWsl ?", "return (await import('is-wsl')).default ?"],
+]
+
+function rewrite(source, file, from, to) {
+  if (!source.includes(from)) throw new Error(`@oclif/core/${file} no longer has \`${from}\`: update REWRITES in scripts/build.mjs`)
+  return source.replace(from, to)
 }
 
 function lazyRequire(source, file, pkg) {
@@ -67,10 +89,12 @@ const oclifLazyRequires = {
   name: 'oclif-lazy-requires',
   setup(esbuild) {
     esbuild.onLoad({filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/}, async ({path}) => {
-      const file = Object.keys(LAZY_REQUIRES).find((name) => path.replaceAll('\\', '/').endsWith(`/@oclif/core/${name}`))
+      const posix = path.replaceAll('\\', '/')
+      const file = [...Object.keys(LAZY_REQUIRES), ...REWRITES.map(([name]) => name)].find((name) => posix.endsWith(`/@oclif/core/${name}`))
       if (!file) return undefined
       let source = readFileSync(path, 'utf8')
-      for (const pkg of LAZY_REQUIRES[file]) source = lazyRequire(source, file, pkg)
+      for (const pkg of LAZY_REQUIRES[file] ?? []) source = lazyRequire(source, file, pkg)
+      for (const [name, from, to] of REWRITES) if (name === file) source = rewrite(source, file, from, to)
       return {contents: source, loader: 'js'}
     })
   },

@@ -1,5 +1,6 @@
 // Preloaded (`node --import`) by tests that check what a command loads: appends every module it resolves, ES modules
-// through a resolve hook and CommonJS ones through the loader, one a line, to the file in ATLAS_BACKUPS_TEST_MODULE_LOG.
+// through a resolve hook and CommonJS ones through the loader, one a line, to the file in ATLAS_BACKUPS_TEST_MODULE_LOG;
+// at exit, every module of Node's own the process loaded, as `builtin:<name>` lines (internal ones included).
 import {appendFileSync} from 'node:fs'
 import {createRequire, register} from 'node:module'
 
@@ -19,4 +20,8 @@ export async function resolve(specifier, context, next) {
     appendFileSync(file, `${resolved}\n`)
     return resolved
   }
+  process.on('exit', () => {
+    const builtins = process.moduleLoadList.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => `builtin:${entry.slice('NativeModule '.length)}`)
+    appendFileSync(file, `${builtins.join('\n')}\n`)
+  })
 }

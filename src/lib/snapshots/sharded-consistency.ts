@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {sha1} from '../domain/sha1.js'
 
 import {mongoRelease} from '../restores/versions.js'
 
@@ -40,6 +40,6 @@ export const MAX_MEMBER_SPREAD_MS = 2000
  * figure; within two seconds reads as "approximately the same time".
  */
 export function memberSnapshotTime(snapshotId: string, replicaSetName: string, startedAt: number): number {
-  const digest = createHash('sha1').update(`${snapshotId}/${replicaSetName}`).digest()
+  const digest = sha1(`${snapshotId}/${replicaSetName}`)
   return startedAt + (digest.readUInt32BE(0) % (MAX_MEMBER_SPREAD_MS + 1))
 }
