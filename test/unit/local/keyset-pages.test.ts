@@ -1,6 +1,8 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 
 import {openListAll} from '../../../src/lib/backends/all-pages.js'
+import type {ExportBucketRecord, ExportJobRecord} from '../../../src/lib/backends/local/export-records.js'
+import {ExportRepository} from '../../../src/lib/backends/local/export-repository.js'
 import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import type {RestoreJobRecord} from '../../../src/lib/backends/local/restore-job-records.js'
 import {RestoreJobRepository} from '../../../src/lib/backends/local/restore-job-repository.js'
@@ -127,6 +129,55 @@ describe('restore jobs --all by keyset', () => {
         const expected = await pageByPage(world.home, jobs, itemsPerPage)
         expect(JSON.parse(expected).totalCount).toBe(301)
         expect(await streamedAll((request) => jobs(world.backend, request), itemsPerPage)).toBe(expected)
+      }
+    } finally {
+      await world.backend.close()
+    }
+  })
+})
+
+describe('export buckets and export jobs --all by keyset', () => {
+  test('250 of each, several at one instant (rowid orders them): streamed --all equals the pages read one by one, and pages after the first continue from a remembered key', async () => {
+    const world = localWorld()
+    try {
+      const bucket = await world.backend.createExportBucket(GROUP, {cloudProvider: 'AWS', bucketName: 'keyset', iamRoleId: 'c0123456789abcdef012345c'})
+      const snapshot = (await snapshots(world.backend, {itemsPerPage: 50})).results.find((s) => s.status === 'completed')!
+      await world.backend.createExportJob(GROUP, 'Cluster0', {exportBucketId: bucket._id, snapshotId: snapshot.id!})
+      world.backend.transact((s) => {
+        const exports = new ExportRepository(s.repo.db)
+        const bucketModel = exports.bucketPage(GROUP, 1, 0)[0]!
+        const jobModel = exports.jobPage(s.cluster(GROUP, 'Cluster0').id, 1, 0)[0]!
+        for (let index = 0; index < 250; index += 1) {
+          // Four to an instant, inserted out of time order: the order is (instant, rowid), not the insertion order.
+          const at = START - 1000 - ((index * 37) % 63) * 60_000
+          const bucketCopy: ExportBucketRecord = {...bucketModel, id: deterministicObjectId(at, `bucket/${index}`), createdAt: at}
+          const jobCopy: ExportJobRecord = {...jobModel, id: deterministicObjectId(at, `export/${index}`), createdAt: at, finishesAt: at + 60_000}
+          exports.insertBucket(bucketCopy)
+          exports.insertJob(jobCopy)
+        }
+      })
+      type List = (backend: LocalBackend, request: PageRequest) => Promise<Paginated<unknown>>
+      const buckets: List = (backend, request) => backend.listExportBuckets(GROUP, request)
+      const jobs: List = (backend, request) => backend.listExportJobs(GROUP, 'Cluster0', request)
+      const db = world.backend.database()
+      const prepare = db.prepare.bind(db)
+      const byKey: string[] = []
+      db.prepare = ((sql: string) => {
+        if (/\(created_at, rowid\) [<>] \(\?, \?\)/.test(sql)) byKey.push(sql)
+        return prepare(sql)
+      }) as typeof db.prepare
+      try {
+        for (const [list, name] of [[buckets, 'export_buckets'], [jobs, 'export_jobs']] as const) {
+          for (const itemsPerPage of [100, 13]) {
+            const expected = await pageByPage(world.home, list, itemsPerPage)
+            expect(JSON.parse(expected).totalCount).toBe(251)
+            byKey.length = 0
+            expect(await streamedAll((request) => list(world.backend, request), itemsPerPage)).toBe(expected)
+            expect(byKey.filter((sql) => sql.includes(`FROM ${name} `)).length).toBeGreaterThanOrEqual(Math.floor(251 / itemsPerPage))
+          }
+        }
+      } finally {
+        db.prepare = prepare
       }
     } finally {
       await world.backend.close()

@@ -135,7 +135,7 @@ export function findExportJob(s: LocalSession, cluster: ClusterWithSchedule, exp
 export function pageOfExportJobs(s: LocalSession, cluster: ClusterWithSchedule, page: PageRequest): Paginated<ExportJob> {
   const repo = new ExportRepository(s.repo.db)
   const path = `${clusterPath(cluster.projectId, cluster.name)}/backup/exports`
-  return paginateStored(s.view, path, page, countedTotal(page, () => repo.countJobs(cluster.id, s.now)), (limit, offset) => repo.jobPage(cluster.id, s.now, limit, offset), (job) => exportJobView(s.now, job))
+  return paginateStored(s.view, path, page, countedTotal(page, () => repo.countJobs(cluster.id)), (limit, offset) => repo.jobPage(cluster.id, limit, offset), (job) => exportJobView(s.now, job))
 }
 
 /**

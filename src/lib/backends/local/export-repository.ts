@@ -1,5 +1,29 @@
 import type {ExportBucketRecord, ExportJobRecord} from './export-records.js'
+import {type OrderedList, pageInOrder} from './list-cursors.js'
 import {type Database, storedObject} from './store.js'
+
+/**
+ * A project's export buckets oldest first, in the order they were added (rowid breaks ties of one frozen instant),
+ * through export_buckets_by_project, whose entries end with the rowid; see list-cursors.ts.
+ */
+export const EXPORT_BUCKET_LIST: OrderedList = {
+  table: 'export_buckets',
+  keyColumns: ['project_id', 'created_at'],
+  byOffset: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_buckets WHERE project_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?',
+  afterKey: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_buckets WHERE project_id = ? AND (created_at, rowid) > (?, ?) ORDER BY created_at, rowid LIMIT ?',
+}
+
+/**
+ * A cluster's export jobs newest first, as Atlas lists them (rowid breaks ties of one frozen instant), through
+ * export_jobs_by_cluster. No job is later than now: the cluster's catch-up in the same transaction forgets any job
+ * of a later instant once the clock was moved back (forgetLaterThan), as restore jobs are paged.
+ */
+export const EXPORT_JOB_LIST: OrderedList = {
+  table: 'export_jobs',
+  keyColumns: ['cluster_id', 'created_at'],
+  byOffset: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_jobs WHERE cluster_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?',
+  afterKey: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_jobs WHERE cluster_id = ? AND (created_at, rowid) < (?, ?) ORDER BY created_at DESC, rowid DESC LIMIT ?',
+}
 
 function bucketBody(id: string, body: string): ExportBucketRecord {
   return storedObject<ExportBucketRecord>(body, `the body of export bucket ${id} (export_buckets table)`)
@@ -34,10 +58,9 @@ export class ExportRepository {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM export_buckets WHERE project_id = ?').get(groupId) as {n: number}).n
   }
 
-  /** Oldest first: the order buckets were added in (rowid breaks ties of one frozen instant). */
+  /** Oldest first: the order buckets were added in. */
   bucketPage(groupId: string, limit: number, offset: number): ExportBucketRecord[] {
-    const rows = this.db.prepare('SELECT id, body FROM export_buckets WHERE project_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?').all(groupId, limit, offset) as Array<{id: string; body: string}>
-    return rows.map((row) => bucketBody(row.id, row.body))
+    return pageInOrder(this.db, EXPORT_BUCKET_LIST, groupId, limit, offset).map((row) => bucketBody(row.id, row.body))
   }
 
   /** One job that uses the bucket, if any (through the bucket index). */
@@ -64,16 +87,14 @@ export class ExportRepository {
     return this.db.prepare('SELECT 1 FROM export_jobs WHERE cluster_id = ? AND snapshot_id = ? AND bucket_id = ?').get(clusterId, snapshotId, bucketId) !== undefined
   }
 
-  countJobs(clusterId: string, now: number): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM export_jobs WHERE cluster_id = ? AND created_at <= ?').get(clusterId, now) as {n: number}).n
+  /** The cluster's jobs (none is later than now: EXPORT_JOB_LIST). */
+  countJobs(clusterId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM export_jobs WHERE cluster_id = ?').get(clusterId) as {n: number}).n
   }
 
-  /** Newest first, as Atlas lists jobs (rowid breaks ties of one frozen instant). */
-  jobPage(clusterId: string, now: number, limit: number, offset: number): ExportJobRecord[] {
-    const rows = this.db
-      .prepare('SELECT id, body FROM export_jobs WHERE cluster_id = ? AND created_at <= ? ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?')
-      .all(clusterId, now, limit, offset) as Array<{id: string; body: string}>
-    return rows.map((row) => jobBody(row.id, row.body))
+  /** Newest first, as Atlas lists jobs. */
+  jobPage(clusterId: string, limit: number, offset: number): ExportJobRecord[] {
+    return pageInOrder(this.db, EXPORT_JOB_LIST, clusterId, limit, offset).map((row) => jobBody(row.id, row.body))
   }
 
   /** Finished by `now` and their files not yet written: what the bucket folders still lack. */

@@ -15,25 +15,29 @@ import type {Database} from './store.js'
  * clock does) touches neither table, so it keeps them.
  */
 
-/** A list read newest first by `(sort_key DESC, id DESC)`, with both statements selecting `id, sort_key, body`. */
+/**
+ * A list read in the order of `(sort_key, tie)` (newest first, or oldest first), with both statements selecting
+ * `id, sort_key, tie, body`: `tie` orders rows of one sort key (an id, or the rowid).
+ */
 export interface OrderedList {
   /** The table, for the change triggers and the memo. */
-  table: 'snapshots' | 'restore_jobs'
+  table: 'snapshots' | 'restore_jobs' | 'export_jobs' | 'export_buckets'
   /** The columns that decide membership and order (a change to one of them may move a row). */
   keyColumns: string[]
   /** Parameters: owner, limit, offset. */
   byOffset: string
-  /** Parameters: owner, sort key, id, limit: the rows after that key. */
+  /** Parameters: owner, sort key, tie, limit: the rows after that key. */
   afterKey: string
 }
 
 export interface ListedRow {
   id: string
   sort_key: number
+  tie: string | number
   body: string
 }
 
-type Key = readonly [sortKey: number, id: string]
+type Key = readonly [sortKey: number, tie: string | number]
 
 /** Positions remembered per connection, across lists and owners: enough for a few clients paging at once. */
 const MAX_REMEMBERED = 256
@@ -113,7 +117,7 @@ export function pageInOrder(db: Database, list: OrderedList, owner: string, limi
   const rows = (after ? db.prepare(list.afterKey).all(owner, after[0], after[1], limit) : db.prepare(list.byOffset).all(owner, limit, offset)) as ListedRow[]
   for (const index of [rows.length - 2, rows.length - 1]) {
     const row = rows[index]
-    if (row) memo.remember(list.table, owner, offset + index + 1, [row.sort_key, row.id])
+    if (row) memo.remember(list.table, owner, offset + index + 1, [row.sort_key, row.tie])
   }
   return rows
 }

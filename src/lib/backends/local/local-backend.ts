@@ -40,6 +40,7 @@ import {CATCH_UP_STEP, CatchUpTooLong, clusterFacts, LocalSession, requireBackup
 import {changeSnapshotRetention, deleteSnapshot, findSnapshot, snapshotPage, takeOnDemandSnapshot} from './snapshots.js'
 import {watchLists} from './list-cursors.js'
 import {RESTORE_JOB_LIST} from './restore-job-repository.js'
+import {EXPORT_BUCKET_LIST, EXPORT_JOB_LIST} from './export-repository.js'
 import {asStoreError, inReadTransaction, inTransaction, NeedsWrite, openDatabase, readMeta, storePath, type Database} from './store.js'
 import {clusterPath, clusterView, groupPath, paginate, paginateAll, serverlessSnapshotView, snapshotView} from './views.js'
 
@@ -113,7 +114,7 @@ export class LocalBackend implements Backend {
     if (!this.db) {
       const db = openDatabase(this.options.home)
       try {
-        watchLists(db, [SNAPSHOT_LIST, RESTORE_JOB_LIST])
+        watchLists(db, [SNAPSHOT_LIST, RESTORE_JOB_LIST, EXPORT_JOB_LIST, EXPORT_BUCKET_LIST])
       } catch (error) {
         db.close()
         throw asStoreError(this.storePath, error)

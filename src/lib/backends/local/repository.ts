@@ -36,15 +36,15 @@ function snapshotBody(id: string, body: string): SnapshotRecord {
   return storedObject<SnapshotRecord>(body, `the body of snapshot ${id} (snapshots table)`)
 }
 
-/** All SQL of the local backend lives here, so the rules above it deal in records, not rows. */
 /** Snapshots newest first, through the list-order index (snapshots_by_list_order); see list-cursors.ts. */
 export const SNAPSHOT_LIST: OrderedList = {
   table: 'snapshots',
   keyColumns: ['cluster_id', 'started_at', 'id'],
-  byOffset: 'SELECT id, started_at AS sort_key, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?',
-  afterKey: 'SELECT id, started_at AS sort_key, body FROM snapshots WHERE cluster_id = ? AND (started_at, id) < (?, ?) ORDER BY started_at DESC, id DESC LIMIT ?',
+  byOffset: 'SELECT id, started_at AS sort_key, id AS tie, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?',
+  afterKey: 'SELECT id, started_at AS sort_key, id AS tie, body FROM snapshots WHERE cluster_id = ? AND (started_at, id) < (?, ?) ORDER BY started_at DESC, id DESC LIMIT ?',
 }
 
+/** All SQL of the local backend lives here, so the rules above it deal in records, not rows. */
 export class Repository {
   constructor(readonly db: Database) {}
 

@@ -10,8 +10,8 @@ function jobBody(id: string, body: string): RestoreJobRecord {
 export const RESTORE_JOB_LIST: OrderedList = {
   table: 'restore_jobs',
   keyColumns: ['cluster_id', 'created_at', 'id'],
-  byOffset: 'SELECT id, created_at AS sort_key, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
-  afterKey: 'SELECT id, created_at AS sort_key, body FROM restore_jobs WHERE cluster_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?',
+  byOffset: 'SELECT id, created_at AS sort_key, id AS tie, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+  afterKey: 'SELECT id, created_at AS sort_key, id AS tie, body FROM restore_jobs WHERE cluster_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?',
 }
 
 /** The SQL of restore jobs: each query reads the jobs it returns, and no more. */
