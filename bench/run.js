@@ -55,6 +55,14 @@ const CASES = [
     // the span the emulator names for it (until a snapshot on the page or the cluster next changes).
     for (const text of serve.describeServeLoad(await serve.benchSnapshotPage({running: true}))) console.log(`info  ${text}`)
   }],
+  ['exports', async () => {
+    const {benchExports} = await import('./exports.js')
+    const [small, large] = await benchExports()
+    for (const [kind, key] of [['exports jobs list Cluster0', 'jobs'], ['exports buckets list', 'buckets']]) {
+      const growth = large[key] / small[key]
+      line(`${kind} --all -o json, ${large.count.toLocaleString('en-US')} / ${small.count.toLocaleString('en-US')} of them`, `${large[key].toFixed(0)} / ${small[key].toFixed(0)} ms (${growth.toFixed(1)}x)`, '<= 10x (linear)', growth <= 10)
+    }
+  }],
   ['audit', async () => {
     const {benchAudit} = await import('./audit.js')
     const audit = await benchAudit()
