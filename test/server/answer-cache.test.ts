@@ -196,3 +196,29 @@ describe('the answer cache, in serve (the very next GET sees every change)', () 
     expect(after.body.totalCount).toBe(before.body.totalCount - 1)
   })
 })
+
+describe('the answer cache, with a store it cannot read', () => {
+  it('a damaged clock setting: every GET is refused alike, and serve\'s log names the setting', async () => {
+    const home = tempHome()
+    await freezeClock(home, START)
+    const backend = new LocalBackend({home, linkBase: 'http://127.0.0.1'})
+    await backend.listSnapshots(DEMO_PROJECT_ID, 'Cluster0')
+    backend.database().prepare("UPDATE meta SET value = 'soon' WHERE key = 'clock_frozen_at'").run()
+    const logged: string[] = []
+    const handle = createHandler({backend, log: (line) => logged.push(line), debug: false, answerState: () => backend.answerState(), answerSpan: (answer) => backend.answerSpan(answer)})
+    const server = createServer((request, response) => void handle(request, response))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const first = await call(url, PAGE)
+      const second = await call(url, PAGE)
+      expect(first.status).toBe(500)
+      expect(second.text).toBe(first.text)
+      expect(logged).toHaveLength(2)
+      for (const line of logged) expect(line).toContain('clock_frozen_at')
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await backend.close()
+    }
+  })
+})
