@@ -55,6 +55,12 @@ const CASES = [
     // the span the emulator names for it (until a snapshot on the page or the cluster next changes).
     for (const text of serve.describeServeLoad(await serve.benchSnapshotPage({running: true}))) console.log(`info  ${text}`)
   }],
+  ['store-work', async () => {
+    const {benchStoreWork} = await import('./store-work.js')
+    for (const [command, r] of Object.entries(await benchStoreWork())) {
+      line(`snapshots ${command} (on demand), 100k snapshots / 1k (same round)`, ratioFigure(r.ratio), '<= 1.2x', r.ratio.median <= 1.2)
+    }
+  }],
   ['exports', async () => {
     const {benchExports} = await import('./exports.js')
     const [small, large] = await benchExports()
