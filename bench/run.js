@@ -58,7 +58,7 @@ const CASES = [
   ['store-work', async () => {
     const {benchStoreWork} = await import('./store-work.js')
     for (const [command, r] of Object.entries(await benchStoreWork())) {
-      line(`snapshots ${command} (on demand), 100k snapshots / 1k (same round)`, ratioFigure(r.ratio), '<= 1.2x', r.ratio.median <= 1.2)
+      line(`snapshots ${command} (an on-demand one), 100k snapshots / 1k`, ratioFigure(r.ratio), '<= 1.2x', r.ratio.median <= 1.2)
     }
   }],
   ['exports', async () => {
