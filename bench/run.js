@@ -50,10 +50,19 @@ const CASES = [
   }],
   ['serve-load', async () => {
     const serve = await import('./serve.js')
-    for (const text of serve.describeServeLoad(await serve.benchSnapshotPage(), await serve.benchGetsDuringCatchUp())) console.log(`info  ${text}`)
+    const frozen = await serve.benchSnapshotPage()
+    const catchUp = await serve.benchGetsDuringCatchUp()
     // The same page with serve's default running clock: "now" moves at every request, and an answer is kept only over
     // the span the emulator names for it (until a snapshot on the page or the cluster next changes).
-    for (const text of serve.describeServeLoad(await serve.benchSnapshotPage({running: true}))) console.log(`info  ${text}`)
+    const running = await serve.benchSnapshotPage({running: true})
+    for (const text of [...serve.describeServeLoad(frozen, catchUp), ...serve.describeServeLoad(running)]) console.log(`info  ${text}`)
+    for (const [name, page] of [['frozen clock', frozen], ['running clock', running]]) {
+      if (!page) continue
+      line(`serve: snapshot page x${page.connections}, ${name}, p99`, `${page.serve.p99.toFixed(0)} ms`, '< 50 ms', page.serve.p99 < 50)
+      // Issue 16 measured a plain server 25x serve's req/s; the goal is twice that relative throughput.
+      line(`serve: snapshot page x${page.connections}, ${name}, plain server / serve req/s`, `${page.ratio.toFixed(1)}x`, '<= 12.5x', page.ratio <= 12.5)
+    }
+    if (catchUp) line('serve: GETs during another process\'s 100k catch-up, p99', `${catchUp.gets.p99.toFixed(0)} ms`, '< 100 ms', catchUp.gets.p99 < 100 && catchUp.failures === 0)
   }],
   ['store-work', async () => {
     const {benchStoreWork} = await import('./store-work.js')
