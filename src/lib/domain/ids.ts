@@ -1,4 +1,4 @@
-import {nodeCrypto, sha1} from './sha1.js'
+import {nodeCrypto, sha1Hex} from './sha1.js'
 
 const OBJECT_ID = /^[a-f0-9]{24}$/
 
@@ -15,7 +15,7 @@ function secondsHex(epochMs: number): string {
  * The emulator uses it so that a frozen clock replays the same world, ids included.
  */
 export function deterministicObjectId(epochMs: number, seed: string): string {
-  return secondsHex(epochMs) + sha1(seed).toString('hex').slice(0, 16)
+  return secondsHex(epochMs) + sha1Hex(seed).slice(0, 16)
 }
 
 /**
@@ -23,7 +23,7 @@ export function deterministicObjectId(epochMs: number, seed: string): string {
  * ids, so a frozen clock replays the same world.
  */
 export function deterministicUuid(seed: string): string {
-  const hex = sha1(seed).toString('hex')
+  const hex = sha1Hex(seed)
   const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }

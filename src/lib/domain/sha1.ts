@@ -15,3 +15,8 @@ export function nodeCrypto(): typeof Crypto {
 export function sha1(text: string): Buffer {
   return nodeCrypto().createHash('sha1').update(text).digest()
 }
+
+/** sha1(text) as 40 lower-case hex digits. */
+export function sha1Hex(text: string): string {
+  return sha1(text).toString('hex')
+}

@@ -1,5 +1,5 @@
 import {deterministicObjectId, deterministicUuid} from '../../domain/ids.js'
-import {sha1} from '../../domain/sha1.js'
+import {sha1Hex} from '../../domain/sha1.js'
 import {DAY_MS} from '../../domain/time.js'
 import type {CloudProvider, ClusterZone} from '../../domain/types.js'
 import type {EncryptionAtRestProvider} from '../../restores/encryption.js'
@@ -78,7 +78,7 @@ export function isValidClusterName(name: string): boolean {
 }
 
 function hostSuffix(name: string): string {
-  return sha1(name).toString('hex').slice(0, 5)
+  return sha1Hex(name).slice(0, 5)
 }
 
 function replicaSetNodes(label: string, suffix: string, regions: RegionSpec[], replicaSetIndex: number): NodeSpec[] {
