@@ -1,29 +1,19 @@
 import type {ExportBucketRecord, ExportJobRecord} from './export-records.js'
-import {type OrderedList, pageInOrder} from './list-cursors.js'
+import {type OrderedList, orderedList, pageInOrder} from './list-cursors.js'
 import {type Database, storedObject} from './store.js'
 
 /**
  * A project's export buckets oldest first, in the order they were added (rowid breaks ties of one frozen instant),
  * through export_buckets_by_project, whose entries end with the rowid; see list-cursors.ts.
  */
-export const EXPORT_BUCKET_LIST: OrderedList = {
-  table: 'export_buckets',
-  keyColumns: ['project_id', 'created_at'],
-  byOffset: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_buckets WHERE project_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?',
-  afterKey: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_buckets WHERE project_id = ? AND (created_at, rowid) > (?, ?) ORDER BY created_at, rowid LIMIT ?',
-}
+export const EXPORT_BUCKET_LIST: OrderedList = orderedList('export_buckets', 'project_id', 'created_at', 'rowid', 'oldest first')
 
 /**
  * A cluster's export jobs newest first, as Atlas lists them (rowid breaks ties of one frozen instant), through
  * export_jobs_by_cluster. No job is later than now: the cluster's catch-up in the same transaction forgets any job
  * of a later instant once the clock was moved back (forgetLaterThan), as restore jobs are paged.
  */
-export const EXPORT_JOB_LIST: OrderedList = {
-  table: 'export_jobs',
-  keyColumns: ['cluster_id', 'created_at'],
-  byOffset: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_jobs WHERE cluster_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?',
-  afterKey: 'SELECT id, created_at AS sort_key, rowid AS tie, body FROM export_jobs WHERE cluster_id = ? AND (created_at, rowid) < (?, ?) ORDER BY created_at DESC, rowid DESC LIMIT ?',
-}
+export const EXPORT_JOB_LIST: OrderedList = orderedList('export_jobs', 'cluster_id', 'created_at', 'rowid', 'newest first')
 
 function bucketBody(id: string, body: string): ExportBucketRecord {
   return storedObject<ExportBucketRecord>(body, `the body of export bucket ${id} (export_buckets table)`)

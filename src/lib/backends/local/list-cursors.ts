@@ -39,6 +39,24 @@ export interface ListedRow {
 
 type Key = readonly [sortKey: number, tie: string | number]
 
+/**
+ * The list of `table`'s rows of one owner (`ownerColumn = ?`), ordered by `sortColumn` then `tieColumn` (`id`, or the
+ * implicit `rowid`), newest first or oldest first. An index on (owner, sort[, tie]) serves both statements: an index
+ * entry ends with the rowid anyway.
+ */
+export function orderedList(table: OrderedList['table'], ownerColumn: string, sortColumn: string, tieColumn: 'id' | 'rowid', order: 'newest first' | 'oldest first'): OrderedList {
+  const [direction, after] = order === 'newest first' ? [' DESC', '<'] : ['', '>']
+  const select = `SELECT id, ${sortColumn} AS sort_key, ${tieColumn} AS tie, body FROM ${table} WHERE ${ownerColumn} = ?`
+  const orderBy = `ORDER BY ${sortColumn}${direction}, ${tieColumn}${direction}`
+  return {
+    table,
+    // The rowid of a row never changes; an id could, and would move the row.
+    keyColumns: tieColumn === 'rowid' ? [ownerColumn, sortColumn] : [ownerColumn, sortColumn, tieColumn],
+    byOffset: `${select} ${orderBy} LIMIT ? OFFSET ?`,
+    afterKey: `${select} AND (${sortColumn}, ${tieColumn}) ${after} (?, ?) ${orderBy} LIMIT ?`,
+  }
+}
+
 /** Positions remembered per connection, across lists and owners: enough for a few clients paging at once. */
 const MAX_REMEMBERED = 256
 

@@ -1,6 +1,6 @@
 import type {BackupSchedule} from '../../domain/types.js'
 import type {ClusterSpec} from './fleet.js'
-import {type OrderedList, pageInOrder} from './list-cursors.js'
+import {type OrderedList, orderedList, pageInOrder} from './list-cursors.js'
 import type {ClusterRow, ClusterState, SnapshotRecord} from './records.js'
 import {type Database, storedObject} from './store.js'
 
@@ -37,12 +37,7 @@ function snapshotBody(id: string, body: string): SnapshotRecord {
 }
 
 /** Snapshots newest first, through the list-order index (snapshots_by_list_order); see list-cursors.ts. */
-export const SNAPSHOT_LIST: OrderedList = {
-  table: 'snapshots',
-  keyColumns: ['cluster_id', 'started_at', 'id'],
-  byOffset: 'SELECT id, started_at AS sort_key, id AS tie, body FROM snapshots WHERE cluster_id = ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?',
-  afterKey: 'SELECT id, started_at AS sort_key, id AS tie, body FROM snapshots WHERE cluster_id = ? AND (started_at, id) < (?, ?) ORDER BY started_at DESC, id DESC LIMIT ?',
-}
+export const SNAPSHOT_LIST: OrderedList = orderedList('snapshots', 'cluster_id', 'started_at', 'id', 'newest first')
 
 /** All SQL of the local backend lives here, so the rules above it deal in records, not rows. */
 export class Repository {

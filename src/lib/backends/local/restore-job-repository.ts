@@ -1,4 +1,4 @@
-import {type OrderedList, pageInOrder} from './list-cursors.js'
+import {type OrderedList, orderedList, pageInOrder} from './list-cursors.js'
 import type {RestoreJobRecord} from './restore-job-records.js'
 import {type Database, storedObject} from './store.js'
 
@@ -7,12 +7,7 @@ function jobBody(id: string, body: string): RestoreJobRecord {
 }
 
 /** Restore jobs newest first, through the list-order index (restore_jobs_by_list_order); see list-cursors.ts. */
-export const RESTORE_JOB_LIST: OrderedList = {
-  table: 'restore_jobs',
-  keyColumns: ['cluster_id', 'created_at', 'id'],
-  byOffset: 'SELECT id, created_at AS sort_key, id AS tie, body FROM restore_jobs WHERE cluster_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
-  afterKey: 'SELECT id, created_at AS sort_key, id AS tie, body FROM restore_jobs WHERE cluster_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?',
-}
+export const RESTORE_JOB_LIST: OrderedList = orderedList('restore_jobs', 'cluster_id', 'created_at', 'id', 'newest first')
 
 /** The SQL of restore jobs: each query reads the jobs it returns, and no more. */
 export class RestoreJobRepository {
