@@ -114,17 +114,12 @@ export function createHandler(options: HandlerOptions): (request: IncomingMessag
     const payload = envelope ? enveloped(result) : result.body
     const text = JSON.stringify(payload, null, booleanQuery(url.searchParams, 'pretty') ? 2 : undefined) ?? ''
     const status = envelope ? 200 : result.status
+    const bytes = Buffer.from(text)
+    const answer = {status, headers: {...headers, 'Content-Length': bytes.length}, body: bytes}
     const span = before && status === 200 ? spanOf(before, options.answerState!(), options.answerSpan?.(result.body)) : undefined
-    if (span) {
-      const bytes = Buffer.from(text)
-      const answer = {status, headers: {...headers, 'Content-Length': bytes.length}, body: bytes}
-      cache!.set(key, before!.stamp, answer, span.at, span.until)
-      response.writeHead(status, answer.headers)
-      response.end(bytes)
-      return
-    }
-    response.writeHead(status, {...headers, 'Content-Length': Buffer.byteLength(text)})
-    response.end(text)
+    if (span) cache!.set(key, before!.stamp, answer, span.at, span.until)
+    response.writeHead(status, answer.headers)
+    response.end(bytes)
   }
 
   return async (request, response) => {
