@@ -2,8 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest'
 
 import type {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {DAY_MS, HOUR_MS} from '../../../src/lib/domain/time.js'
-import type {CopySetting} from '../../../src/lib/domain/types.js'
-import {GROUP, localWorld, START, type LocalWorld} from './harness.js'
+import {GROUP, type LocalWorld, localWorld, START, westCopy, zoneOf} from './harness.js'
 
 // A snapshot read names the instants its answer holds over while the store is unchanged (LocalBackend.answerSpan):
 // from the instant it was computed at up to the first instant anything in it changes (a snapshot's state, a copy made
@@ -17,19 +16,6 @@ afterEach(async () => {
 })
 
 type Read = (backend: LocalBackend) => Promise<object>
-
-async function zoneOf(world: LocalWorld): Promise<string> {
-  return (await world.backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId!
-}
-
-const westCopy = (zoneId: string, over: Partial<CopySetting> = {}): CopySetting => ({
-  cloudProvider: 'AWS',
-  regionName: 'US_WEST_2',
-  zoneId,
-  frequencies: ['DAILY', 'WEEKLY', 'ON_DEMAND'],
-  shouldCopyOplogs: false,
-  ...over,
-})
 
 interface Walk {
   /** Spans named, and how many of them were longer than a second. */

@@ -1,20 +1,16 @@
 import {describe, expect, test} from 'vitest'
 
 import {DAY_MS, HOUR_MS, SECOND_MS} from '../../../src/lib/domain/time.js'
-import type {CopySetting, ReplicaSetSnapshot} from '../../../src/lib/domain/types.js'
+import type {ReplicaSetSnapshot} from '../../../src/lib/domain/types.js'
 import {putPolicy} from '../../helpers/compliance-store.js'
 import {iso} from '../../helpers/values.js'
-import {atlasError, GROUP, type LocalWorld, localWorld, START} from './harness.js'
+import {atlasError, GROUP, type LocalWorld, localWorld, START, westCopy, zoneOf} from './harness.js'
 
 /**
  * Copies of snapshots in other regions, made by the emulator (rules 33, 56–62): a frozen clock at START
  * (Monday 2026-06-15T10:30Z), Cluster0's seed policy (hourly every 6 h, daily, weekly on Saturday, monthly, all at
  * 18:00 UTC), copy settings set, a week of virtual time, and what each snapshot lists in copyRegions.
  */
-
-async function zoneOf(world: LocalWorld, cluster = 'Cluster0'): Promise<string> {
-  return (await world.backend.getCluster(GROUP, cluster)).replicationSpecs![0]!.zoneId!
-}
 
 async function snapshots(world: LocalWorld): Promise<ReplicaSetSnapshot[]> {
   return (await world.backend.listSnapshots(GROUP, 'Cluster0', {itemsPerPage: 500})).results as ReplicaSetSnapshot[]
@@ -26,10 +22,6 @@ async function copiesSince(world: LocalWorld, from: number): Promise<Array<[stri
     .filter((snapshot) => iso(snapshot.createdAt!) > from)
     .reverse()
     .map((snapshot) => [snapshot.frequencyType!, snapshot.copyRegions!])
-}
-
-function westCopy(zoneId: string, over: Partial<CopySetting> = {}): CopySetting {
-  return {cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies: ['DAILY', 'WEEKLY', 'ON_DEMAND'], shouldCopyOplogs: false, ...over}
 }
 
 async function withWeekOfCopies(): Promise<{world: LocalWorld; zoneId: string}> {

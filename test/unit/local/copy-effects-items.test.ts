@@ -4,7 +4,7 @@ import {DAY_MS} from '../../../src/lib/domain/time.js'
 import type {CopyPolicyItem, CopySetting} from '../../../src/lib/domain/types.js'
 import {putPolicy} from '../../helpers/compliance-store.js'
 import {isoText} from '../../helpers/values.js'
-import {atlasError, GROUP, type LocalWorld, localWorld, START} from './harness.js'
+import {atlasError, GROUP, type LocalWorld, localWorld, START, zoneOf} from './harness.js'
 
 /**
  * What a schedule PATCH with copy policy items does to the copies already made (rule 62): deleteCopySnapshots deletes
@@ -19,10 +19,6 @@ type Item = Pick<CopyPolicyItem, 'frequencyType' | 'retentionUnit' | 'retentionV
 
 const hourly = (retentionValue: number, retentionUnit: Item['retentionUnit'] = 'days'): Item => ({frequencyType: 'hourly', retentionUnit, retentionValue})
 const daily = (retentionValue: number, retentionUnit: Item['retentionUnit'] = 'days'): Item => ({frequencyType: 'daily', retentionUnit, retentionValue})
-
-async function zoneOf(world: LocalWorld): Promise<string> {
-  return (await world.backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId!
-}
 
 function west(zoneId: string, items: Item[], regionName = 'US_WEST_2'): CopySetting {
   return {cloudProvider: 'AWS', regionName, zoneId, shouldCopyOplogs: false, copyPolicyItems: items}

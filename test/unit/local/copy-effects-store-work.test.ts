@@ -3,17 +3,13 @@ import {describe, expect, test, vi} from 'vitest'
 import {applyCopyEffects} from '../../../src/lib/backends/local/copy-effects.js'
 import {DAY_MS} from '../../../src/lib/domain/time.js'
 import type {CopySetting} from '../../../src/lib/domain/types.js'
-import {GROUP, type LocalWorld, localWorld, START} from './harness.js'
+import {GROUP, type LocalWorld, localWorld, START, zoneOf} from './harness.js'
 
 /**
  * A schedule PATCH touches only the snapshots whose copies it changes (the guide: store work is O(what a command
  * changes), never O(all snapshots)), and stores no empty records of copies. Frozen clock at START (Monday
  * 2026-06-15T10:30Z); Cluster0 (AWS US_EAST_1, continuous backup) copies daily snapshots to US_WEST_2.
  */
-
-async function zoneOf(world: LocalWorld): Promise<string> {
-  return (await world.backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId!
-}
 
 function west(zoneId: string, over: Partial<CopySetting> = {}): CopySetting {
   return {cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies: ['DAILY'], shouldCopyOplogs: false, ...over}

@@ -5,7 +5,7 @@ import {DAY_MS, HOUR_MS, SECOND_MS} from '../../../src/lib/domain/time.js'
 import type {CopySetting, PolicyItem, ReplicaSetSnapshot} from '../../../src/lib/domain/types.js'
 import {putPolicy} from '../../helpers/compliance-store.js'
 import {iso} from '../../helpers/values.js'
-import {atlasError, GROUP, type LocalWorld, localWorld, START} from './harness.js'
+import {atlasError, GROUP, type LocalWorld, localWorld, START, zoneOf} from './harness.js'
 
 /**
  * Rule 62: copy settings with lastNumberOfSnapshots N on the emulator. Every snapshot that completes is copied; the
@@ -26,10 +26,6 @@ afterEach(async () => {
   await world?.backend.close()
   world = undefined
 })
-
-async function zoneOf(w: LocalWorld): Promise<string> {
-  return (await w.backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId!
-}
 
 function lastN(zoneId: string, n: number): CopySetting {
   return {cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, lastNumberOfSnapshots: n, shouldCopyOplogs: false}

@@ -5,6 +5,7 @@ import {LocalBackend} from '../../../src/lib/backends/local/local-backend.js'
 import {deterministicObjectId} from '../../../src/lib/domain/ids.js'
 import {DAY_MS, HOUR_MS} from '../../../src/lib/domain/time.js'
 import {AtlasApiError} from '../../../src/lib/domain/errors.js'
+import type {CopySetting} from '../../../src/lib/domain/types.js'
 import {rejectionOf} from '../../helpers/rejection.js'
 import {makeTempDir} from '../../helpers/temp-dirs.js'
 import {iso} from '../../helpers/values.js'
@@ -45,6 +46,16 @@ export function localWorld(start = START, linkBase?: string): LocalWorld {
   }
   world.backend = new LocalBackend({home, wallClock: () => world.wall, linkBase})
   return world
+}
+
+/** The zone id of a cluster's first replication spec: what a copy setting names its target zone by. */
+export async function zoneOf(world: LocalWorld, cluster = 'Cluster0'): Promise<string> {
+  return (await world.backend.getCluster(GROUP, cluster)).replicationSpecs![0]!.zoneId!
+}
+
+/** A copy setting to US_WEST_2 of daily, weekly and on-demand snapshots, without oplogs; `over` changes any field. */
+export function westCopy(zoneId: string, over: Partial<CopySetting> = {}): CopySetting {
+  return {cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId, frequencies: ['DAILY', 'WEEKLY', 'ON_DEMAND'], shouldCopyOplogs: false, ...over}
 }
 
 /** What an Atlas API error carries, read off the error a call rejects with (a call that succeeds fails the test). */

@@ -4,7 +4,7 @@ import {endRegionOutage, listRegions, providersOfRegion, readOutages, startRegio
 import {DamagedRowError, openDatabase, readMeta, writeMeta} from '../../../src/lib/backends/local/store.js'
 import type {CopySetting} from '../../../src/lib/domain/types.js'
 import {makeTempDir, removeTempDirs} from '../../helpers/temp-dirs.js'
-import {GROUP, type LocalWorld, localWorld} from './harness.js'
+import {GROUP, type LocalWorld, localWorld, zoneOf} from './harness.js'
 
 afterAll(removeTempDirs)
 
@@ -13,10 +13,6 @@ afterAll(removeTempDirs)
  * restore during an outage can fall back on, serverless instances left out, the order of the rows, ending one outage
  * of several, and damaged outage lists.
  */
-
-async function zoneOf(world: LocalWorld, cluster: string): Promise<string> {
-  return (await world.backend.getCluster(GROUP, cluster)).replicationSpecs![0]!.zoneId!
-}
 
 /** Stores copy settings as they are, as an older store may hold them (the PATCH would refuse some of these). */
 function storeCopySettings(world: LocalWorld, cluster: string, copySettings: CopySetting[]): void {

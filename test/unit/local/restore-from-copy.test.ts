@@ -3,7 +3,7 @@ import {describe, expect, test} from 'vitest'
 import {endRegionOutage, startRegionOutage} from '../../../src/lib/backends/local/region-outages.js'
 import {DAY_MS, HOUR_MS} from '../../../src/lib/domain/time.js'
 import type {CopySetting, ReplicaSetSnapshot} from '../../../src/lib/domain/types.js'
-import {atlasError, GROUP, type LocalWorld, localWorld, START} from './harness.js'
+import {atlasError, GROUP, type LocalWorld, localWorld, START, zoneOf} from './harness.js'
 
 /**
  * Restores during a simulated regional outage (`local regions outage`): Cluster0 (AWS US_EAST_1, continuous backup)
@@ -11,10 +11,6 @@ import {atlasError, GROUP, type LocalWorld, localWorld, START} from './harness.j
  * US_EAST_1 goes out. A restore of a snapshot stored there is served from a copy in a region that is up, and the job
  * names it (servedFromCopyRegion, emulator only); with no usable copy it is refused.
  */
-
-async function zoneOf(world: LocalWorld): Promise<string> {
-  return (await world.backend.getCluster(GROUP, 'Cluster0')).replicationSpecs![0]!.zoneId!
-}
 
 function copy(zoneId: string, regionName: string, shouldCopyOplogs: boolean): CopySetting {
   return {cloudProvider: 'AWS', regionName, zoneId, frequencies: ['DAILY'], shouldCopyOplogs}
